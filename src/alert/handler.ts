@@ -1,0 +1,49 @@
+// What a handler kind is: a strict options schema and a factory for handlers. Every kind,
+// built-in or generated, is defined with `defineHandlerKind` in its folder's handler.ts.
+
+import type { z } from 'zod';
+import type { Logger } from '../common/logger.js';
+import type { AlertEvent } from './event.js';
+
+/** One configured handler (a topic handler, or a handler declared in a TICKscript). */
+export interface AlertHandler {
+  /** Deliver one event. Throw a DeliveryError to report a failure with its reason. */
+  handle(event: AlertEvent, signal: AbortSignal): Promise<void>;
+  /** Release resources (timers, connections) when the handler is removed. */
+  close?(): void | Promise<void>;
+}
+
+/** Re-publishing events into topics (used by the publish and aggregate kinds). */
+export interface TopicPublisher {
+  collect(event: AlertEvent): void;
+}
+
+export interface HandlerContext<Svc> {
+  /** The kind's service (its config and shared state), when the kind has one. */
+  service: Svc;
+  logger: Logger;
+  topics: TopicPublisher;
+  /** Identifies the handler in logs and metrics: `<topic>/<handler id>`. */
+  handlerId: string;
+}
+
+export interface HandlerKindDef<O extends z.ZodObject = z.ZodObject, Svc = unknown> {
+  /** The `kind` of the HTTP API and handler files (`post`, `log`, `slack`, ...). */
+  kind: string;
+  /** The service (folder and config section) whose instance handlers get, if any. */
+  service?: string;
+  /** External kinds skip events that an aggregate marked as not external. */
+  external: boolean;
+  /** Strict schema of the handler options (the API option names). */
+  options: O;
+  /** Build a handler; throw to refuse options that are valid types but unusable. */
+  create(options: z.output<O>, ctx: HandlerContext<Svc>): AlertHandler;
+}
+
+export function defineHandlerKind<O extends z.ZodObject, Svc = undefined>(def: HandlerKindDef<O, Svc>): HandlerKindDef<O, Svc> {
+  return def;
+}
+
+/** A handler kind with its types erased, as the registries hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyHandlerKind = HandlerKindDef<z.ZodObject, any>;

@@ -1,0 +1,350 @@
+// The alert service: topics and their event state, topic handlers from the API and handler
+// files (persisted, re-created at start), match filtering and per-handler delivery queues.
+// Touch point: `handlerKinds` lists every handler kind; `npm run wire` maintains it.
+
+import { CondenserError, errorMessage } from '../common/errors.js';
+import { applyPatch, PatchError } from '../common/json-patch.js';
+import type { Logger } from '../common/logger.js';
+import { HandlerQueue } from '../delivery/queue.js';
+import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import type { RetryPolicy } from '../delivery/retry.js';
+import type { Store, TopicHandlerRecord } from '../store/index.js';
+import { aggregateHandler } from '../services/aggregate/handler.js';
+import { execHandler } from '../services/exec/handler.js';
+import { httppostHandler } from '../services/httppost/handler.js';
+import { logHandler } from '../services/log/handler.js';
+import { publishHandler } from '../services/publish/handler.js';
+import { tcpHandler } from '../services/tcp/handler.js';
+import type { AlertEvent, EventState } from './event.js';
+import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
+import { validId, validTopicId } from './ids.js';
+import { Level } from './level.js';
+import { compileMatch } from './match.js';
+import { decodeOptions } from './options.js';
+import { TopicRegistry, type Topic, type TopicSubscriber } from './topics.js';
+
+/** Every handler kind, keyed by service folder name. */
+export const handlerKinds = {
+  aggregate: aggregateHandler,
+  exec: execHandler,
+  httppost: httppostHandler,
+  log: logHandler,
+  publish: publishHandler,
+  tcp: tcpHandler,
+} satisfies Record<string, AnyHandlerKind>;
+
+export type HandlerSpec = TopicHandlerRecord;
+
+export interface DeliverySettings {
+  capacity: number;
+  attemptTimeoutMs: number;
+  retryPolicy: RetryPolicy;
+}
+
+export interface AlertServiceOptions {
+  store: Store;
+  logger: Logger;
+  metrics: DeliveryMetricsRegistry;
+  /** The running service of a folder (for kinds that have one). */
+  service(name: string): unknown;
+  delivery: DeliverySettings;
+  persistTopics: boolean;
+}
+
+class HandlerSpecError extends CondenserError {}
+
+/** A handler attached to a topic: match filter, external filter, its own queue. */
+class QueuedSubscriber implements TopicSubscriber {
+  constructor(
+    readonly id: string,
+    readonly listed: boolean,
+    private readonly kind: AnyHandlerKind,
+    private readonly handler: AlertHandler,
+    private readonly queue: HandlerQueue<AlertEvent>,
+    private readonly match: ((e: AlertEvent) => boolean) | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  offer(event: AlertEvent): void {
+    if (this.kind.external && event.noExternal) return;
+    if (this.match) {
+      let ok: boolean;
+      try {
+        ok = this.match(event);
+      } catch (err) {
+        this.logger.error({ event: event.state.id, err: errorMessage(err) }, 'failed to evaluate match expression');
+        return;
+      }
+      if (!ok) return;
+    }
+    this.queue.enqueue(event);
+  }
+
+  async close(deadlineMs: number): Promise<void> {
+    await this.queue.close({ deadlineMs });
+    await this.handler.close?.();
+  }
+}
+
+export class AlertService implements TopicPublisher {
+  readonly topics = new TopicRegistry();
+  private readonly kindsByApiName = new Map<string, AnyHandlerKind>();
+  private readonly subscribers = new Map<string, QueuedSubscriber>();
+
+  constructor(private readonly opts: AlertServiceOptions) {
+    for (const kind of Object.values(handlerKinds) as AnyHandlerKind[]) this.kindsByApiName.set(kind.kind, kind);
+  }
+
+  /** API kind names, sorted. */
+  kinds(): string[] {
+    return [...this.kindsByApiName.keys()].sort();
+  }
+
+  /** Restore persisted topic states and re-create stored topic handlers. */
+  open(): void {
+    if (this.opts.persistTopics) {
+      for (const s of this.opts.store.topicStates.list()) {
+        const topic = this.topics.getOrCreate(s.topic);
+        topic.events.set(s.eventId, {
+          id: s.eventId,
+          message: s.message,
+          details: s.details,
+          time: s.time,
+          duration: s.duration,
+          level: s.level as Level,
+        });
+      }
+    }
+    for (const spec of this.opts.store.topicHandlers.list()) {
+      const topic = this.topics.getOrCreate(spec.topic);
+      this.attachStored(topic, spec);
+    }
+  }
+
+  private attachStored(topic: Topic, spec: HandlerSpec): void {
+    try {
+      this.attach(topic, spec, true);
+    } catch (err) {
+      // Keep the stored spec (the kind may come back); say why it is not running.
+      this.opts.logger.error(
+        { topic: spec.topic, handler: spec.id, kind: spec.kind, err: errorMessage(err) },
+        'stored topic handler could not be created',
+      );
+    }
+  }
+
+  /** Build a handler from a spec: kind, strict options, match. Throws HandlerSpecError. */
+  private build(spec: HandlerSpec, listed: boolean): QueuedSubscriber {
+    const kind = this.kindsByApiName.get(spec.kind);
+    if (!kind) {
+      throw new HandlerSpecError(
+        'handler_kind_unknown',
+        `failed to create handler: unsupported action kind "${spec.kind}" (known kinds: ${this.kinds().join(', ')})`,
+        400,
+      );
+    }
+    let match: ((e: AlertEvent) => boolean) | undefined;
+    try {
+      const options = decodeOptions(kind.kind, kind.options, spec.options);
+      if (spec.match !== '') {
+        const m = compileMatch(spec.match);
+        match = (e) => m.matches(e);
+      }
+      const handlerId = `${spec.topic}/${spec.id}`;
+      const logger = this.opts.logger.child({ topic: spec.topic, handler: spec.id, kind: kind.kind });
+      const handler = kind.create(options, {
+        service: kind.service ? this.opts.service(kind.service) : undefined,
+        logger,
+        topics: this,
+        handlerId,
+      });
+      const queue = new HandlerQueue<AlertEvent>({
+        handlerId,
+        deliver: (event, signal) => handler.handle(event, signal),
+        itemId: (e) => e.state.id,
+        capacity: this.opts.delivery.capacity,
+        attemptTimeoutMs: this.opts.delivery.attemptTimeoutMs,
+        retryPolicy: this.opts.delivery.retryPolicy,
+        logger,
+        metrics: this.opts.metrics.forHandler(handlerId, { topic: spec.topic, handler: spec.id, kind: kind.kind }),
+      });
+      return new QueuedSubscriber(spec.id, listed, kind, handler, queue, match, logger);
+    } catch (err) {
+      if (err instanceof CondenserError) {
+        throw new HandlerSpecError(err.code, `failed to create handler: ${err.message}`, err.status);
+      }
+      throw new HandlerSpecError('handler_create_failed', `failed to create handler: ${errorMessage(err)}`, 400);
+    }
+  }
+
+  private attach(topic: Topic, spec: HandlerSpec, listed: boolean): void {
+    const sub = this.build(spec, listed);
+    topic.subscribers.set(spec.id, sub);
+    this.subscribers.set(`${spec.topic}\u0000${spec.id}`, sub);
+  }
+
+  private detach(topicId: string, id: string): void {
+    const key = `${topicId}\u0000${id}`;
+    const sub = this.subscribers.get(key);
+    this.subscribers.delete(key);
+    this.topics.get(topicId)?.subscribers.delete(id);
+    this.opts.metrics.remove(`${topicId}/${id}`);
+    if (sub) void sub.close(0);
+  }
+
+  /** A topic that exists again after a delete gets its stored handlers back. */
+  private ensureTopic(id: string): Topic {
+    const existing = this.topics.get(id);
+    if (existing) return existing;
+    const topic = this.topics.getOrCreate(id);
+    for (const spec of this.opts.store.topicHandlers.list(id)) this.attachStored(topic, spec);
+    return topic;
+  }
+
+  // ---- events ----
+
+  /** Record the event in its topic and hand it to the topic's handlers. Never blocks. */
+  collect(event: AlertEvent): void {
+    const topic = this.ensureTopic(event.topic);
+    const previousLevel = topic.record(event);
+    const collected: AlertEvent = { ...event, previousLevel };
+    if (this.opts.persistTopics) this.persistState(topic.id, event.state);
+    for (const sub of topic.subscribers.values()) sub.offer(collected);
+  }
+
+  private persistState(topic: string, s: EventState): void {
+    try {
+      if (s.level === Level.OK) this.opts.store.topicStates.delete(topic, s.id);
+      else this.opts.store.topicStates.put({ topic, eventId: s.id, ...s, level: s.level });
+    } catch (err) {
+      this.opts.logger.error({ topic, event: s.id, err: errorMessage(err) }, 'failed to persist topic state');
+    }
+  }
+
+  deleteTopic(id: string): void {
+    const topic = this.topics.delete(id);
+    if (topic) for (const sub of topic.subscribers.keys()) this.detach(id, sub);
+    this.opts.store.topicStates.deleteTopic(id);
+  }
+
+  // ---- topic handlers (API and handler files) ----
+
+  listHandlers(topic: string): HandlerSpec[] {
+    return this.opts.store.topicHandlers.list(topic);
+  }
+
+  getHandler(topic: string, id: string): HandlerSpec | undefined {
+    return this.opts.store.topicHandlers.get(topic, id);
+  }
+
+  private validateSpec(spec: HandlerSpec): void {
+    if (!validTopicId(spec.topic)) {
+      throw new HandlerSpecError('topic_id_invalid', `invalid topic ID "${spec.topic}"`, 400);
+    }
+    if (!validId(spec.id)) {
+      throw new HandlerSpecError(
+        'handler_id_invalid',
+        `invalid handler spec: handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(spec.id)}`,
+        400,
+      );
+    }
+    if (spec.kind === '') throw new HandlerSpecError('handler_kind_empty', 'invalid handler spec: handler Kind must not be empty', 400);
+  }
+
+  createHandler(spec: HandlerSpec): HandlerSpec {
+    this.validateSpec(spec);
+    if (this.getHandler(spec.topic, spec.id)) {
+      throw new HandlerSpecError(
+        'handler_exists',
+        `failed to create handler: cannot register handler, handler with ID ${JSON.stringify(spec.id)} already exists`,
+        409,
+      );
+    }
+    const topic = this.ensureTopic(spec.topic);
+    const sub = this.build(spec, true);
+    // Acknowledge only after the spec is stored; attach after, so a failed write changes nothing.
+    this.opts.store.topicHandlers.put(spec);
+    topic.subscribers.set(spec.id, sub);
+    this.subscribers.set(`${spec.topic}\u0000${spec.id}`, sub);
+    return spec;
+  }
+
+  replaceHandler(topicId: string, id: string, spec: HandlerSpec): HandlerSpec {
+    if (!this.getHandler(topicId, id)) throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
+    if (spec.topic !== topicId) throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
+    this.validateSpec(spec);
+    if (spec.id !== id && this.getHandler(topicId, spec.id)) {
+      throw new HandlerSpecError(
+        'handler_exists',
+        `cannot rename handler: handler with ID ${JSON.stringify(spec.id)} already exists`,
+        409,
+      );
+    }
+    const sub = this.build(spec, true);
+    this.opts.store.topicHandlers.replace(topicId, id, spec);
+    this.detach(topicId, id);
+    const topic = this.ensureTopic(topicId);
+    topic.subscribers.set(spec.id, sub);
+    this.subscribers.set(`${spec.topic}\u0000${spec.id}`, sub);
+    return spec;
+  }
+
+  patchHandler(topicId: string, id: string, patch: unknown): HandlerSpec {
+    const current = this.getHandler(topicId, id);
+    if (!current) throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
+    let patched: HandlerSpec;
+    try {
+      patched = applyPatch({ ...current, options: current.options ?? {} }, patch);
+    } catch (err) {
+      if (err instanceof PatchError) throw new HandlerSpecError('patch_failed', `failed to apply patch: ${err.message}`, 400);
+      throw err;
+    }
+    if (patched.topic !== topicId) throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
+    const spec = normalizeSpec(patched, topicId);
+    return this.replaceHandler(topicId, id, spec);
+  }
+
+  deleteHandler(topic: string, id: string): void {
+    this.opts.store.topicHandlers.delete(topic, id);
+    this.detach(topic, id);
+  }
+
+  /** Stop accepting and let every queue drain up to the deadline. */
+  async close(deadlineMs: number): Promise<void> {
+    const subs = [...this.subscribers.values()];
+    this.subscribers.clear();
+    await Promise.all(subs.map((s) => s.close(deadlineMs)));
+  }
+}
+
+/** Check the shape of a handler body and fill its defaults; throws a 400 naming the field. */
+export function normalizeSpec(body: unknown, topic: string): HandlerSpec {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HandlerSpecError('handler_json_invalid', 'invalid handler json: expected a JSON object', 400);
+  }
+  const b = body as Record<string, unknown>;
+  const allowed = new Set(['id', 'topic', 'kind', 'options', 'match']);
+  for (const key of Object.keys(b)) {
+    if (!allowed.has(key)) throw new HandlerSpecError('handler_json_invalid', `invalid handler json: unknown field "${key}"`, 400);
+  }
+  const str = (key: string): string => {
+    const v = b[key];
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') {
+      throw new HandlerSpecError('handler_json_invalid', `invalid handler json: field "${key}" must be a string`, 400);
+    }
+    return v;
+  };
+  const options = b.options;
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new HandlerSpecError('handler_json_invalid', 'invalid handler json: field "options" must be an object', 400);
+  }
+  const opts = (options ?? null) as Record<string, unknown> | null;
+  return {
+    topic,
+    id: str('id'),
+    kind: str('kind'),
+    options: opts && Object.keys(opts).length > 0 ? opts : null,
+    match: str('match'),
+  };
+}

@@ -1,0 +1,86 @@
+// The API calls the CLI verbs make (spec/http-api.md §4, §5), with the response fields they
+// use. Schemas only name what the CLI reads; other fields are ignored.
+
+import { z } from 'zod';
+import { segment, type KapacitorClient } from './client.js';
+
+const topic = z.object({ id: z.string(), level: z.string(), collected: z.number() });
+const event = z.object({
+  id: z.string(),
+  state: z.object({ message: z.string(), level: z.string(), time: z.string() }),
+});
+const handler = z.object({
+  id: z.string(),
+  kind: z.string(),
+  options: z.record(z.string(), z.unknown()).nullable(),
+  match: z.string(),
+});
+const serviceTest = z.object({ name: z.string() });
+const serviceTestResult = z.object({ success: z.boolean(), message: z.string() });
+
+export type Topic = z.output<typeof topic>;
+export type TopicEvent = z.output<typeof event>;
+export type Handler = z.output<typeof handler>;
+export type ServiceTestResult = z.output<typeof serviceTestResult>;
+
+/** What define-topic-handler sends (the server ignores `topic` in the body; the path wins). */
+export interface HandlerSpec {
+  topic: string;
+  id: string;
+  kind: string;
+  options: Record<string, unknown> | null;
+  match: string;
+}
+
+const topicPath = (t: string) => `/alerts/topics/${segment(t)}`;
+const handlersPath = (t: string) => `${topicPath(t)}/handlers`;
+const handlerPath = (t: string, id: string) => `${handlersPath(t)}/${segment(id)}`;
+
+export async function listTopics(c: KapacitorClient, pattern?: string): Promise<Topic[]> {
+  const res = await c.get('/alerts/topics', z.object({ topics: z.array(topic) }), { pattern });
+  return res.topics;
+}
+
+export function getTopic(c: KapacitorClient, id: string): Promise<Topic> {
+  return c.get(topicPath(id), topic);
+}
+
+export async function listTopicEvents(c: KapacitorClient, id: string): Promise<TopicEvent[]> {
+  const res = await c.get(`${topicPath(id)}/events`, z.object({ events: z.array(event) }));
+  return res.events;
+}
+
+export function deleteTopic(c: KapacitorClient, id: string): Promise<void> {
+  return c.delete(topicPath(id));
+}
+
+export async function listHandlers(c: KapacitorClient, topicID: string, pattern?: string): Promise<Handler[]> {
+  const res = await c.get(handlersPath(topicID), z.object({ handlers: z.array(handler) }), { pattern });
+  return res.handlers;
+}
+
+export function getHandler(c: KapacitorClient, topicID: string, id: string): Promise<Handler> {
+  return c.get(handlerPath(topicID, id), handler);
+}
+
+export function createHandler(c: KapacitorClient, spec: HandlerSpec): Promise<Handler> {
+  return c.write('POST', handlersPath(spec.topic), spec, handler);
+}
+
+export function replaceHandler(c: KapacitorClient, spec: HandlerSpec): Promise<Handler> {
+  return c.write('PUT', handlerPath(spec.topic, spec.id), spec, handler);
+}
+
+export function deleteHandler(c: KapacitorClient, topicID: string, id: string): Promise<void> {
+  return c.delete(handlerPath(topicID, id));
+}
+
+export async function listServiceTests(c: KapacitorClient, pattern?: string): Promise<string[]> {
+  const res = await c.get('/service-tests', z.object({ services: z.array(serviceTest) }), { pattern });
+  return res.services.map((s) => s.name);
+}
+
+/** Run a service test with its default options (the body is decoded over the defaults). */
+export function runServiceTest(c: KapacitorClient, name: string): Promise<ServiceTestResult> {
+  return c.write('POST', `/service-tests/${segment(name)}`, {}, serviceTestResult);
+}

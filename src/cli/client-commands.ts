@@ -1,0 +1,18 @@
+// The Kapacitor CLI verbs that talk to a running host over HTTP, and their shared -url flag.
+
+import type { Command } from 'commander';
+import { defaultURL } from './client.js';
+import type { CliIO, CliState } from './index.js';
+import { registerListCommand } from './list-command.js';
+import { remoteRunner } from './remote.js';
+import { registerServiceCommands } from './service-commands.js';
+import { registerTopicCommands } from './topic-commands.js';
+
+export function registerClientCommands(program: Command, io: CliIO, state: CliState): void {
+  // On the program so it works before the verb, as in `kapacitor -url http://host:9092 list topics`.
+  program.option('--url <url>', `URL of the host, also -url (default: $KAPACITOR_URL, else ${defaultURL})`);
+  const run = remoteRunner(io, state);
+  registerTopicCommands(program, run, io);
+  registerListCommand(program, run, io);
+  registerServiceCommands(program, run, io);
+}

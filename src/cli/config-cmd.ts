@@ -1,0 +1,28 @@
+// `condenser config`: the effective configuration (file, environment and stored overrides)
+// as TOML, with secrets redacted.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { configToToml } from '../config/render.js';
+import type { SectionDef } from '../config/section.js';
+import { ConfigService } from '../server/config-service.js';
+import { allSections } from '../server/config.js';
+import { openStore, STORE_FILE_NAME } from '../store/index.js';
+import { silentLogger } from '../common/logger.js';
+
+export function printConfig(options: { config?: string }, out: (s: string) => void): number {
+  const { config } = loadConfig({ path: options.config });
+  let effective: Record<string, unknown> = config;
+  // Overrides live in the store; read them only if a store exists (never create one here).
+  if (existsSync(join(config.storage.dir, STORE_FILE_NAME))) {
+    const store = openStore(config.storage.dir);
+    try {
+      effective = new ConfigService(config, store, silentLogger).config;
+    } finally {
+      store.close();
+    }
+  }
+  out(configToToml(allSections as Record<string, SectionDef>, effective));
+  return 0;
+}

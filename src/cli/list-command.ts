@@ -1,0 +1,89 @@
+// `list topics|topic-handlers|service-tests [patterns...]`, with Kapacitor's tables. Patterns
+// are Go path.Match globs evaluated by the server; several patterns list the union.
+
+import { Argument, type Command } from 'commander';
+import { listHandlers, listServiceTests, listTopics, type Topic } from './api.js';
+import type { KapacitorClient } from './client.js';
+import type { CliIO } from './index.js';
+import type { RemoteRunner } from './remote.js';
+import { renderTable } from './table.js';
+
+const listHelp = `
+Examples:
+  condenser list topics                   every topic with its level
+  condenser list topics 'cpu*'            topics whose ID matches a glob
+  condenser list topic-handlers           every handler of every topic
+  condenser list topic-handlers system    handlers of the topics matching 'system'
+  condenser list topic-handlers '*' 'slack*'
+                                          handlers matching 'slack*' in any topic
+  condenser list service-tests            services that have a test`;
+
+const kinds = ['topics', 'topic-handlers', 'service-tests'] as const;
+type Kind = (typeof kinds)[number];
+
+export function registerListCommand(program: Command, run: RemoteRunner, io: CliIO): void {
+  program
+    .command('list')
+    .description('List topics, topic handlers or service tests')
+    .addArgument(new Argument('<kind>', 'what to list').choices(kinds))
+    .argument('[patterns...]', 'glob patterns (topic-handlers: topic pattern, then handler patterns)')
+    .addHelpText('after', listHelp)
+    .action((kind: Kind, patterns: string[], _opts: object, cmd: Command) =>
+      run(cmd, async (client) => {
+        io.out(await listers[kind](client, patterns));
+      }),
+    );
+}
+
+const listers: Record<Kind, (client: KapacitorClient, patterns: string[]) => Promise<string>> = {
+  topics: async (client, patterns) => renderTopics(await topicsMatching(client, patterns)),
+
+  'topic-handlers': async (client, [topicPattern, ...handlerPatterns]) => {
+    const rows: string[][] = [];
+    for (const topic of await listTopics(client, topicPattern)) {
+      const seen = new Set<string>();
+      for (const pattern of handlerPatterns.length > 0 ? handlerPatterns : [undefined]) {
+        for (const h of await listHandlers(client, topic.id, pattern)) {
+          if (!seen.has(h.id)) rows.push([topic.id, h.id, h.kind]);
+          seen.add(h.id);
+        }
+      }
+    }
+    return renderTable(
+      [
+        { header: 'Topic', min: 10 },
+        { header: 'ID', min: 10 },
+        { header: 'Kind', min: 10 },
+      ],
+      rows,
+    );
+  },
+
+  'service-tests': async (client, patterns) => {
+    const names = new Set<string>();
+    for (const pattern of patterns.length > 0 ? patterns : [undefined]) {
+      for (const name of await listServiceTests(client, pattern)) names.add(name);
+    }
+    return renderTable([{ header: 'Service Name' }], [...names].map((n) => [n]));
+  },
+};
+
+async function topicsMatching(client: KapacitorClient, patterns: string[]): Promise<Topic[]> {
+  if (patterns.length === 0) return listTopics(client);
+  const byID = new Map<string, Topic>();
+  for (const pattern of patterns) {
+    for (const t of await listTopics(client, pattern)) byID.set(t.id, t);
+  }
+  return [...byID.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function renderTopics(topics: Topic[]): string {
+  return renderTable(
+    [
+      { header: 'ID', min: 2 },
+      { header: 'Level', min: 8 },
+      { header: 'Collected', width: 10, right: true },
+    ],
+    topics.map((t) => [t.id, t.level, String(t.collected)]),
+  );
+}

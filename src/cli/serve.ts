@@ -1,0 +1,32 @@
+// `condenser serve`: load and validate the config, start the host, stop gracefully on
+// SIGINT/SIGTERM (stop accepting, drain queues up to [http] shutdown-timeout, close the store).
+
+import { errorMessage } from '../common/errors.js';
+import { createLogger } from '../common/log.js';
+import { loadConfig } from '../config/load.js';
+import { Server } from '../server/server.js';
+
+export async function serve(options: { config?: string }): Promise<number> {
+  const { config, ignored, source } = loadConfig({ path: options.config });
+  const logger = createLogger(config.logging);
+  for (const key of ignored) {
+    logger.warn({ source, section: key }, `ignoring [${key}]: not supported by this host`);
+  }
+  const server = await Server.start(config, { logger });
+  process.stderr.write(`condenser listening on ${server.url} (storage ${server.store.path})\n`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      server
+        .close()
+        .catch((err) => logger.error({ err: errorMessage(err) }, 'shutdown failed'))
+        .finally(resolve);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}

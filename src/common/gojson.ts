@@ -1,0 +1,183 @@
+// Go encoding/json, byte for byte: receivers compare Condenser's requests with Kapacitor's.
+// - objects encode in insertion order (Go structs); build Go maps with `goMap` (sorted keys)
+// - bigint is int64, number is float64 (integral floats print without a decimal point)
+// - `<`, `>`, `&`, U+2028 and U+2029 are escaped as Go's HTML-safe encoder does
+// - GoTime encodes as RFC3339Nano
+
+import { GoTime } from './gotime.js';
+
+export type GoValue =
+  | null
+  | undefined
+  | boolean
+  | number
+  | bigint
+  | string
+  | GoTime
+  | RawJSON
+  | readonly GoValue[]
+  | { readonly [key: string]: GoValue };
+
+/**
+ * Objects that encode differently from how templates see them (Go's json tags vs field
+ * names) expose their JSON form under this symbol.
+ */
+export const goJSONValue: unique symbol = Symbol.for('condenser.goJSONValue');
+export interface HasGoJSON {
+  [goJSONValue](): GoValue;
+}
+
+/** Pre-encoded JSON inserted verbatim (json.RawMessage). */
+export class RawJSON {
+  constructor(readonly json: string) {}
+}
+
+export class GoJSONError extends Error {}
+
+export interface EncodeOptions {
+  /** Escape <, > and & (Go's default for Marshal and Encoder). */
+  escapeHTML?: boolean;
+}
+
+/** json.Marshal: compact, no trailing newline. */
+export function goMarshal(value: GoValue, options: EncodeOptions = {}): string {
+  const out: string[] = [];
+  encodeValue(value, out, options.escapeHTML ?? true);
+  return out.join('');
+}
+
+/** json.Encoder.Encode: compact followed by a newline. */
+export function goEncode(value: GoValue, options: EncodeOptions = {}): string {
+  return goMarshal(value, options) + '\n';
+}
+
+/** Compare strings by code point, which is the byte order of their UTF-8 encodings. */
+export function compareBytewise(a: string, b: string): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  for (let i = 0, j = 0; i < la && j < lb; ) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(j)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    i += ca > 0xffff ? 2 : 1;
+    j += cb > 0xffff ? 2 : 1;
+  }
+  return la < lb ? -1 : la > lb ? 1 : 0;
+}
+
+/** A copy of `record` with keys in Go map order (bytewise sorted). */
+export function goMap<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const keys = Object.keys(record).sort(compareBytewise);
+  const out: Record<string, T> = {};
+  for (const k of keys) out[k] = record[k]!;
+  return out;
+}
+
+function encodeValue(v: GoValue, out: string[], html: boolean): void {
+  if (v === null || v === undefined) {
+    out.push('null');
+    return;
+  }
+  switch (typeof v) {
+    case 'boolean':
+      out.push(v ? 'true' : 'false');
+      return;
+    case 'number':
+      out.push(formatGoFloat(v));
+      return;
+    case 'bigint':
+      out.push(v.toString());
+      return;
+    case 'string':
+      out.push(quoteGoString(v, html));
+      return;
+  }
+  if (v instanceof GoTime) {
+    out.push('"', v.toRFC3339Nano(), '"');
+    return;
+  }
+  if (v instanceof RawJSON) {
+    out.push(v.json);
+    return;
+  }
+  if (goJSONValue in v) {
+    encodeValue((v as HasGoJSON)[goJSONValue](), out, html);
+    return;
+  }
+  if (Array.isArray(v)) {
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',');
+      encodeValue(v[i] as GoValue, out, html);
+    }
+    out.push(']');
+    return;
+  }
+  out.push('{');
+  let first = true;
+  for (const [k, val] of Object.entries(v as Record<string, GoValue>)) {
+    if (val === undefined) continue; // omitempty-style: callers drop fields by leaving them undefined
+    if (!first) out.push(',');
+    first = false;
+    out.push(quoteGoString(k, html), ':');
+    encodeValue(val, out, html);
+  }
+  out.push('}');
+}
+
+/** float64 as encoding/json writes it. */
+export function formatGoFloat(f: number): string {
+  if (!Number.isFinite(f)) throw new GoJSONError(`json: unsupported value: ${goFloatName(f)}`);
+  if (Object.is(f, -0)) return '-0';
+  // Go switches to exponent form below 1e-6 and at 1e21, like JavaScript, and trims the
+  // exponent the same way (1e-7, 1e+21), so String() gives Go's bytes.
+  return String(f);
+}
+
+function goFloatName(f: number): string {
+  return Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
+}
+
+const hex = '0123456789abcdef';
+
+export function quoteGoString(s: string, html = true): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x20 || c === 0x22 || c === 0x5c) {
+      esc =
+        c === 0x22
+          ? '\\"'
+          : c === 0x5c
+            ? '\\\\'
+            : c === 0x0a
+              ? '\\n'
+              : c === 0x0d
+                ? '\\r'
+                : c === 0x09
+                  ? '\\t'
+                  : `\\u00${hex[c >> 4]}${hex[c & 15]}`;
+    } else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) {
+      esc = `\\u00${hex[c >> 4]}${hex[c & 15]}`;
+    } else if (c === 0x2028 || c === 0x2029) {
+      esc = c === 0x2028 ? '\\u2028' : '\\u2029';
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // A lone surrogate is invalid UTF-8 once encoded: Go writes U+FFFD.
+      const isHigh = c <= 0xdbff;
+      const next = s.charCodeAt(i + 1);
+      if (isHigh && next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      esc = '\ufffd';
+    }
+    if (esc !== undefined) {
+      out += s.slice(start, i) + esc;
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}

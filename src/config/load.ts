@@ -1,0 +1,73 @@
+// Loading the effective configuration: TOML file (optional) → KAPACITOR_* environment
+// overrides → validation of every section with defaults applied.
+
+import { readFileSync } from 'node:fs';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { allSections, type Config } from '../server/config.js';
+import { applyEnvOverrides, type RawTable } from './env.js';
+import { ConfigError, parseSection, type SectionDef } from './section.js';
+
+/** Top-level keys of a kapacitor.conf that this host reads or knowingly ignores. */
+const topLevelKeys = new Set(['hostname', 'data_dir', 'skip-config-overrides', 'default-retention-policy']);
+
+export interface LoadedConfig {
+  config: Config;
+  /** Sections and keys present in the file that this host does not support (warned, not fatal). */
+  ignored: string[];
+  source: string;
+}
+
+export function readTomlFile(path: string): RawTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError('', code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`, path);
+  }
+  try {
+    return parseToml(text) as RawTable;
+  } catch (err) {
+    if (err instanceof TomlError) {
+      const first = err.message.split('\n')[0] ?? err.message;
+      throw new ConfigError(`line ${err.line}, column ${err.column}`, `invalid TOML: ${first.replace(/^Invalid TOML document: /, '')}`, path);
+    }
+    throw err;
+  }
+}
+
+/** Validate a raw config table into the typed config. */
+export function buildConfig(
+  raw: RawTable,
+  source: string,
+  envPaths: Map<string, string> = new Map(),
+): { config: Config; ignored: string[] } {
+  const ignored: string[] = [];
+  const sections = allSections as Record<string, SectionDef>;
+  for (const key of Object.keys(raw)) {
+    if (!(key in sections) && !topLevelKeys.has(key)) ignored.push(key);
+  }
+  const config: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(sections)) {
+    try {
+      config[name] = parseSection(def, raw[name], source);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        const envName = [...envPaths].find(([p]) => err.keyPath === p || err.keyPath.startsWith(`${p}.`))?.[1];
+        if (envName) throw new ConfigError(err.keyPath, err.problem, `environment ${envName}`);
+      }
+      throw err;
+    }
+  }
+  return { config: config as Config, ignored };
+}
+
+export function loadConfig(options: { path?: string; env?: Record<string, string | undefined> }): LoadedConfig {
+  const env = options.env ?? process.env;
+  const path = options.path ?? (env.KAPACITOR_CONFIG_PATH || undefined);
+  const raw = path ? readTomlFile(path) : {};
+  const source = path ?? 'defaults';
+  const envPaths = applyEnvOverrides(raw, allSections as Record<string, SectionDef>, env);
+  const { config, ignored } = buildConfig(raw, source, envPaths);
+  return { config, ignored, source };
+}

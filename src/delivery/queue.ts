@@ -1,0 +1,236 @@
+// One delivery queue per topic handler (Kapacitor's per-handler buffered channel + goroutine):
+// bounded, one item at a time in order, off the caller's path. Each attempt gets its own
+// deadline; failed attempts go through the shared retrier. A full queue drops and counts,
+// so a dead endpoint can only ever hurt its own handler.
+
+import { silentLogger, type Logger } from '../common/logger.js';
+import { DeliveryError, type DeliveryReason } from './errors.js';
+import { BoundedFifo } from './fifo.js';
+import { HandlerMetrics } from './metrics.js';
+import { RetryExhaustedError, defaultRetryPolicy, retry, type RetryPolicy } from './retry.js';
+
+/** Kapacitor's [alert] topic-buffer-length default. */
+export const defaultQueueCapacity = 5000;
+/** Kapacitor's HTTP handlers use a 30 s client timeout. */
+export const defaultAttemptTimeoutMs = 30_000;
+
+/** Delivers one item; must honour `signal` (the queue also stops waiting when it aborts). */
+export type DeliverFn<T> = (item: T, signal: AbortSignal, attempt: number) => Promise<unknown>;
+
+export interface HandlerQueueOptions<T> {
+  handlerId: string;
+  deliver: DeliverFn<T>;
+  /** The id logged with failures (the alert event id). */
+  itemId: (item: T) => string;
+  capacity?: number;
+  /** Per attempt; 0 = no deadline. */
+  attemptTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  logger?: Logger;
+  metrics?: HandlerMetrics;
+  /** Jitter source, for tests. */
+  random?: () => number;
+}
+
+export interface CloseOptions {
+  /** How long to keep delivering what is queued before aborting. */
+  deadlineMs: number;
+}
+
+export interface CloseReport {
+  /** true when everything queued was delivered or failed before the deadline. */
+  drained: boolean;
+  /** Ids of the items not attempted to the end: the aborted in-flight one, then the queued. */
+  abandoned: string[];
+}
+
+export class HandlerQueue<T> {
+  readonly handlerId: string;
+  readonly metrics: HandlerMetrics;
+  private readonly deliverFn: DeliverFn<T>;
+  private readonly itemId: (item: T) => string;
+  private readonly attemptTimeoutMs: number;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly logger: Logger;
+  private readonly random: (() => number) | undefined;
+  private readonly fifo: BoundedFifo<T>;
+  /** Aborted at the close deadline: cuts the in-flight attempt and any backoff wait. */
+  private readonly shutdown = new AbortController();
+  private inFlight: T | undefined;
+  private running: Promise<void> | undefined;
+  private closing = false;
+
+  constructor(options: HandlerQueueOptions<T>) {
+    this.handlerId = options.handlerId;
+    this.deliverFn = options.deliver;
+    this.itemId = options.itemId;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+    this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
+    this.logger = options.logger ?? silentLogger;
+    this.random = options.random;
+    this.fifo = new BoundedFifo<T>(options.capacity ?? defaultQueueCapacity);
+    this.metrics = options.metrics ?? new HandlerMetrics(options.handlerId);
+    this.metrics.queueLength = () => this.fifo.length;
+  }
+
+  /** Items waiting (not counting the one being delivered). */
+  get length(): number {
+    return this.fifo.length;
+  }
+
+  get capacity(): number {
+    return this.fifo.capacity;
+  }
+
+  /**
+   * Queue `item` for delivery and return at once. false = refused (full or closed): the
+   * item is counted as dropped and logged, as Kapacitor does.
+   */
+  enqueue(item: T): boolean {
+    if (this.closing || !this.fifo.push(item)) {
+      this.metrics.dropped++;
+      this.logFailure(item, this.closing ? 'queue closed' : 'queue full');
+      return false;
+    }
+    this.running ??= this.run();
+    return true;
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  async idle(): Promise<void> {
+    while (this.running !== undefined) await this.running;
+  }
+
+  /**
+   * Stop accepting, keep delivering until empty or until the deadline, then abort the
+   * in-flight attempt and abandon the rest (counted as dropped, logged once).
+   */
+  async close(options: CloseOptions): Promise<CloseReport> {
+    this.closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), Math.max(0, options.deadlineMs));
+    });
+    const outcome = await Promise.race([this.idle().then(() => 'idle' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'idle') return { drained: true, abandoned: [] };
+
+    const inFlight = this.inFlight;
+    const queued = this.fifo.drain();
+    this.shutdown.abort(new Error('delivery queue closed'));
+    await this.idle();
+    const abandoned = [...(inFlight === undefined ? [] : [inFlight]), ...queued].map(this.itemId);
+    this.metrics.dropped += queued.length;
+    if (abandoned.length > 0) {
+      this.logger.warn(
+        { handler: this.handlerId, abandoned: abandoned.length, ids: abandoned.slice(0, 20) },
+        'delivery queue closed before it drained; events not delivered',
+      );
+    }
+    return { drained: false, abandoned };
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (let item = this.fifo.shift(); item !== undefined; item = this.fifo.shift()) {
+        this.inFlight = item;
+        await this.deliverWithRetry(item);
+        this.inFlight = undefined;
+        if (this.shutdown.signal.aborted) break;
+      }
+    } finally {
+      this.inFlight = undefined;
+      this.running = undefined;
+    }
+  }
+
+  private async deliverWithRetry(item: T): Promise<void> {
+    try {
+      await retry((attempt) => this.attempt(item, attempt), {
+        policy: this.retryPolicy,
+        signal: this.shutdown.signal,
+        random: this.random,
+        onRetry: ({ attempt, error, delayMs }) => {
+          this.metrics.retried++;
+          this.logger.warn(
+            {
+              handler: this.handlerId,
+              event: this.itemId(item),
+              attempt,
+              reason: error.reason,
+              status: error.status,
+              delayMs,
+              err: error.message,
+            },
+            'delivery attempt failed; retrying',
+          );
+        },
+      });
+      this.metrics.sent++;
+    } catch (thrown) {
+      // retry() only throws RetryExhaustedError; anything else is a bug, but count it anyway.
+      const failure =
+        thrown instanceof RetryExhaustedError
+          ? thrown
+          : new RetryExhaustedError({
+              error: new DeliveryError('unknown', String(thrown), { retryable: false }),
+              attempts: 1,
+            });
+      this.metrics.failed[failure.error.reason]++;
+      this.logFailure(item, failure.error.reason, failure.attempts, failure.error);
+    }
+  }
+
+  /**
+   * One attempt with its own deadline. The queue stops waiting when the signal aborts even
+   * if `deliver` ignores it, so a handler that never settles cannot stall the queue.
+   */
+  private attempt(item: T, attempt: number): Promise<unknown> {
+    const controller = new AbortController();
+    const onShutdown = (): void => controller.abort(this.shutdown.signal.reason);
+    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    const timer =
+      this.attemptTimeoutMs > 0
+        ? setTimeout(
+            () => controller.abort(new DOMException('attempt timed out', 'TimeoutError')),
+            this.attemptTimeoutMs,
+          )
+        : undefined;
+    const aborted = new Promise<never>((_resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+        once: true,
+      });
+    });
+    aborted.catch(() => {}); // the race below observes it; avoid an unhandled rejection
+    let delivery: Promise<unknown>;
+    try {
+      delivery = this.deliverFn(item, controller.signal, attempt);
+    } catch (err) {
+      delivery = Promise.reject(err); // a synchronous throw still goes through the cleanup
+    }
+    return Promise.race([delivery, aborted]).finally(() => {
+      clearTimeout(timer);
+      this.shutdown.signal.removeEventListener('abort', onShutdown);
+    });
+  }
+
+  private logFailure(
+    item: T,
+    reason: DeliveryReason | 'queue full' | 'queue closed',
+    attempts = 0,
+    error?: DeliveryError,
+  ): void {
+    const id = this.itemId(item);
+    this.logger.error(
+      {
+        handler: this.handlerId,
+        event: id,
+        attempts,
+        reason,
+        ...(error?.status === undefined ? {} : { status: error.status }),
+        ...(error === undefined ? {} : { err: error.message }),
+      },
+      `failed to deliver event "${id}" to handler`,
+    );
+  }
+}

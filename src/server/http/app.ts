@@ -1,0 +1,117 @@
+// The HTTP API: Kapacitor's conventions (headers, CORS, errors, 404 body), auth, body limit,
+// request logging, and every route under /kapacitor/v1 and /kapacitor/v1preview.
+
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CondenserError, errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import { authenticate, type Credentials } from '../auth.js';
+import type { ApiContext } from './context.js';
+import { sendError } from './reply.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { registerConfigRoutes } from './routes/config.js';
+import { registerServiceTestRoutes } from './routes/service-tests.js';
+import { registerSystemRoutes } from './routes/system.js';
+
+export interface HttpOptions {
+  maxBodySize: number;
+  authEnabled: boolean;
+  credentials: Credentials;
+  logRequests: boolean;
+  logger: Logger;
+  configOverrideEnabled: () => boolean;
+  /** Routes added by later parts (writes, tasks), registered under each base path. */
+  extraRoutes?: Array<(app: FastifyInstance, base: string) => void>;
+}
+
+export const apiBases = ['/kapacitor/v1', '/kapacitor/v1preview'] as const;
+
+let clockSeq = randomBytes(2).readUInt16BE(0) & 0x3fff;
+const node = randomBytes(6);
+node[0]! |= 0x01; // multicast bit: a random node id, as RFC 4122 asks
+
+/** A version-1 (time-based) UUID, as Kapacitor's Request-Id. */
+export function timeUUID(now = Date.now()): string {
+  const t = BigInt(now) * 10_000n + 0x01b21dd213814000n;
+  clockSeq = (clockSeq + 1) & 0x3fff;
+  const hex = (v: bigint | number, len: number) => v.toString(16).padStart(len, '0');
+  const low = t & 0xffffffffn;
+  const mid = (t >> 32n) & 0xffffn;
+  const hi = ((t >> 48n) & 0x0fffn) | 0x1000n;
+  return `${hex(low, 8)}-${hex(mid, 4)}-${hex(hi, 4)}-${hex(clockSeq | 0x8000, 4)}-${node.toString('hex')}`;
+}
+
+const corsHeaders = {
+  'Access-Control-Allow-Methods': 'DELETE, GET, OPTIONS, POST, PATCH',
+  'Access-Control-Allow-Headers':
+    'Accept, Accept-Encoding, Authorization, Content-Length, Content-Type, X-CSRF-Token, X-HTTP-Method-Override',
+};
+
+function isPing(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return apiBases.some((b) => path === `${b}/ping`);
+}
+
+export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: opts.maxBodySize, logger: false, routerOptions: { maxParamLength: 1000 } });
+  const started = new WeakMap<FastifyRequest, bigint>();
+
+  // Kapacitor reads every body whatever its content type (curl -d sends form encoding).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    started.set(req, process.hrtime.bigint());
+    reply.header('Request-Id', timeUUID());
+    reply.header('X-Kapacitor-Version', ctx.version);
+    const origin = req.headers.origin;
+    if (origin) {
+      reply.header('Access-Control-Allow-Origin', origin);
+      for (const [k, v] of Object.entries(corsHeaders)) reply.header(k, v);
+    }
+    if (req.method === 'OPTIONS') return reply.code(204).send();
+    if (opts.authEnabled && !isPing(req.url)) {
+      const q = req.query as { u?: string; p?: string };
+      const who = authenticate(req.headers.authorization, q, opts.credentials);
+      if (who === undefined) {
+        reply.header('WWW-Authenticate', 'Basic realm="condenser"');
+        return sendError(reply, 401, req.headers.authorization || q.u ? 'authorization failed' : 'authentication required');
+      }
+    }
+    return undefined;
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    if (!opts.logRequests) return;
+    const t0 = started.get(req);
+    const ms = t0 === undefined ? undefined : Number(process.hrtime.bigint() - t0) / 1e6;
+    opts.logger.info(
+      { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms, requestId: reply.getHeader('Request-Id') },
+      'http request',
+    );
+  });
+
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'Not Found'));
+
+  app.setErrorHandler((err: unknown, req, reply) => {
+    if (err instanceof CondenserError) return sendError(reply, err.status, err.message);
+    const e = err as { code?: string; statusCode?: number };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, 413, `request body too large: limit is ${opts.maxBodySize} bytes ([http] max-body-size)`);
+    }
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+      return sendError(reply, e.statusCode, errorMessage(err));
+    }
+    opts.logger.error({ method: req.method, path: req.url, err: errorMessage(err) }, 'request failed');
+    return sendError(reply, 500, errorMessage(err));
+  });
+
+  for (const base of apiBases) {
+    registerSystemRoutes(app, ctx, base);
+    registerAlertRoutes(app, ctx, base);
+    registerConfigRoutes(app, ctx, base, opts.configOverrideEnabled);
+    registerServiceTestRoutes(app, ctx, base);
+    for (const add of opts.extraRoutes ?? []) add(app, base);
+  }
+  return app;
+}

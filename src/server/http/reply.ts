@@ -1,0 +1,58 @@
+// Kapacitor's response conventions: JSON errors `{"error", "message"}` pretty-printed with
+// four spaces; alerts and tasks pretty-printed, config and service tests compact with a
+// trailing newline; plain text for the write endpoint.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CondenserError } from '../../common/errors.js';
+import { describeJSONError } from '../../common/json-syntax.js';
+
+const jsonType = 'application/json; charset=utf-8';
+
+export function sendIndented(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).type(jsonType).send(JSON.stringify(body, null, 4));
+}
+
+export function sendCompact(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).type(jsonType).send(JSON.stringify(body) + '\n');
+}
+
+export function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return sendIndented(reply, status, { error: message, message });
+}
+
+export function sendNoContent(reply: FastifyReply): FastifyReply {
+  return reply.code(204).send();
+}
+
+/** An error that becomes an HTTP response with this status and message. */
+export class HttpError extends CondenserError {
+  constructor(status: number, message: string, code = 'http_error') {
+    super(code, message, status);
+    this.name = 'HttpError';
+  }
+}
+
+/** The request body as text (every content type is accepted, as Kapacitor does). */
+export function bodyText(req: FastifyRequest): string {
+  const body = req.body;
+  if (body === undefined || body === null) return '';
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return String(body);
+}
+
+/** Parse a JSON body; a malformed one is a 400 whose message starts with `prefix`. */
+export function jsonBody(req: FastifyRequest, prefix: string): unknown {
+  const text = bodyText(req);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const why = text.trim() === '' ? 'empty body' : describeJSONError(text);
+    throw new HttpError(400, `${prefix}${why}`, 'json_invalid');
+  }
+}
+
+/** The first value of a query parameter. */
+export function queryParam(req: FastifyRequest, name: string): string | undefined {
+  const v = (req.query as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(v) ? v[0] : v;
+}

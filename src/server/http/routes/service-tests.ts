@@ -1,0 +1,69 @@
+// /service-tests: list each service's test options and run a test (spec/http-api.md §5).
+
+import type { FastifyInstance } from 'fastify';
+import { decodeOptions, OptionsError } from '../../../alert/options.js';
+import { errorMessage } from '../../../common/errors.js';
+import { BadPatternError, globMatcher } from '../../../common/glob.js';
+import type { Service, ServiceTest } from '../../service.js';
+import type { ApiContext } from '../context.js';
+import { HttpError, jsonBody, queryParam, sendCompact } from '../reply.js';
+
+export function registerServiceTestRoutes(app: FastifyInstance, ctx: ApiContext, base: string): void {
+  const root = `${base}/service-tests`;
+  const testable = (): Array<[string, ServiceTest]> =>
+    [...ctx.services.values()]
+      .filter((s): s is Service & { test: ServiceTest } => s.test !== undefined)
+      .map((s) => [s.name, s.test] as [string, ServiceTest])
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+  const entry = (name: string, test: ServiceTest) => ({
+    link: { rel: 'self', href: `${root}/${name}` },
+    name,
+    options: test.options.parse(test.defaults()),
+  });
+  const find = (name: string): ServiceTest => {
+    if (name === '') throw new HttpError(400, 'must provide service name');
+    const t = testable().find(([n]) => n === name);
+    if (!t) throw new HttpError(404, `service ${JSON.stringify(name)} not found`);
+    return t[1];
+  };
+
+  app.get(root, async (req, reply) => {
+    let match: (s: string) => boolean;
+    try {
+      match = globMatcher(queryParam(req, 'pattern') ?? '*');
+    } catch (err) {
+      if (err instanceof BadPatternError) throw new HttpError(400, `bad pattern: ${err.message}`);
+      throw err;
+    }
+    const services = testable()
+      .filter(([n]) => match(n))
+      .map(([n, t]) => entry(n, t));
+    return sendCompact(reply, 200, { link: { rel: 'self', href: root }, services });
+  });
+
+  app.get<{ Params: { name: string } }>(`${root}/:name`, async (req, reply) =>
+    sendCompact(reply, 200, entry(req.params.name, find(req.params.name))),
+  );
+
+  app.post<{ Params: { name: string } }>(`${root}/:name`, async (req, reply) => {
+    const test = find(req.params.name);
+    const text = req.body === undefined || req.body === null || String(req.body).trim() === '' ? '{}' : undefined;
+    const body = text ? {} : jsonBody(req, 'failed to decode JSON body:');
+    let options: Record<string, unknown>;
+    try {
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new HttpError(400, 'failed to decode JSON body: expected a JSON object');
+      }
+      options = decodeOptions(req.params.name, test.options, { ...test.options.parse(test.defaults()), ...body });
+    } catch (err) {
+      if (err instanceof OptionsError) throw new HttpError(400, `failed to decode JSON body: ${err.message}`);
+      throw err;
+    }
+    try {
+      await test.run(options);
+      return sendCompact(reply, 200, { success: true, message: '' });
+    } catch (err) {
+      return sendCompact(reply, 200, { success: false, message: errorMessage(err) });
+    }
+  });
+}

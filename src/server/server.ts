@@ -1,0 +1,137 @@
+// The running host: store, config (file + overrides), services, alert service and the HTTP
+// API, started and stopped in order. Touch point: `serviceFactories` creates one service per
+// handler folder with a config section; `npm run wire` maintains it.
+
+import type { FastifyInstance } from 'fastify';
+import { AlertService } from '../alert/service.js';
+import { errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import { HttppostService } from '../services/httppost/service.js';
+import { openStore, type Store } from '../store/index.js';
+import type { HandlerServices } from '../task/task-master.js';
+import type { Config, ServiceName } from './config.js';
+import { ConfigService } from './config-service.js';
+import { createHttpApp, type HttpOptions } from './http/app.js';
+import type { Service, ServiceDeps } from './service.js';
+
+/** One factory per service, keyed by folder (= config section) name. */
+export const serviceFactories = {
+  httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+} satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
+
+export const version = '0.1.0';
+
+export interface ServerOptions {
+  logger: Logger;
+  /** Routes added by later parts (writes, tasks). */
+  extraRoutes?: HttpOptions['extraRoutes'];
+}
+
+export class Server {
+  private constructor(
+    readonly config: ConfigService,
+    readonly store: Store,
+    readonly alert: AlertService,
+    readonly services: Map<string, Service>,
+    private readonly http: FastifyInstance,
+    readonly url: string,
+    private readonly logger: Logger,
+    private readonly shutdownTimeoutMs: number,
+  ) {}
+
+  /** Services that TICKscript alert nodes use, by folder name. */
+  handlerServices(): HandlerServices {
+    return Object.fromEntries(this.services) as unknown as HandlerServices;
+  }
+
+  static async start(fileConfig: Config, options: ServerOptions): Promise<Server> {
+    const logger = options.logger;
+    const store = openStore(fileConfig.storage.dir);
+    try {
+      const configService = new ConfigService(fileConfig, store, logger.child({ service: 'config' }));
+      const config = configService.config;
+      const apiURL = `http://${config.http['bind-address']}/kapacitor/v1`;
+      const services = new Map<string, Service>();
+      for (const [name, make] of Object.entries(serviceFactories)) {
+        const service: Service = make(config, { logger: logger.child({ service: name }), apiURL });
+        await service.open?.();
+        services.set(name, service);
+      }
+      const alertCfg = config.alert;
+      const metrics = new DeliveryMetricsRegistry();
+      const alert = new AlertService({
+        store,
+        logger: logger.child({ service: 'alert' }),
+        metrics,
+        service: (name) => services.get(name),
+        persistTopics: alertCfg['persist-topics'],
+        delivery: {
+          capacity: alertCfg['topic-buffer-length'] < 1000 ? 5000 : alertCfg['topic-buffer-length'],
+          attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
+          retryPolicy: {
+            maxAttempts: alertCfg['delivery-attempts'],
+            baseDelayMs: alertCfg['retry-backoff'] / 1e6,
+            maxDelayMs: alertCfg['retry-max-backoff'] / 1e6,
+            maxRetryAfterMs: alertCfg['retry-max-backoff'] / 1e6,
+          },
+        },
+      });
+      alert.open();
+      const http = createHttpApp(
+        {
+          version,
+          alert,
+          config: configService,
+          services,
+          metrics,
+          applySection: async (section, value) => {
+            await services.get(section)?.update(value);
+          },
+          vars: () => ({}),
+        },
+        {
+          maxBodySize: config.http['max-body-size'],
+          authEnabled: config.http['auth-enabled'],
+          credentials: config.auth,
+          logRequests: config.http['log-enabled'],
+          logger: logger.child({ service: 'http' }),
+          configOverrideEnabled: () => config['config-override'].enabled,
+          extraRoutes: options.extraRoutes,
+        },
+      );
+      const [host, port] = splitHostPort(config.http['bind-address']);
+      await http.listen({ host, port });
+      const address = http.server.address();
+      const boundPort = typeof address === 'object' && address ? address.port : port;
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+      logger.info({ url, storage: store.path }, 'listening');
+      return new Server(configService, store, alert, services, http, url, logger, config.http['shutdown-timeout'] / 1e6);
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  /** Stop accepting, drain delivery queues up to the shutdown timeout, close the store. */
+  async close(): Promise<void> {
+    await this.http.close();
+    await this.alert.close(this.shutdownTimeoutMs);
+    for (const s of this.services.values()) {
+      try {
+        await s.close?.();
+      } catch (err) {
+        this.logger.error({ service: s.name, err: errorMessage(err) }, 'service failed to close');
+      }
+    }
+    this.store.close();
+    this.logger.info('stopped');
+  }
+}
+
+function splitHostPort(addr: string): [string, number] {
+  const i = addr.lastIndexOf(':');
+  let host = addr.slice(0, i);
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  return [host === '' ? '0.0.0.0' : host, Number(addr.slice(i + 1))];
+}
