@@ -1,13 +1,13 @@
 // Delivery benches, each measured as a ratio against a bare `fetch` loop that POSTs the same
 // bodies to the same kind of loopback endpoint in the same run (so machine speed cancels out):
 //
-//   delivery            events/s through a HandlerQueue (sendHTTP) vs the bare fetch loop
+//   delivery            events/s through a HandlerQueue and the real `post` handler
+//                       (src/services/httppost) vs the bare fetch loop
 //   delivery-isolation  the same, while two other handlers' endpoints are dead
 //                       (one refuses connections, one accepts and never answers)
 //
-// The delivery function is one parameter (`DeliverFactory`). For now it is a plain
-// sendHTTP POST; the lead will switch both scenarios to the real httppost handler
-// (src/services/httppost) once it exists, by passing its factory to makeDeliveryScenarios.
+// The delivery function is one parameter (`DeliverFactory`), so other kinds can be measured
+// the same way.
 //
 // Bounded: BENCH_DELIVERY_EVENTS events per measurement (default 5000), at most
 // BENCH_DELIVERY_BUDGET_MS per measurement (default 15000); only 127.0.0.1.
@@ -16,7 +16,12 @@ import { performance } from 'node:perf_hooks';
 import { encodeAlertData, makeEvent, type AlertEvent } from '../src/alert/event.js';
 import { Level } from '../src/alert/level.js';
 import { GoTime } from '../src/common/gotime.js';
+import { decodeOptions } from '../src/alert/options.js';
+import { silentLogger } from '../src/common/logger.js';
 import { sendHTTP } from '../src/delivery/http.js';
+import { httppostHandler } from '../src/services/httppost/handler.js';
+import { postOptions } from '../src/services/httppost/options.js';
+import { HttppostService } from '../src/services/httppost/service.js';
 import { HandlerQueue, type DeliverFn } from '../src/delivery/queue.js';
 import { refusedURL, startBlackHole, startHTTPSink, type Peer } from './lib/loopback.js';
 import type { Scenario } from './lib/scenario.js';
@@ -245,4 +250,19 @@ export function makeDeliveryScenarios(deliverVia: DeliverFactory): Scenario[] {
   ];
 }
 
-export const scenarios: Scenario[] = makeDeliveryScenarios(postWithSendHTTP);
+/** The real `post` handler, created from options as a topic handler would be. */
+export const postWithHandler: DeliverFactory = (url) => {
+  const service = new HttppostService([], {
+    logger: silentLogger,
+    apiURL: 'http://127.0.0.1:9092/kapacitor/v1',
+  });
+  const handler = httppostHandler.create(decodeOptions('post', postOptions, { url }), {
+    service,
+    logger: silentLogger,
+    topics: { collect: () => {} },
+    handlerId: 'bench/post',
+  });
+  return (event, signal) => handler.handle(event, signal);
+};
+
+export const scenarios: Scenario[] = makeDeliveryScenarios(postWithHandler);

@@ -40,7 +40,9 @@ export interface HandlerKindDef<O extends z.ZodObject = z.ZodObject, Svc = unkno
   create(options: z.output<O>, ctx: HandlerContext<Svc>): AlertHandler;
 }
 
-export function defineHandlerKind<O extends z.ZodObject, Svc = undefined>(def: HandlerKindDef<O, Svc>): HandlerKindDef<O, Svc> {
+export function defineHandlerKind<O extends z.ZodObject, Svc = undefined>(
+  def: HandlerKindDef<O, Svc>,
+): HandlerKindDef<O, Svc> {
   return def;
 }
 

@@ -13,12 +13,20 @@ export class OptionsError extends CondenserError {
     readonly key: string,
     problem: string,
   ) {
-    super('handler_options_invalid', `invalid options for kind "${kind}": ${key ? `option "${key}": ` : ''}${problem}`, 400);
+    super(
+      'handler_options_invalid',
+      `invalid options for kind "${kind}": ${key ? `option "${key}": ` : ''}${problem}`,
+      400,
+    );
     this.name = 'OptionsError';
   }
 }
 
-export function decodeOptions<S extends z.ZodObject>(kind: string, schema: S, raw: unknown): z.output<S> {
+export function decodeOptions<S extends z.ZodObject>(
+  kind: string,
+  schema: S,
+  raw: unknown,
+): z.output<S> {
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new OptionsError(kind, '', `options must be a JSON object, got ${describeValue(raw)}`);
@@ -29,7 +37,11 @@ export function decodeOptions<S extends z.ZodObject>(kind: string, schema: S, ra
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const name = known.includes(key) ? key : byLower.get(key.toLowerCase());
     if (name === undefined) {
-      throw new OptionsError(kind, key, `unknown option (valid options: ${known.join(', ') || 'none'})`);
+      throw new OptionsError(
+        kind,
+        key,
+        `unknown option (valid options: ${known.join(', ') || 'none'})`,
+      );
     }
     input[name] = value;
   }
@@ -39,7 +51,11 @@ export function decodeOptions<S extends z.ZodObject>(kind: string, schema: S, ra
     const field = schema.shape[p.path.split('.')[0]!] as z.ZodType | undefined;
     if (field && infoOf(field)?.kind === 'duration' && !p.path.includes('.')) {
       // Kapacitor decodes option durations as integer nanoseconds; say so, with an example.
-      throw new OptionsError(kind, p.path, `expected an integer number of nanoseconds (10s = 10000000000), got ${describeValue(input[p.path])}`);
+      throw new OptionsError(
+        kind,
+        p.path,
+        `expected an integer number of nanoseconds (10s = 10000000000), got ${describeValue(input[p.path])}`,
+      );
     }
     throw new OptionsError(kind, p.path, p.message);
   }

@@ -35,6 +35,13 @@ export const handlerKinds = {
 
 export type HandlerSpec = TopicHandlerRecord;
 
+/** A handler created from a TICKscript alert node's handler property. */
+export interface TaskHandler {
+  id: string;
+  kind: AnyHandlerKind;
+  handler: AlertHandler;
+}
+
 export interface DeliverySettings {
   capacity: number;
   attemptTimeoutMs: number;
@@ -72,7 +79,10 @@ class QueuedSubscriber implements TopicSubscriber {
       try {
         ok = this.match(event);
       } catch (err) {
-        this.logger.error({ event: event.state.id, err: errorMessage(err) }, 'failed to evaluate match expression');
+        this.logger.error(
+          { event: event.state.id, err: errorMessage(err) },
+          'failed to evaluate match expression',
+        );
         return;
       }
       if (!ok) return;
@@ -92,7 +102,8 @@ export class AlertService implements TopicPublisher {
   private readonly subscribers = new Map<string, QueuedSubscriber>();
 
   constructor(private readonly opts: AlertServiceOptions) {
-    for (const kind of Object.values(handlerKinds) as AnyHandlerKind[]) this.kindsByApiName.set(kind.kind, kind);
+    for (const kind of Object.values(handlerKinds) as AnyHandlerKind[])
+      this.kindsByApiName.set(kind.kind, kind);
   }
 
   /** API kind names, sorted. */
@@ -151,30 +162,60 @@ export class AlertService implements TopicPublisher {
         match = (e) => m.matches(e);
       }
       const handlerId = `${spec.topic}/${spec.id}`;
-      const logger = this.opts.logger.child({ topic: spec.topic, handler: spec.id, kind: kind.kind });
+      const logger = this.opts.logger.child({
+        topic: spec.topic,
+        handler: spec.id,
+        kind: kind.kind,
+      });
       const handler = kind.create(options, {
         service: kind.service ? this.opts.service(kind.service) : undefined,
         logger,
         topics: this,
         handlerId,
       });
-      const queue = new HandlerQueue<AlertEvent>({
-        handlerId,
-        deliver: (event, signal) => handler.handle(event, signal),
-        itemId: (e) => e.state.id,
-        capacity: this.opts.delivery.capacity,
-        attemptTimeoutMs: this.opts.delivery.attemptTimeoutMs,
-        retryPolicy: this.opts.delivery.retryPolicy,
-        logger,
-        metrics: this.opts.metrics.forHandler(handlerId, { topic: spec.topic, handler: spec.id, kind: kind.kind }),
-      });
-      return new QueuedSubscriber(spec.id, listed, kind, handler, queue, match, logger);
+      return this.subscriber(spec.topic, spec.id, listed, kind, handler, match, logger);
     } catch (err) {
       if (err instanceof CondenserError) {
-        throw new HandlerSpecError(err.code, `failed to create handler: ${err.message}`, err.status);
+        throw new HandlerSpecError(
+          err.code,
+          `failed to create handler: ${err.message}`,
+          err.status,
+        );
       }
-      throw new HandlerSpecError('handler_create_failed', `failed to create handler: ${errorMessage(err)}`, 400);
+      throw new HandlerSpecError(
+        'handler_create_failed',
+        `failed to create handler: ${errorMessage(err)}`,
+        400,
+      );
     }
+  }
+
+  /** Wrap a created handler in its own delivery queue. */
+  private subscriber(
+    topicId: string,
+    id: string,
+    listed: boolean,
+    kind: AnyHandlerKind,
+    handler: AlertHandler,
+    match: ((e: AlertEvent) => boolean) | undefined,
+    logger: Logger,
+  ): QueuedSubscriber {
+    const handlerId = `${topicId}/${id}`;
+    const queue = new HandlerQueue<AlertEvent>({
+      handlerId,
+      deliver: (event, signal) => handler.handle(event, signal),
+      itemId: (e) => e.state.id,
+      capacity: this.opts.delivery.capacity,
+      attemptTimeoutMs: this.opts.delivery.attemptTimeoutMs,
+      retryPolicy: this.opts.delivery.retryPolicy,
+      logger,
+      metrics: this.opts.metrics.forHandler(handlerId, {
+        topic: topicId,
+        handler: id,
+        kind: kind.kind,
+      }),
+    });
+    return new QueuedSubscriber(id, listed, kind, handler, queue, match, logger);
   }
 
   private attach(topic: Topic, spec: HandlerSpec, listed: boolean): void {
@@ -201,6 +242,44 @@ export class AlertService implements TopicPublisher {
     return topic;
   }
 
+  // ---- handlers declared in TICKscripts ----
+
+  /**
+   * Attach the handlers a TICKscript alert node declares to its anonymous topic (creating
+   * the topic). They get delivery queues like API handlers but are never listed or stored
+   * and have no match expression. Their ids are not valid API handler ids (`tick:post0`),
+   * so they cannot collide with handlers created through the API on the same topic.
+   */
+  attachTaskHandlers(topicId: string, handlers: readonly TaskHandler[]): void {
+    const topic = this.ensureTopic(topicId);
+    for (const h of handlers) {
+      const logger = this.opts.logger.child({ topic: topicId, handler: h.id, kind: h.kind.kind });
+      const sub = this.subscriber(topicId, h.id, false, h.kind, h.handler, undefined, logger);
+      topic.subscribers.set(h.id, sub);
+      this.subscribers.set(`${topicId}\u0000${h.id}`, sub);
+    }
+  }
+
+  /**
+   * Remove a topic's TICKscript handlers (task stopped). Events already queued keep being
+   * delivered for up to `drainMs`; the promise settles when their queues are closed.
+   */
+  async detachTaskHandlers(topicId: string, drainMs = 0): Promise<void> {
+    const topic = this.topics.get(topicId);
+    if (!topic) return;
+    const closing: Promise<void>[] = [];
+    for (const [id, sub] of [...topic.subscribers]) {
+      if (sub.listed) continue;
+      const key = `${topicId}\u0000${id}`;
+      const queued = this.subscribers.get(key);
+      this.subscribers.delete(key);
+      topic.subscribers.delete(id);
+      this.opts.metrics.remove(`${topicId}/${id}`);
+      if (queued) closing.push(queued.close(drainMs));
+    }
+    await Promise.all(closing);
+  }
+
   // ---- events ----
 
   /** Record the event in its topic and hand it to the topic's handlers. Never blocks. */
@@ -217,7 +296,10 @@ export class AlertService implements TopicPublisher {
       if (s.level === Level.OK) this.opts.store.topicStates.delete(topic, s.id);
       else this.opts.store.topicStates.put({ topic, eventId: s.id, ...s, level: s.level });
     } catch (err) {
-      this.opts.logger.error({ topic, event: s.id, err: errorMessage(err) }, 'failed to persist topic state');
+      this.opts.logger.error(
+        { topic, event: s.id, err: errorMessage(err) },
+        'failed to persist topic state',
+      );
     }
   }
 
@@ -248,7 +330,12 @@ export class AlertService implements TopicPublisher {
         400,
       );
     }
-    if (spec.kind === '') throw new HandlerSpecError('handler_kind_empty', 'invalid handler spec: handler Kind must not be empty', 400);
+    if (spec.kind === '')
+      throw new HandlerSpecError(
+        'handler_kind_empty',
+        'invalid handler spec: handler Kind must not be empty',
+        400,
+      );
   }
 
   createHandler(spec: HandlerSpec): HandlerSpec {
@@ -270,8 +357,10 @@ export class AlertService implements TopicPublisher {
   }
 
   replaceHandler(topicId: string, id: string, spec: HandlerSpec): HandlerSpec {
-    if (!this.getHandler(topicId, id)) throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
-    if (spec.topic !== topicId) throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
+    if (!this.getHandler(topicId, id))
+      throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
+    if (spec.topic !== topicId)
+      throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
     this.validateSpec(spec);
     if (spec.id !== id && this.getHandler(topicId, spec.id)) {
       throw new HandlerSpecError(
@@ -291,15 +380,18 @@ export class AlertService implements TopicPublisher {
 
   patchHandler(topicId: string, id: string, patch: unknown): HandlerSpec {
     const current = this.getHandler(topicId, id);
-    if (!current) throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
+    if (!current)
+      throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
     let patched: HandlerSpec;
     try {
       patched = applyPatch({ ...current, options: current.options ?? {} }, patch);
     } catch (err) {
-      if (err instanceof PatchError) throw new HandlerSpecError('patch_failed', `failed to apply patch: ${err.message}`, 400);
+      if (err instanceof PatchError)
+        throw new HandlerSpecError('patch_failed', `failed to apply patch: ${err.message}`, 400);
       throw err;
     }
-    if (patched.topic !== topicId) throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
+    if (patched.topic !== topicId)
+      throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
     const spec = normalizeSpec(patched, topicId);
     return this.replaceHandler(topicId, id, spec);
   }
@@ -320,24 +412,45 @@ export class AlertService implements TopicPublisher {
 /** Check the shape of a handler body and fill its defaults; throws a 400 naming the field. */
 export function normalizeSpec(body: unknown, topic: string): HandlerSpec {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HandlerSpecError('handler_json_invalid', 'invalid handler json: expected a JSON object', 400);
+    throw new HandlerSpecError(
+      'handler_json_invalid',
+      'invalid handler json: expected a JSON object',
+      400,
+    );
   }
   const b = body as Record<string, unknown>;
   const allowed = new Set(['id', 'topic', 'kind', 'options', 'match']);
   for (const key of Object.keys(b)) {
-    if (!allowed.has(key)) throw new HandlerSpecError('handler_json_invalid', `invalid handler json: unknown field "${key}"`, 400);
+    if (!allowed.has(key))
+      throw new HandlerSpecError(
+        'handler_json_invalid',
+        `invalid handler json: unknown field "${key}"`,
+        400,
+      );
   }
   const str = (key: string): string => {
     const v = b[key];
     if (v === undefined || v === null) return '';
     if (typeof v !== 'string') {
-      throw new HandlerSpecError('handler_json_invalid', `invalid handler json: field "${key}" must be a string`, 400);
+      throw new HandlerSpecError(
+        'handler_json_invalid',
+        `invalid handler json: field "${key}" must be a string`,
+        400,
+      );
     }
     return v;
   };
   const options = b.options;
-  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-    throw new HandlerSpecError('handler_json_invalid', 'invalid handler json: field "options" must be an object', 400);
+  if (
+    options !== undefined &&
+    options !== null &&
+    (typeof options !== 'object' || Array.isArray(options))
+  ) {
+    throw new HandlerSpecError(
+      'handler_json_invalid',
+      'invalid handler json: field "options" must be an object',
+      400,
+    );
   }
   const opts = (options ?? null) as Record<string, unknown> | null;
   return {

@@ -1,20 +1,18 @@
 // Handler-side Go templates (post url and alert-template, kafka template, ...): text/template
 // semantics, no HTML escaping; `json`/`jsonCompact` only where Kapacitor offers them.
 
-import { goEncode, goMarshal, type GoValue } from '../common/gojson.js';
-import { parseTemplate } from '../tick/template/index.js';
+import { jsonTemplateFuncs, parseTemplate } from '../tick/template/index.js';
 
 export interface HandlerTemplate {
   render(data: unknown): string;
 }
 
-const jsonFuncs = {
-  json: (v: unknown): string => goEncode(v as GoValue),
-  jsonCompact: (v: unknown): string => goMarshal(v as GoValue),
-};
-
 /** Parse a template once; throws a TemplateParseError naming the template on bad syntax. */
-export function compileHandlerTemplate(name: string, text: string, options: { json?: boolean } = {}): HandlerTemplate {
-  const tmpl = parseTemplate(name, text, { funcs: options.json ? jsonFuncs : {} });
+export function compileHandlerTemplate(
+  name: string,
+  text: string,
+  options: { json?: boolean } = {},
+): HandlerTemplate {
+  const tmpl = parseTemplate(name, text, { funcs: options.json ? jsonTemplateFuncs : {} });
   return { render: (data) => tmpl.execute(data) };
 }

@@ -54,8 +54,14 @@ export function deleteTopic(c: KapacitorClient, id: string): Promise<void> {
   return c.delete(topicPath(id));
 }
 
-export async function listHandlers(c: KapacitorClient, topicID: string, pattern?: string): Promise<Handler[]> {
-  const res = await c.get(handlersPath(topicID), z.object({ handlers: z.array(handler) }), { pattern });
+export async function listHandlers(
+  c: KapacitorClient,
+  topicID: string,
+  pattern?: string,
+): Promise<Handler[]> {
+  const res = await c.get(handlersPath(topicID), z.object({ handlers: z.array(handler) }), {
+    pattern,
+  });
   return res.handlers;
 }
 
@@ -76,7 +82,9 @@ export function deleteHandler(c: KapacitorClient, topicID: string, id: string): 
 }
 
 export async function listServiceTests(c: KapacitorClient, pattern?: string): Promise<string[]> {
-  const res = await c.get('/service-tests', z.object({ services: z.array(serviceTest) }), { pattern });
+  const res = await c.get('/service-tests', z.object({ services: z.array(serviceTest) }), {
+    pattern,
+  });
   return res.services.map((s) => s.name);
 }
 

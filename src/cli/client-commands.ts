@@ -10,7 +10,10 @@ import { registerTopicCommands } from './topic-commands.js';
 
 export function registerClientCommands(program: Command, io: CliIO, state: CliState): void {
   // On the program so it works before the verb, as in `kapacitor -url http://host:9092 list topics`.
-  program.option('--url <url>', `URL of the host, also -url (default: $KAPACITOR_URL, else ${defaultURL})`);
+  program.option(
+    '--url <url>',
+    `URL of the host, also -url (default: $KAPACITOR_URL, else ${defaultURL})`,
+  );
   const run = remoteRunner(io, state);
   registerTopicCommands(program, run, io);
   registerListCommand(program, run, io);

@@ -65,16 +65,22 @@ export class KapacitorClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new ServerURLError(`invalid server URL ${JSON.stringify(url)}: expected http(s)://host:port`);
+      throw new ServerURLError(
+        `invalid server URL ${JSON.stringify(url)}: expected http(s)://host:port`,
+      );
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new ServerURLError(`invalid server URL ${JSON.stringify(url)}: the scheme must be http or https`);
+      throw new ServerURLError(
+        `invalid server URL ${JSON.stringify(url)}: the scheme must be http or https`,
+      );
     }
     // fetch refuses URLs with credentials; Go's client turns them into basic auth.
     this.authorization =
       parsed.username !== '' || parsed.password !== ''
         ? 'Basic ' +
-          Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')
+          Buffer.from(
+            `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`,
+          ).toString('base64')
         : undefined;
     parsed.username = '';
     parsed.password = '';
@@ -90,7 +96,12 @@ export class KapacitorClient {
   }
 
   /** POST/PUT a JSON body and check the JSON answer's shape. */
-  async write<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  async write<S extends z.ZodType>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    schema: S,
+  ): Promise<z.output<S>> {
     return this.decode(path, schema, await this.send(method, path, { body }));
   }
 
@@ -141,7 +152,9 @@ export class KapacitorClient {
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      throw new ResponseError(`unexpected answer from ${this.url}${apiPath}${path}: ${issue?.message ?? 'bad shape'}${where}`);
+      throw new ResponseError(
+        `unexpected answer from ${this.url}${apiPath}${path}: ${issue?.message ?? 'bad shape'}${where}`,
+      );
     }
     return checked.data;
   }
@@ -166,7 +179,8 @@ function errorText(res: Response, text: string): string {
 /** Why fetch failed, from undici's `cause` (a system error code) when there is one. */
 function networkReason(err: unknown): string {
   const cause = err instanceof Error ? err.cause : undefined;
-  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  const code =
+    typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused (is the host running?)';

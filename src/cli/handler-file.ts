@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { parseJSON } from '../common/json-syntax.js';
 import type { HandlerSpec } from './api.js';
@@ -25,7 +25,10 @@ const keys = ['topic', 'id', 'kind', 'options', 'match'];
 export function readHandlerFile(file: string): HandlerSpec {
   const format = formats[extname(file).toLowerCase()];
   if (!format) {
-    throw new HandlerFileError(file, 'unsupported file type: a handler file must end in .yaml, .yml or .json');
+    throw new HandlerFileError(
+      file,
+      'unsupported file type: a handler file must end in .yaml, .yml or .json',
+    );
   }
   let text: string;
   try {
@@ -51,11 +54,13 @@ function parseJSONFile(text: string, file: string): unknown {
 }
 
 function parseYAMLFile(text: string, file: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // Plain messages (pretty ones quote the source over several lines), located separately.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    const at = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+    const pos = lines.linePos(first.pos[0]);
+    const at = `line ${pos.line}, column ${pos.col}: `;
     throw new HandlerFileError(file, `invalid YAML: ${at}${oneLine(first.message)}`);
   }
   try {
@@ -68,28 +73,40 @@ function parseYAMLFile(text: string, file: string): unknown {
 
 function checkSpec(body: unknown, file: string): HandlerSpec {
   if (!isRecord(body)) {
-    throw new HandlerFileError(file, `expected a mapping with keys ${keys.join(', ')}; got ${describe(body)}`);
+    throw new HandlerFileError(
+      file,
+      `expected a mapping with keys ${keys.join(', ')}; got ${describe(body)}`,
+    );
   }
   // The server rejects unknown fields too; saying so here names the file and lists the keys.
   for (const key of Object.keys(body)) {
     if (!keys.includes(key)) {
-      throw new HandlerFileError(file, `unknown key ${JSON.stringify(key)} (expected ${keys.join(', ')})`);
+      throw new HandlerFileError(
+        file,
+        `unknown key ${JSON.stringify(key)} (expected ${keys.join(', ')})`,
+      );
     }
   }
   const required = (key: 'topic' | 'id' | 'kind'): string => {
     const v = body[key];
-    if (v === undefined || v === null || v === '') throw new HandlerFileError(file, `missing "${key}"`);
-    if (typeof v !== 'string') throw new HandlerFileError(file, `"${key}" must be a string, got ${describe(v)}`);
+    if (v === undefined || v === null || v === '')
+      throw new HandlerFileError(file, `missing "${key}"`);
+    if (typeof v !== 'string')
+      throw new HandlerFileError(file, `"${key}" must be a string, got ${describe(v)}`);
     return v;
   };
   const topic = required('topic');
   const id = required('id');
   const kind = required('kind');
   const match = body.match ?? '';
-  if (typeof match !== 'string') throw new HandlerFileError(file, `"match" must be a string, got ${describe(match)}`);
+  if (typeof match !== 'string')
+    throw new HandlerFileError(file, `"match" must be a string, got ${describe(match)}`);
   const options = body.options ?? null;
   if (options !== null && !isRecord(options)) {
-    throw new HandlerFileError(file, `"options" must be a mapping of option names to values, got ${describe(options)}`);
+    throw new HandlerFileError(
+      file,
+      `"options" must be a mapping of option names to values, got ${describe(options)}`,
+    );
   }
   return { topic, id, kind, options, match };
 }

@@ -53,8 +53,13 @@ export function buildProgram(io: CliIO, state: CliState): Command {
 
   program
     .command('serve')
-    .description('Start the host (HTTP API on 127.0.0.1:9092 by default, embedded store, no config file needed)')
-    .option('--config <file>', 'kapacitor.conf-style TOML file (default: $KAPACITOR_CONFIG_PATH, else built-in defaults)')
+    .description(
+      'Start the host (HTTP API on 127.0.0.1:9092 by default, embedded store, no config file needed)',
+    )
+    .option(
+      '--config <file>',
+      'kapacitor.conf-style TOML file (default: $KAPACITOR_CONFIG_PATH, else built-in defaults)',
+    )
     .action(async (opts: { config?: string }) => {
       state.exitCode = await serve(opts);
     });
@@ -69,12 +74,16 @@ export function buildProgram(io: CliIO, state: CliState): Command {
 
   program
     .command('hash-password')
-    .description('Read a password (or with --token, a bearer token) on stdin and print the hash to put in [auth]')
+    .description(
+      'Read a password (or with --token, a bearer token) on stdin and print the hash to put in [auth]',
+    )
     .option('--token', 'hash a bearer token (sha256) instead of a password (scrypt)')
     .action(async (opts: { token?: boolean }) => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
-      const secret = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+      const secret = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
       if (secret === '') throw new CondenserError('usage', 'nothing on stdin to hash', 2);
       io.out((opts.token ? hashToken(secret) : hashPassword(secret)) + '\n');
     });

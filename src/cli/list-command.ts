@@ -26,7 +26,10 @@ export function registerListCommand(program: Command, run: RemoteRunner, io: Cli
     .command('list')
     .description('List topics, topic handlers or service tests')
     .addArgument(new Argument('<kind>', 'what to list').choices(kinds))
-    .argument('[patterns...]', 'glob patterns (topic-handlers: topic pattern, then handler patterns)')
+    .argument(
+      '[patterns...]',
+      'glob patterns (topic-handlers: topic pattern, then handler patterns)',
+    )
     .addHelpText('after', listHelp)
     .action((kind: Kind, patterns: string[], _opts: object, cmd: Command) =>
       run(cmd, async (client) => {
@@ -64,7 +67,10 @@ const listers: Record<Kind, (client: KapacitorClient, patterns: string[]) => Pro
     for (const pattern of patterns.length > 0 ? patterns : [undefined]) {
       for (const name of await listServiceTests(client, pattern)) names.add(name);
     }
-    return renderTable([{ header: 'Service Name' }], [...names].map((n) => [n]));
+    return renderTable(
+      [{ header: 'Service Name' }],
+      [...names].map((n) => [n]),
+    );
   },
 };
 

@@ -9,7 +9,10 @@ import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
 import type { CliIO, CliState } from './index.js';
 
 /** The URL the flag names, else $KAPACITOR_URL, else the default (as Kapacitor's CLI does). */
-export function resolveServerURL(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveServerURL(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (flag !== undefined && flag !== '') return flag;
   const fromEnv = env.KAPACITOR_URL;
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : defaultURL;

@@ -46,7 +46,9 @@ async function resolveServices(client: KapacitorClient, args: string[]): Promise
   for (const arg of args) {
     const found = await listServiceTests(client, arg);
     if (found.length === 0) {
-      const what = isGlob(arg) ? `no service test matches ${JSON.stringify(arg)}` : `unknown service ${JSON.stringify(arg)}`;
+      const what = isGlob(arg)
+        ? `no service test matches ${JSON.stringify(arg)}`
+        : `unknown service ${JSON.stringify(arg)}`;
       throw new CondenserError('not_found', `${what} (see \`condenser list service-tests\`)`, 404);
     }
     for (const n of found) names.add(n);

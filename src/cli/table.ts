@@ -47,7 +47,8 @@ export function formatRFC822(date: Date, timeZone?: string): string {
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
   const month = months[Number(part('month')) - 1] ?? '';
   return `${part('day')} ${month} ${part('year')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }

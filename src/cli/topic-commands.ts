@@ -100,7 +100,9 @@ export function registerTopicCommands(program: Command, run: RemoteRunner, io: C
     .command('delete-topic')
     .description("Delete a topic's events and state (its handlers stay defined)")
     .argument('<topic>', 'topic ID')
-    .action((topic: string, _opts: object, cmd: Command) => run(cmd, (client) => deleteTopic(client, topic)));
+    .action((topic: string, _opts: object, cmd: Command) =>
+      run(cmd, (client) => deleteTopic(client, topic)),
+    );
 }
 
 /** Kapacitor's show-topic event table, oldest first. */
@@ -130,6 +132,7 @@ export function sortedKeys(value: unknown): GoValue {
   if (typeof value === 'object' && value !== null) {
     return goMap(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortedKeys(v)])));
   }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return null;
 }

@@ -50,8 +50,8 @@ function fmtFrac(v: bigint, prec: number): string {
 const goUnits: Record<string, bigint> = {
   ns: NANOSECOND,
   us: MICROSECOND,
-  'µs': MICROSECOND,
-  'μs': MICROSECOND,
+  µs: MICROSECOND,
+  μs: MICROSECOND,
   ms: MILLISECOND,
   s: SECOND,
   m: MINUTE,
@@ -71,10 +71,11 @@ export function parseGoDuration(input: string): bigint {
   if (s === '') throw new Error(`time: invalid duration "${s0}"`);
   let total = 0n;
   while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?([a-zµμ]+)/.exec(s);
+    const m = /^(\d*)(?:\.(\d*))?([a-zµμ]*)/.exec(s);
     if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) {
       throw new Error(`time: invalid duration "${s0}"`);
     }
+    if (m[3] === '') throw new Error(`time: missing unit in duration "${s0}"`);
     const unitName = m[3]!;
     const unit = goUnits[unitName];
     if (unit === undefined) throw new Error(`time: unknown unit "${unitName}" in duration "${s0}"`);

@@ -47,7 +47,7 @@ export function compileGlob(pattern: string): RegExp {
 }
 
 function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
 }
 
 /** A matcher for an optional pattern; an empty pattern matches everything. */

@@ -56,7 +56,7 @@ export function compareBytewise(a: string, b: string): number {
   if (a === b) return 0;
   const la = a.length;
   const lb = b.length;
-  for (let i = 0, j = 0; i < la && j < lb; ) {
+  for (let i = 0, j = 0; i < la && j < lb;) {
     const ca = a.codePointAt(i)!;
     const cb = b.codePointAt(j)!;
     if (ca !== cb) return ca < cb ? -1 : 1;

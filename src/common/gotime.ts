@@ -85,7 +85,11 @@ function civil(ns: bigint): { date: string; clock: string; nanos: bigint } {
   const mm = (sod % 3600n) / 60n;
   const ss = sod % 60n;
   const year = y < 0n ? `-${pad(-y, 4)}` : pad(y, 4);
-  return { date: `${year}-${pad(m, 2)}-${pad(d, 2)}`, clock: `${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}`, nanos };
+  return {
+    date: `${year}-${pad(m, 2)}-${pad(d, 2)}`,
+    clock: `${pad(hh, 2)}:${pad(mm, 2)}:${pad(ss, 2)}`,
+    nanos,
+  };
 }
 
 // Howard Hinnant's days-from-civil algorithms, on bigint so any int64 time works.
@@ -113,7 +117,10 @@ export function daysFromCivil(y0: bigint, m: bigint, d: bigint): bigint {
 
 /** Parse an RFC3339 / RFC3339Nano UTC or offset timestamp into a GoTime. */
 export function parseRFC3339(s: string): GoTime | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/.exec(s);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/.exec(
+      s,
+    );
   if (!m) return undefined;
   const [, y, mo, d, hh, mi, ss, frac, z, sign, oh, om] = m;
   const days = daysFromCivil(BigInt(y!), BigInt(mo!), BigInt(d!));

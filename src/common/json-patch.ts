@@ -24,7 +24,11 @@ function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null;
 }
 
-function resolveParent(doc: unknown, tokens: string[], pointer: string): { parent: Container; key: string } {
+function resolveParent(
+  doc: unknown,
+  tokens: string[],
+  pointer: string,
+): { parent: Container; key: string } {
   let cur = doc;
   for (const t of tokens.slice(0, -1)) {
     if (!isContainer(cur)) throw new PatchError(`path "${pointer}" does not exist`);
@@ -49,7 +53,8 @@ function arrayIndex(arr: unknown[], key: string, forAdd: boolean, pointer: strin
   if (forAdd && key === '-') return arr.length;
   if (!/^(0|[1-9]\d*)$/.test(key)) throw new PatchError(`invalid array index in "${pointer}"`);
   const i = Number(key);
-  if (i > arr.length || (!forAdd && i === arr.length)) throw new PatchError(`array index out of range in "${pointer}"`);
+  if (i > arr.length || (!forAdd && i === arr.length))
+    throw new PatchError(`array index out of range in "${pointer}"`);
   return i;
 }
 
@@ -80,10 +85,16 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Apply the operations to a deep copy of `doc`. Throws PatchError on any failure. */
 export function applyPatch<T>(doc: T, operations: unknown): T {
-  if (!Array.isArray(operations)) throw new PatchError('a JSON patch must be an array of operations');
+  if (!Array.isArray(operations))
+    throw new PatchError('a JSON patch must be an array of operations');
   let out: unknown = structuredClone(doc);
   for (const raw of operations) {
-    if (!isContainer(raw) || Array.isArray(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
+    if (
+      !isContainer(raw) ||
+      Array.isArray(raw) ||
+      typeof raw.op !== 'string' ||
+      typeof raw.path !== 'string'
+    ) {
       throw new PatchError('each operation needs "op" and "path"');
     }
     const op = raw as unknown as PatchOperation;
@@ -107,7 +118,8 @@ export function applyPatch<T>(doc: T, operations: unknown): T {
         out = add(out, op.path, structuredClone(get(out, op.from ?? '')));
         break;
       case 'test':
-        if (!deepEqual(get(out, op.path), op.value)) throw new PatchError(`test failed at "${op.path}"`);
+        if (!deepEqual(get(out, op.path), op.value))
+          throw new PatchError(`test failed at "${op.path}"`);
         break;
       default:
         throw new PatchError(`unknown operation "${String((op as { op: unknown }).op)}"`);

@@ -32,9 +32,15 @@ export function describeJSONError(text: string): string {
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail('4 hex digits after \\u'));
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail('4 hex digits after \\u');
+            }
+          }
           i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? ''))
+          fail('a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
       }
       i++;
     }

@@ -11,5 +11,8 @@ export function createLogger(options: { file: string; level: string }): Logger {
       : options.file === 'STDOUT'
         ? pino.destination(1)
         : pino.destination({ dest: options.file, mkdir: true, sync: false });
-  return pino({ level, base: { service: 'condenser' }, timestamp: pino.stdTimeFunctions.isoTime }, dest);
+  return pino(
+    { level, base: { service: 'condenser' }, timestamp: pino.stdTimeFunctions.isoTime },
+    dest,
+  );
 }

@@ -31,7 +31,10 @@ export interface LogRecord {
 }
 
 /** A logger that keeps every record in memory (for tests that assert on logs). */
-export function memoryLogger(records: LogRecord[] = [], bindings: Record<string, unknown> = {}): Logger & { records: LogRecord[] } {
+export function memoryLogger(
+  records: LogRecord[] = [],
+  bindings: Record<string, unknown> = {},
+): Logger & { records: LogRecord[] } {
   const make = (level: LogRecord['level']): LogFn =>
     ((a: Record<string, unknown> | string, b?: string) => {
       if (typeof a === 'string') records.push({ ...bindings, level, msg: a });

@@ -11,13 +11,19 @@ export const httpSection = defineSection({
   overridable: false,
   schema: z.strictObject({
     'bind-address': string('127.0.0.1:9092', 'host:port the HTTP API listens on'),
-    'auth-enabled': bool(false, 'Require basic auth or a bearer token from [auth] on every route but ping'),
+    'auth-enabled': bool(
+      false,
+      'Require basic auth or a bearer token from [auth] on every route but ping',
+    ),
     'log-enabled': bool(true, 'Log every HTTP request'),
     'max-body-size': int(10 * 1024 * 1024, 'Largest accepted request body in bytes (413 above it)'),
     'shutdown-timeout': duration('10s', 'How long a graceful shutdown waits for queues to drain'),
   }),
   validate: (c) => {
-    if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]*):\d{1,5}$/.test(c['bind-address']) || Number(c['bind-address'].split(':').pop()) > 65535) {
+    if (
+      !/^(\[[0-9a-fA-F:.]+\]|[^:\s]*):\d{1,5}$/.test(c['bind-address']) ||
+      Number(c['bind-address'].split(':').pop()) > 65535
+    ) {
       return { key: 'bind-address', message: `must be host:port, got "${c['bind-address']}"` };
     }
     if (c['max-body-size'] <= 0) return { key: 'max-body-size', message: 'must be greater than 0' };
@@ -50,13 +56,17 @@ export const authSection = defineSection({
       if (!u.password.startsWith('scrypt$')) {
         return {
           key: `users[${i}].password`,
-          message: 'must be a hash made by `condenser hash-password` (plain passwords are not stored)',
+          message:
+            'must be a hash made by `condenser hash-password` (plain passwords are not stored)',
         };
       }
     }
     for (const [i, t] of c.tokens.entries()) {
       if (!/^sha256:[0-9a-f]{64}$/.test(t.hash)) {
-        return { key: `tokens[${i}].hash`, message: 'must be "sha256:<64 hex digits>" (`condenser hash-password --token`)' };
+        return {
+          key: `tokens[${i}].hash`,
+          message: 'must be "sha256:<64 hex digits>" (`condenser hash-password --token`)',
+        };
       }
     }
     return undefined;
@@ -65,7 +75,8 @@ export const authSection = defineSection({
 
 export const storageSection = defineSection({
   name: 'storage',
-  description: 'Where the embedded store keeps tasks, topic handlers, topic state and config overrides.',
+  description:
+    'Where the embedded store keeps tasks, topic handlers, topic state and config overrides.',
   overridable: false,
   schema: z.strictObject({
     dir: string('./.condenser', 'Directory of the embedded database'),
@@ -94,16 +105,24 @@ export const alertSection = defineSection({
   description: 'Alert topics and event delivery.',
   overridable: false,
   schema: z.strictObject({
-    'topic-buffer-length': int(5000, 'Events queued per topic handler before new ones are dropped (below 1000 means 5000)'),
+    'topic-buffer-length': int(
+      5000,
+      'Events queued per topic handler before new ones are dropped (below 1000 means 5000)',
+    ),
     'persist-topics': bool(true, 'Keep non-OK event state per topic across restarts'),
     'delivery-timeout': duration('30s', 'Time limit for one delivery attempt'),
-    'delivery-attempts': int(3, 'Attempts per event for connection errors, 5xx and 429 (1 = no retry)'),
+    'delivery-attempts': int(
+      3,
+      'Attempts per event for connection errors, 5xx and 429 (1 = no retry)',
+    ),
     'retry-backoff': duration('500ms', 'First retry delay; doubles per attempt, with jitter'),
     'retry-max-backoff': duration('30s', 'Longest retry delay, Retry-After included'),
   }),
   validate: (c) => {
-    if (c['delivery-attempts'] < 1) return { key: 'delivery-attempts', message: 'must be at least 1' };
-    if (c['delivery-timeout'] <= 0) return { key: 'delivery-timeout', message: 'must be greater than 0s' };
+    if (c['delivery-attempts'] < 1)
+      return { key: 'delivery-attempts', message: 'must be at least 1' };
+    if (c['delivery-timeout'] <= 0)
+      return { key: 'delivery-timeout', message: 'must be greater than 0s' };
     return undefined;
   },
 });

@@ -14,7 +14,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema as z.ZodType & { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } };
   for (;;) {
     const t = s.def.type;
-    if ((t === 'default' || t === 'optional' || t === 'nullable' || t === 'prefault') && s.def.innerType) {
+    if (
+      (t === 'default' || t === 'optional' || t === 'nullable' || t === 'prefault') &&
+      s.def.innerType
+    ) {
       s = s.def.innerType as typeof s;
     } else if (t === 'pipe' && s.def.in) {
       s = s.def.in as typeof s;
@@ -27,7 +30,9 @@ function typeOf(schema: z.ZodType): string {
 }
 
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  const inner = unwrap(schema) as unknown as { def: { type: string; shape?: Record<string, z.ZodType> } };
+  const inner = unwrap(schema) as unknown as {
+    def: { type: string; shape?: Record<string, z.ZodType> };
+  };
   return inner.def.type === 'object' ? inner.def.shape : undefined;
 }
 
@@ -54,7 +59,12 @@ function convert(schema: z.ZodType, text: string, envName: string): unknown {
           .filter((p) => p !== '')
           .map((pair) => {
             const i = pair.indexOf('=');
-            if (i <= 0) throw new ConfigError(envName, `expected key=value pairs, got "${text}"`, 'environment');
+            if (i <= 0)
+              throw new ConfigError(
+                envName,
+                `expected key=value pairs, got "${text}"`,
+                'environment',
+              );
             return [pair.slice(0, i).trim(), pair.slice(i + 1).trim()];
           }),
       );
@@ -78,7 +88,9 @@ function applyToElement(
     if (nested) {
       const hasAny = Object.keys(env).some((k) => k.startsWith(`${name}_`));
       if (!hasAny) continue;
-      const sub = (typeof target[key] === 'object' && target[key] !== null ? target[key] : {}) as RawTable;
+      const sub = (
+        typeof target[key] === 'object' && target[key] !== null ? target[key] : {}
+      ) as RawTable;
       target[key] = sub;
       applyToElement(nested, name, sub, env, applied, `${path}.${key}`);
       continue;

@@ -6,15 +6,7 @@ import { z } from 'zod';
 import { formatGoDuration, parseGoDuration } from '../common/duration.js';
 
 export type FieldKind =
-  | 'string'
-  | 'bool'
-  | 'int'
-  | 'float'
-  | 'duration'
-  | 'stringList'
-  | 'stringMap'
-  | 'object'
-  | 'list';
+  'string' | 'bool' | 'int' | 'float' | 'duration' | 'stringList' | 'stringMap' | 'object' | 'list';
 
 export interface FieldInfo {
   kind: FieldKind;
@@ -36,16 +28,31 @@ const show = (v: unknown): string => JSON.stringify(v);
 
 /** A string; `''` by default. */
 export function string(def: string, description: string) {
-  return withInfo(z.string().default(def), { kind: 'string', description, secret: false, defaultText: show(def) });
+  return withInfo(z.string().default(def), {
+    kind: 'string',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
 }
 
 /** A string that is never shown back (API shows `true` when set). */
 export function secret(def: string, description: string) {
-  return withInfo(z.string().default(def), { kind: 'string', description, secret: true, defaultText: show(def) });
+  return withInfo(z.string().default(def), {
+    kind: 'string',
+    description,
+    secret: true,
+    defaultText: show(def),
+  });
 }
 
 export function bool(def: boolean, description: string) {
-  return withInfo(z.boolean().default(def), { kind: 'bool', description, secret: false, defaultText: show(def) });
+  return withInfo(z.boolean().default(def), {
+    kind: 'bool',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
 }
 
 export function int(def: number, description: string) {
@@ -58,7 +65,12 @@ export function int(def: number, description: string) {
 }
 
 export function float(def: number, description: string) {
-  return withInfo(z.number().default(def), { kind: 'float', description, secret: false, defaultText: show(def) });
+  return withInfo(z.number().default(def), {
+    kind: 'float',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
 }
 
 /**
@@ -74,7 +86,10 @@ export function duration(def: string, description: string) {
       try {
         return Number(parseGoDuration(v));
       } catch {
-        ctx.addIssue({ code: 'custom', message: `invalid duration ${show(v)} (use Go form, e.g. "30s", "1h30m")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `invalid duration ${show(v)} (use Go form, e.g. "30s", "1h30m")`,
+        });
         return z.NEVER;
       }
     })
@@ -119,7 +134,8 @@ export function apiValue(schema: z.ZodType, value: unknown): unknown {
 
 /** Kapacitor's redaction shows whether a secret holds a non-empty / non-zero value. */
 export function isSet(value: unknown): boolean {
-  if (value === undefined || value === null || value === '' || value === 0 || value === false) return false;
+  if (value === undefined || value === null || value === '' || value === 0 || value === false)
+    return false;
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.values(value).some(isSet);
   return true;
@@ -128,7 +144,10 @@ export function isSet(value: unknown): boolean {
 /** A handler-option duration: integer nanoseconds, as Kapacitor decodes it (`"1m"` is refused). */
 export function nanoseconds(def: number, description: string) {
   return withInfo(
-    z.number({ error: 'expected an integer number of nanoseconds' }).int('expected an integer number of nanoseconds').default(def),
+    z
+      .number({ error: 'expected an integer number of nanoseconds' })
+      .int('expected an integer number of nanoseconds')
+      .default(def),
     { kind: 'duration', description, secret: false, defaultText: show(def) },
   );
 }

@@ -8,7 +8,12 @@ import { applyEnvOverrides, type RawTable } from './env.js';
 import { ConfigError, parseSection, type SectionDef } from './section.js';
 
 /** Top-level keys of a kapacitor.conf that this host reads or knowingly ignores. */
-const topLevelKeys = new Set(['hostname', 'data_dir', 'skip-config-overrides', 'default-retention-policy']);
+const topLevelKeys = new Set([
+  'hostname',
+  'data_dir',
+  'skip-config-overrides',
+  'default-retention-policy',
+]);
 
 export interface LoadedConfig {
   config: Config;
@@ -23,14 +28,22 @@ export function readTomlFile(path: string): RawTable {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError('', code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`, path);
+    throw new ConfigError(
+      '',
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`,
+      path,
+    );
   }
   try {
     return parseToml(text) as RawTable;
   } catch (err) {
     if (err instanceof TomlError) {
       const first = err.message.split('\n')[0] ?? err.message;
-      throw new ConfigError(`line ${err.line}, column ${err.column}`, `invalid TOML: ${first.replace(/^Invalid TOML document: /, '')}`, path);
+      throw new ConfigError(
+        `line ${err.line}, column ${err.column}`,
+        `invalid TOML: ${first.replace(/^Invalid TOML document: /, '')}`,
+        path,
+      );
     }
     throw err;
   }
@@ -53,7 +66,9 @@ export function buildConfig(
       config[name] = parseSection(def, raw[name], source);
     } catch (err) {
       if (err instanceof ConfigError) {
-        const envName = [...envPaths].find(([p]) => err.keyPath === p || err.keyPath.startsWith(`${p}.`))?.[1];
+        const envName = [...envPaths].find(
+          ([p]) => err.keyPath === p || err.keyPath.startsWith(`${p}.`),
+        )?.[1];
         if (envName) throw new ConfigError(err.keyPath, err.problem, `environment ${envName}`);
       }
       throw err;
@@ -62,7 +77,10 @@ export function buildConfig(
   return { config: config as Config, ignored };
 }
 
-export function loadConfig(options: { path?: string; env?: Record<string, string | undefined> }): LoadedConfig {
+export function loadConfig(options: {
+  path?: string;
+  env?: Record<string, string | undefined>;
+}): LoadedConfig {
   const env = options.env ?? process.env;
   const path = options.path ?? (env.KAPACITOR_CONFIG_PATH || undefined);
   const raw = path ? readTomlFile(path) : {};

@@ -32,11 +32,15 @@ export function effectiveSection(
   const out = (fileValue as Element[]).map((el) => {
     const key = elementKey(def as never, el);
     const o = mine.find((x) => x.element === key && !x.create);
-    return o ? parseElement(def, { ...el, ...o.options, [list.key]: key }, `${def.name}[${key}]`) : el;
+    return o
+      ? parseElement(def, { ...el, ...o.options, [list.key]: key }, `${def.name}[${key}]`)
+      : el;
   });
   for (const o of mine.filter((x) => x.create)) {
     if (out.some((el) => elementKey(def as never, el) === o.element)) continue;
-    out.push(parseElement(def, { ...o.options, [list.key]: o.element }, `${def.name}[${o.element}]`));
+    out.push(
+      parseElement(def, { ...o.options, [list.key]: o.element }, `${def.name}[${o.element}]`),
+    );
   }
   return out;
 }
@@ -51,32 +55,46 @@ export interface OverrideRequest {
 /** Validate the body of a POST to /config/<section>[/<element>]. */
 export function parseOverrideRequest(body: unknown): OverrideRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new OverrideError('failed to decode JSON body: expected an object with "set", "delete", "add" or "remove"');
+    throw new OverrideError(
+      'failed to decode JSON body: expected an object with "set", "delete", "add" or "remove"',
+    );
   }
   const b = body as Record<string, unknown>;
   for (const key of Object.keys(b)) {
     if (!['set', 'delete', 'add', 'remove'].includes(key)) {
-      throw new OverrideError(`failed to decode JSON body: unknown field "${key}" (expected set, delete, add or remove)`);
+      throw new OverrideError(
+        `failed to decode JSON body: unknown field "${key}" (expected set, delete, add or remove)`,
+      );
     }
   }
-  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const isList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (b.set !== undefined && !isMap(b.set)) throw new OverrideError('failed to decode JSON body: "set" must be an object');
-  if (b.add !== undefined && !isMap(b.add)) throw new OverrideError('failed to decode JSON body: "add" must be an object');
-  if (b.delete !== undefined && !isList(b.delete)) throw new OverrideError('failed to decode JSON body: "delete" must be a list of option names');
-  if (b.remove !== undefined && !isList(b.remove)) throw new OverrideError('failed to decode JSON body: "remove" must be a list of element keys');
+  const isMap = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isList = (v: unknown): v is string[] =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (b.set !== undefined && !isMap(b.set))
+    throw new OverrideError('failed to decode JSON body: "set" must be an object');
+  if (b.add !== undefined && !isMap(b.add))
+    throw new OverrideError('failed to decode JSON body: "add" must be an object');
+  if (b.delete !== undefined && !isList(b.delete))
+    throw new OverrideError('failed to decode JSON body: "delete" must be a list of option names');
+  if (b.remove !== undefined && !isList(b.remove))
+    throw new OverrideError('failed to decode JSON body: "remove" must be a list of element keys');
   const req = b as OverrideRequest;
   if ((req.set || req.delete) && (req.add || req.remove)) {
     throw new OverrideError('cannot combine set/delete with add/remove in one request');
   }
-  if (!req.set && !req.delete && !req.add && !req.remove) throw new OverrideError('nothing to do: give "set", "delete", "add" or "remove"');
+  if (!req.set && !req.delete && !req.add && !req.remove)
+    throw new OverrideError('nothing to do: give "set", "delete", "add" or "remove"');
   return req;
 }
 
 function checkKeys(def: SectionDef, keys: string[]): void {
   const known = Object.keys(def.schema.shape);
   for (const k of keys) {
-    if (!known.includes(k)) throw new OverrideError(`unknown option "${k}" in section "${def.name}" (valid options: ${known.join(', ')})`);
+    if (!known.includes(k))
+      throw new OverrideError(
+        `unknown option "${k}" in section "${def.name}" (valid options: ${known.join(', ')})`,
+      );
   }
 }
 
@@ -93,14 +111,20 @@ export function nextOverrides(
 ): { put: ConfigOverrideRecord[]; remove: Array<{ section: string; element: string }> } {
   const mine = current.filter((o) => o.section === def.name);
   if (req.set || req.delete) {
-    if (element === undefined) throw new OverrideError("element not specified, are you missing a trailing '/'?");
-    if (!def.list && element !== '') throw new OverrideError(`unknown section/element: ${def.name}/${element}`, 404);
+    if (element === undefined)
+      throw new OverrideError("element not specified, are you missing a trailing '/'?");
+    if (!def.list && element !== '')
+      throw new OverrideError(`unknown section/element: ${def.name}/${element}`, 404);
     checkKeys(def, [...Object.keys(req.set ?? {}), ...(req.delete ?? [])]);
     if (def.list && req.set && def.list.key in req.set && req.set[def.list.key] !== element) {
       throw new OverrideError(`cannot change the element key "${def.list.key}" with set`);
     }
     const existing = mine.find((o) => o.element === element);
-    if (def.list && !existing && !(fileValue as Element[]).some((el) => elementKey(def as never, el) === element)) {
+    if (
+      def.list &&
+      !existing &&
+      !(fileValue as Element[]).some((el) => elementKey(def as never, el) === element)
+    ) {
       throw new OverrideError(`unknown section/element: ${def.name}/${element}`, 404);
     }
     const options = { ...(existing?.options ?? {}), ...(req.set ?? {}) };
@@ -110,18 +134,32 @@ export function nextOverrides(
       remove: [],
     };
   }
-  if (element !== undefined && element !== '') throw new OverrideError('add and remove must be posted to the section path, without an element');
-  if (!def.list) throw new OverrideError(`section "${def.name}" is not a list, cannot ${req.add ? 'add new' : 'remove'} element`);
+  if (element !== undefined && element !== '')
+    throw new OverrideError(
+      'add and remove must be posted to the section path, without an element',
+    );
+  if (!def.list)
+    throw new OverrideError(
+      `section "${def.name}" is not a list, cannot ${req.add ? 'add new' : 'remove'} element`,
+    );
   const key = def.list.key;
   if (req.add) {
     const name = req.add[key];
-    if (typeof name !== 'string' || name === '') throw new OverrideError(`missing key "${key}" in "add" map`);
+    if (typeof name !== 'string' || name === '')
+      throw new OverrideError(`missing key "${key}" in "add" map`);
     checkKeys(def, Object.keys(req.add));
     const exists =
-      mine.some((o) => o.element === name && o.create) || (fileValue as Element[]).some((el) => elementKey(def as never, el) === name);
-    if (exists) throw new OverrideError(`cannot add element "${name}" to section "${def.name}": it already exists`);
+      mine.some((o) => o.element === name && o.create) ||
+      (fileValue as Element[]).some((el) => elementKey(def as never, el) === name);
+    if (exists)
+      throw new OverrideError(
+        `cannot add element "${name}" to section "${def.name}": it already exists`,
+      );
     const { [key]: _omit, ...options } = req.add;
-    return { put: [{ section: def.name, element: name, create: true, options, delete: [] }], remove: [] };
+    return {
+      put: [{ section: def.name, element: name, create: true, options, delete: [] }],
+      remove: [],
+    };
   }
   const remove: Array<{ section: string; element: string }> = [];
   for (const name of req.remove ?? []) {
@@ -136,7 +174,10 @@ export function nextOverrides(
 }
 
 /** One element as the config API shows it: API names, sorted, secrets as booleans. */
-export function apiElement(def: SectionDef, value: Element): { options: Record<string, unknown>; redacted: string[] | null } {
+export function apiElement(
+  def: SectionDef,
+  value: Element,
+): { options: Record<string, unknown>; redacted: string[] | null } {
   const shape = def.schema.shape as Record<string, z.ZodType>;
   const options: Record<string, unknown> = {};
   const redacted: string[] = [];

@@ -24,7 +24,10 @@ function renderElement(def: SectionDef, value: Record<string, unknown>): Record<
   return out;
 }
 
-export function configToToml(sections: Record<string, SectionDef>, config: Record<string, unknown>): string {
+export function configToToml(
+  sections: Record<string, SectionDef>,
+  config: Record<string, unknown>,
+): string {
   const doc: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(sections)) {
     const value = config[name];
@@ -33,7 +36,8 @@ export function configToToml(sections: Record<string, SectionDef>, config: Recor
       : renderElement(def, value as Record<string, unknown>);
   }
   // [auth] holds only hashes, but they are still credentials: never print them.
-  const auth = doc.auth as { users?: Array<Record<string, unknown>>; tokens?: Array<Record<string, unknown>> } | undefined;
+  const auth = doc.auth as
+    { users?: Array<Record<string, unknown>>; tokens?: Array<Record<string, unknown>> } | undefined;
   for (const u of auth?.users ?? []) u.password = redactedText;
   for (const t of auth?.tokens ?? []) t.hash = redactedText;
   return stringify(doc) + '\n';

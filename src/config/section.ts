@@ -2,7 +2,7 @@
 // (`[[httppost]]` keyed by `endpoint`). The same definition drives TOML loading, environment
 // overrides, the config API (with redaction), live updates and the generated docs.
 
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CondenserError } from '../common/errors.js';
 import { infoOf } from './fields.js';
 
@@ -41,7 +41,11 @@ export interface ListSection<S extends ElementSchema = ElementSchema> extends Se
 export type SectionDef<S extends ElementSchema = ElementSchema> = SingleSection<S> | ListSection<S>;
 
 export type SectionValue<D> =
-  D extends ListSection<infer S> ? Array<z.output<S>> : D extends SingleSection<infer S> ? z.output<S> : never;
+  D extends ListSection<infer S>
+    ? Array<z.output<S>>
+    : D extends SingleSection<infer S>
+      ? z.output<S>
+      : never;
 
 export function defineSection<S extends ElementSchema>(def: {
   name: string;
@@ -73,7 +77,11 @@ export class ConfigError extends CondenserError {
     readonly problem: string,
     readonly source?: string,
   ) {
-    super('config_invalid', `${source ? `${source}: ` : ''}${keyPath ? `${keyPath}: ` : ''}${problem}`, 400);
+    super(
+      'config_invalid',
+      `${source ? `${source}: ` : ''}${keyPath ? `${keyPath}: ` : ''}${problem}`,
+      400,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,7 +128,8 @@ export function zodProblem(error: z.ZodError, input: unknown): { path: string; m
     default:
       message = issue.message;
   }
-  if (issue.code === 'invalid_type' && issue.expected === 'int') message = `expected an integer, got ${describeValue(got)}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int')
+    message = `expected an integer, got ${describeValue(got)}`;
   return { path: path.join('.'), message };
 }
 
@@ -158,7 +167,11 @@ export function parseSection<S extends ElementSchema>(
 ): z.output<S> | Array<z.output<S>> {
   if (!def.list) {
     if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw))) {
-      throw new ConfigError(def.name, `expected a table [${def.name}], got ${describeValue(raw)}`, source);
+      throw new ConfigError(
+        def.name,
+        `expected a table [${def.name}], got ${describeValue(raw)}`,
+        source,
+      );
     }
     return parseElement(def, raw, def.name, source);
   }
@@ -166,21 +179,33 @@ export function parseSection<S extends ElementSchema>(
   if (raw === undefined) items = def.list.defaults;
   else if (Array.isArray(raw)) items = raw;
   else if (raw !== null && typeof raw === 'object') items = [raw];
-  else throw new ConfigError(def.name, `expected tables [[${def.name}]], got ${describeValue(raw)}`, source);
+  else
+    throw new ConfigError(
+      def.name,
+      `expected tables [[${def.name}]], got ${describeValue(raw)}`,
+      source,
+    );
   const seen = new Set<string>();
   return items.map((item, i) => {
     const el = parseElement(def, item, `${def.name}[${i}]`, source);
     const key = String((el as Record<string, unknown>)[def.list!.key] ?? '');
-    if (key === '') throw new ConfigError(`${def.name}[${i}].${def.list!.key}`, 'must not be empty', source);
+    if (key === '')
+      throw new ConfigError(`${def.name}[${i}].${def.list!.key}`, 'must not be empty', source);
     if (seen.has(key)) {
-      throw new ConfigError(`${def.name}[${i}].${def.list!.key}`, `duplicate ${def.list!.key} "${key}"`, source);
+      throw new ConfigError(
+        `${def.name}[${i}].${def.list!.key}`,
+        `duplicate ${def.list!.key} "${key}"`,
+        source,
+      );
     }
     seen.add(key);
     return el;
   });
 }
 
-export function sectionDefaults<S extends ElementSchema>(def: SectionDef<S>): z.output<S> | Array<z.output<S>> {
+export function sectionDefaults<S extends ElementSchema>(
+  def: SectionDef<S>,
+): z.output<S> | Array<z.output<S>> {
   return parseSection(def, undefined);
 }
 

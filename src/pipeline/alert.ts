@@ -18,9 +18,13 @@ export const alertHandlerProperties = {
 export type AlertHandlerFolder = keyof typeof alertHandlerProperties;
 
 /** Find a handler property by its TICKscript name; the first letter matches in any case. */
-export function findHandlerProperty(name: string): { folder: AlertHandlerFolder; def: TickHandlerDef } | undefined {
+export function findHandlerProperty(
+  name: string,
+): { folder: AlertHandlerFolder; def: TickHandlerDef } | undefined {
   const norm = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-  for (const [folder, def] of Object.entries(alertHandlerProperties) as Array<[AlertHandlerFolder, TickHandlerDef]>) {
+  for (const [folder, def] of Object.entries(alertHandlerProperties) as Array<
+    [AlertHandlerFolder, TickHandlerDef]
+  >) {
     if (norm(def.property) === norm(name)) return { folder, def };
   }
   return undefined;

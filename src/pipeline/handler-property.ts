@@ -46,7 +46,11 @@ export class TickArgumentError extends CondenserError {
 }
 
 /** Shorthand for a method that sets one option from one argument. */
-export function setOption(option: string, type: TickArgType, convert: (v: TickArgValue) => unknown = (v) => v): TickMethod {
+export function setOption(
+  option: string,
+  type: TickArgType,
+  convert: (v: TickArgValue) => unknown = (v) => v,
+): TickMethod {
   return { args: [type], apply: (o, [v]) => void (o[option] = convert(v!)) };
 }
 
@@ -64,7 +68,8 @@ export function stringList(option: string): TickMethod {
 export function mapEntry(option: string): TickMethod {
   return {
     args: ['string', 'string'],
-    apply: (o, [k, v]) => void (o[option] = { ...((o[option] as Record<string, unknown>) ?? {}), [String(k)]: v }),
+    apply: (o, [k, v]) =>
+      void (o[option] = { ...((o[option] as Record<string, unknown>) ?? {}), [String(k)]: v }),
   };
 }
 

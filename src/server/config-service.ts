@@ -4,7 +4,13 @@
 
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { effectiveSection, nextOverrides, OverrideError, type Element, type OverrideRequest } from '../config/overrides.js';
+import {
+  effectiveSection,
+  nextOverrides,
+  OverrideError,
+  type Element,
+  type OverrideRequest,
+} from '../config/overrides.js';
 import { ConfigError, elementKey, type SectionDef } from '../config/section.js';
 import type { ConfigOverrideRecord, Store } from '../store/index.js';
 import { allSections, type Config } from './config.js';
@@ -30,7 +36,10 @@ export class ConfigService {
         usable.push(o);
       } catch (err) {
         // Not fatal: the file config still stands; say loudly what was not applied.
-        logger.error({ section: o.section, element: o.element, err: errorMessage(err) }, 'stored config override not applied');
+        logger.error(
+          { section: o.section, element: o.element, err: errorMessage(err) },
+          'stored config override not applied',
+        );
       }
     }
     this.overrides = usable;
@@ -59,7 +68,8 @@ export class ConfigService {
 
   private compute(overrides: ConfigOverrideRecord[]): Config {
     const out: Record<string, unknown> = { ...this.fileConfig };
-    for (const def of this.sections()) out[def.name] = effectiveSection(def, this.fileValue(def), overrides);
+    for (const def of this.sections())
+      out[def.name] = effectiveSection(def, this.fileValue(def), overrides);
     return out as Config;
   }
 
@@ -74,23 +84,34 @@ export class ConfigService {
    * Apply one POST. `element` is undefined when posted to the section path. On success
    * `listener` has accepted the new value and the override is stored.
    */
-  async apply(def: SectionDef, element: string | undefined, req: OverrideRequest, listener: SectionListener): Promise<void> {
+  async apply(
+    def: SectionDef,
+    element: string | undefined,
+    req: OverrideRequest,
+    listener: SectionListener,
+  ): Promise<void> {
     const { put, remove } = nextOverrides(def, element, req, this.fileValue(def), this.overrides);
     let next = this.overrides.filter(
-      (o) => !remove.some((r) => r.section === o.section && r.element === o.element) && !put.some((p) => p.section === o.section && p.element === o.element),
+      (o) =>
+        !remove.some((r) => r.section === o.section && r.element === o.element) &&
+        !put.some((p) => p.section === o.section && p.element === o.element),
     );
     next = [...next, ...put];
     let value: unknown;
     try {
       value = effectiveSection(def, this.fileValue(def), next);
     } catch (err) {
-      if (err instanceof ConfigError) throw new OverrideError(`invalid value: ${err.keyPath}: ${err.problem}`);
+      if (err instanceof ConfigError)
+        throw new OverrideError(`invalid value: ${err.keyPath}: ${err.problem}`);
       throw err;
     }
     try {
       await listener(def.name, value);
     } catch (err) {
-      throw new OverrideError(`failed to update configuration ${def.name}/${element ?? ''}: ${errorMessage(err)}`, 500);
+      throw new OverrideError(
+        `failed to update configuration ${def.name}/${element ?? ''}: ${errorMessage(err)}`,
+        500,
+      );
     }
     this.store.transaction(() => {
       for (const r of remove) this.store.configOverrides.delete(r.section, r.element);

@@ -49,7 +49,11 @@ export class Server {
     const logger = options.logger;
     const store = openStore(fileConfig.storage.dir);
     try {
-      const configService = new ConfigService(fileConfig, store, logger.child({ service: 'config' }));
+      const configService = new ConfigService(
+        fileConfig,
+        store,
+        logger.child({ service: 'config' }),
+      );
       const config = configService.config;
       const apiURL = `http://${config.http['bind-address']}/kapacitor/v1`;
       const services = new Map<string, Service>();
@@ -106,7 +110,16 @@ export class Server {
       const boundPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
       logger.info({ url, storage: store.path }, 'listening');
-      return new Server(configService, store, alert, services, http, url, logger, config.http['shutdown-timeout'] / 1e6);
+      return new Server(
+        configService,
+        store,
+        alert,
+        services,
+        http,
+        url,
+        logger,
+        config.http['shutdown-timeout'] / 1e6,
+      );
     } catch (err) {
       store.close();
       throw err;

@@ -1,7 +1,12 @@
 // Running the CLI in-process with captured output, and the throwaway HTTP servers the CLI
 // tests talk to.
 
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runCli, type CliIO } from '../../src/cli/index.js';
 

@@ -12,18 +12,31 @@ afterEach(() => {
 
 describe('normalizeArgs', () => {
   it("turns Kapacitor's single-dash long flags into double-dash ones", () => {
-    expect(normalizeArgs(['-url', 'http://h:1', 'list', 'topics'])).toEqual(['--url', 'http://h:1', 'list', 'topics']);
+    expect(normalizeArgs(['-url', 'http://h:1', 'list', 'topics'])).toEqual([
+      '--url',
+      'http://h:1',
+      'list',
+      'topics',
+    ]);
     expect(normalizeArgs(['-url=http://h:1', 'ping'])).toEqual(['--url=http://h:1', 'ping']);
   });
 
   it('leaves short flags, double-dash flags and plain arguments alone', () => {
-    expect(normalizeArgs(['-h', '--url', 'x', 'cpu*', '-'])).toEqual(['-h', '--url', 'x', 'cpu*', '-']);
+    expect(normalizeArgs(['-h', '--url', 'x', 'cpu*', '-'])).toEqual([
+      '-h',
+      '--url',
+      'x',
+      'cpu*',
+      '-',
+    ]);
   });
 });
 
 describe('resolveServerURL', () => {
   it('prefers the flag, then KAPACITOR_URL, then the default', () => {
-    expect(resolveServerURL('http://flag:1', { KAPACITOR_URL: 'http://env:2' })).toBe('http://flag:1');
+    expect(resolveServerURL('http://flag:1', { KAPACITOR_URL: 'http://env:2' })).toBe(
+      'http://flag:1',
+    );
     expect(resolveServerURL(undefined, { KAPACITOR_URL: 'http://env:2' })).toBe('http://env:2');
     expect(resolveServerURL(undefined, { KAPACITOR_URL: '' })).toBe('http://localhost:9092');
     expect(resolveServerURL(undefined, {})).toBe('http://localhost:9092');
@@ -42,7 +55,7 @@ describe('usage errors exit 2 with commander’s message', () => {
     [['ping', '--bogus'], "unknown option '--bogus'"],
     [['ping', '-bogus'], "unknown option '--bogus'"],
     [['list'], "missing required argument 'kind'"],
-    [['list', 'tasks'], "Allowed choices are topics, topic-handlers, service-tests"],
+    [['list', 'tasks'], 'Allowed choices are topics, topic-handlers, service-tests'],
     [['-url'], "option '--url <url>' argument missing"],
   ])('%j', async (args, message) => {
     const r = await cli(args);

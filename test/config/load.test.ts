@@ -73,7 +73,9 @@ describe('loadConfig', () => {
 
   it('takes the file from KAPACITOR_CONFIG_PATH', () => {
     const path = tomlFile('[storage]\n dir = "/tmp/from-env-path"\n');
-    expect(loadConfig({ env: { KAPACITOR_CONFIG_PATH: path } }).config.storage.dir).toBe('/tmp/from-env-path');
+    expect(loadConfig({ env: { KAPACITOR_CONFIG_PATH: path } }).config.storage.dir).toBe(
+      '/tmp/from-env-path',
+    );
   });
 
   it('applies KAPACITOR_<SECTION>_<KEY> overrides, lists by index and nested tables', () => {
@@ -103,9 +105,18 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ KAPACITOR_HTTP_AUTH_ENABLED: 'yes' }, 'environment: KAPACITOR_HTTP_AUTH_ENABLED: expected true or false, got "yes"'],
-    [{ KAPACITOR_ALERT_TOPIC_BUFFER_LENGTH: 'many' }, 'environment: KAPACITOR_ALERT_TOPIC_BUFFER_LENGTH: expected a number, got "many"'],
-    [{ KAPACITOR_HTTP_BIND_ADDRESS: 'nowhere' }, 'environment KAPACITOR_HTTP_BIND_ADDRESS: http.bind-address: must be host:port, got "nowhere"'],
+    [
+      { KAPACITOR_HTTP_AUTH_ENABLED: 'yes' },
+      'environment: KAPACITOR_HTTP_AUTH_ENABLED: expected true or false, got "yes"',
+    ],
+    [
+      { KAPACITOR_ALERT_TOPIC_BUFFER_LENGTH: 'many' },
+      'environment: KAPACITOR_ALERT_TOPIC_BUFFER_LENGTH: expected a number, got "many"',
+    ],
+    [
+      { KAPACITOR_HTTP_BIND_ADDRESS: 'nowhere' },
+      'environment KAPACITOR_HTTP_BIND_ADDRESS: http.bind-address: must be host:port, got "nowhere"',
+    ],
     [
       { KAPACITOR_HTTPPOST_3_URL: 'http://x' },
       'environment: KAPACITOR_HTTPPOST_3_...: index 3 skips elements: [[httppost]] has 1; use index 1 to add one',
@@ -116,15 +127,33 @@ describe('loadConfig', () => {
 
   it.each([
     ['[http]\nbind-address = 9092\n', 'http.bind-address: expected a string, got integer 9092'],
-    ['[http]\nauth-enabled = "yes"\n', 'http.auth-enabled: expected a boolean (true or false), got string "yes"'],
+    [
+      '[http]\nauth-enabled = "yes"\n',
+      'http.auth-enabled: expected a boolean (true or false), got string "yes"',
+    ],
     ['[http]\nbind-adress = "x:1"\n', 'http.bind-adress: unknown key'],
-    ['[alert]\ndelivery-timeout = "soon"\n', 'alert.delivery-timeout: invalid duration "soon" (use Go form, e.g. "30s", "1h30m")'],
+    [
+      '[alert]\ndelivery-timeout = "soon"\n',
+      'alert.delivery-timeout: invalid duration "soon" (use Go form, e.g. "30s", "1h30m")',
+    ],
     ['[alert]\ndelivery-attempts = 0\n', 'alert.delivery-attempts: must be at least 1'],
-    ['[logging]\nlevel = "LOUD"\n', 'logging.level: must be one of DEBUG, INFO, WARN, ERROR, got "LOUD"'],
+    [
+      '[logging]\nlevel = "LOUD"\n',
+      'logging.level: must be one of DEBUG, INFO, WARN, ERROR, got "LOUD"',
+    ],
     ['[[httppost]]\nendpoint = "a"\n', 'httppost[0].url: must be set'],
-    ['[[httppost]]\nendpoint = "a"\nurl = "http://a"\n[[httppost]]\nendpoint = "a"\nurl = "http://b"\n', 'httppost[1].endpoint: duplicate endpoint "a"'],
-    ['[[httppost]]\nendpoint = "a"\nurl = "http://a"\nalert-template-file = "rel.tmpl"\n', 'httppost[0].alert-template-file: must be an absolute path, got "rel.tmpl"'],
-    ['[[auth.users]]\nusername = "admin"\npassword = "secret"\n', 'auth.users[0].password: must be a hash made by `condenser hash-password` (plain passwords are not stored)'],
+    [
+      '[[httppost]]\nendpoint = "a"\nurl = "http://a"\n[[httppost]]\nendpoint = "a"\nurl = "http://b"\n',
+      'httppost[1].endpoint: duplicate endpoint "a"',
+    ],
+    [
+      '[[httppost]]\nendpoint = "a"\nurl = "http://a"\nalert-template-file = "rel.tmpl"\n',
+      'httppost[0].alert-template-file: must be an absolute path, got "rel.tmpl"',
+    ],
+    [
+      '[[auth.users]]\nusername = "admin"\npassword = "secret"\n',
+      'auth.users[0].password: must be a hash made by `condenser hash-password` (plain passwords are not stored)',
+    ],
     ['http = 5\n', 'http: expected a table [http], got integer 5'],
   ])('rejects invalid values in the file: %j', (text, message) => {
     const path = tomlFile(text);
@@ -140,7 +169,9 @@ describe('loadConfig', () => {
   });
 
   it('names a missing file', () => {
-    expect(loadError({ path: '/nonexistent/kapacitor.conf', env: {} }).message).toBe('/nonexistent/kapacitor.conf: file not found');
+    expect(loadError({ path: '/nonexistent/kapacitor.conf', env: {} }).message).toBe(
+      '/nonexistent/kapacitor.conf: file not found',
+    );
   });
 
   it('lists unsupported sections of a real kapacitor.conf instead of failing', () => {

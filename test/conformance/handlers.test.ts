@@ -10,7 +10,15 @@ import { Level } from '../../src/alert/level.js';
 import { GoTime } from '../../src/common/gotime.js';
 import { startHost, tempDir, type Host } from '../helpers/host.js';
 import { closeAll, startHTTPReceiver, startTCPReceiver } from '../helpers/receivers.js';
-import { eventFromVector, handlerVectors, level, rowFromVector, substitute, time, type VectorCase } from './vectors.js';
+import {
+  eventFromVector,
+  handlerVectors,
+  level,
+  rowFromVector,
+  substitute,
+  time,
+  type VectorCase,
+} from './vectors.js';
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -31,7 +39,8 @@ async function createHandler(h: Host, topic: string, spec: Record<string, unknow
 }
 
 function headerOf(rawHeaders: string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name.toLowerCase()) return rawHeaders[i + 1];
+  for (let i = 0; i < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.toLowerCase() === name.toLowerCase()) return rawHeaders[i + 1];
   return undefined;
 }
 
@@ -45,7 +54,11 @@ describe('post', () => {
     const server = receiver.url.replace(/\/alert$/, '');
     const c = substitute(caseNamed('post', name), { server });
     host = await startHost(c.config ?? {});
-    await createHandler(host, 'test', { id: 'testAlertHandlers', kind: 'post', options: c.options });
+    await createHandler(host, 'test', {
+      id: 'testAlertHandlers',
+      kind: 'post',
+      options: c.options,
+    });
     host.server.alert.collect(eventFromVector(c.event!));
     await receiver.waitFor(1);
     const [expected] = c.expect!;
@@ -55,7 +68,8 @@ describe('post', () => {
     expect(got.body).toBe(expected!.bodyExact);
     const headers = expected!.headers as Record<string, string>;
     for (const [k, v] of Object.entries(headers)) expect(headerOf(got.rawHeaders, k)).toBe(v);
-    if (!('Content-Type' in headers)) expect(headerOf(got.rawHeaders, 'Content-Type')).toBeUndefined();
+    if (!('Content-Type' in headers))
+      expect(headerOf(got.rawHeaders, 'Content-Type')).toBeUndefined();
   });
 
   it('service test (httppost) default options', async () => {
@@ -71,7 +85,8 @@ describe('post', () => {
     const got = receiver.received[0]!;
     expect(got.url).toBe(expected!.path);
     expect(got.body).toBe(expected!.bodyExact);
-    for (const [k, v] of Object.entries(expected!.headers as Record<string, string>)) expect(headerOf(got.rawHeaders, k)).toBe(v);
+    for (const [k, v] of Object.entries(expected!.headers as Record<string, string>))
+      expect(headerOf(got.rawHeaders, k)).toBe(v);
   });
 });
 
@@ -88,7 +103,9 @@ describe('tcp', () => {
 
   it('match expression on a topic handler', async () => {
     const receiver = await startTCPReceiver();
-    const c = substitute(caseNamed('tcp', 'match expression on a topic handler'), { tcpaddr: receiver.address });
+    const c = substitute(caseNamed('tcp', 'match expression on a topic handler'), {
+      tcpaddr: receiver.address,
+    });
     host = await startHost();
     await createHandler(host, 'test', c.handlerSpec as Record<string, unknown>);
     // The four events the vector's script emits (one group, id "id"): CRIT serverB,
@@ -104,14 +121,30 @@ describe('tcp', () => {
       host.server.alert.collect(
         makeEvent({
           topic: 'test',
-          state: { id: 'id', message: 'message', details: 'details', time: t, duration: 0n, level: lvl },
+          state: {
+            id: 'id',
+            message: 'message',
+            details: 'details',
+            time: t,
+            duration: 0n,
+            level: lvl,
+          },
           data: {
             name: 'alert',
             taskName: 'testAlertMatch',
             tags: { host: hostTag },
             fields: { value },
             recoverable: true,
-            result: { series: [{ name: 'alert', tags: { host: hostTag }, columns: ['time', 'value'], values: [[new GoTime(t), value]] }] },
+            result: {
+              series: [
+                {
+                  name: 'alert',
+                  tags: { host: hostTag },
+                  columns: ['time', 'value'],
+                  values: [[new GoTime(t), value]],
+                },
+              ],
+            },
           },
         }),
       );
@@ -137,7 +170,9 @@ describe('log', () => {
     const expected = c.expect![0]!;
     const line = expected.appendExact as string;
     // Second event: same state, so previousLevel is now CRITICAL.
-    expect(readFileSync(path, 'utf8')).toBe(line + line.replace('"previousLevel":"OK"', '"previousLevel":"CRITICAL"'));
+    expect(readFileSync(path, 'utf8')).toBe(
+      line + line.replace('"previousLevel":"OK"', '"previousLevel":"CRITICAL"'),
+    );
     expect((statSync(path).mode & 0o777).toString(8).padStart(4, '0')).toBe(expected.fileMode);
   });
 });
@@ -163,16 +198,31 @@ describe('exec', () => {
 describe('publish and aggregate', () => {
   it('publish events from topic "publish" to topic "tcp"', async () => {
     const receiver = await startTCPReceiver();
-    const c = substitute(caseNamed('publish', 'publish events from topic "publish" to topic "tcp"'), { tcpaddr: receiver.address });
+    const c = substitute(
+      caseNamed('publish', 'publish events from topic "publish" to topic "tcp"'),
+      { tcpaddr: receiver.address },
+    );
     host = await startHost();
-    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>) await createHandler(host, spec.topic as string, spec);
+    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>)
+      await createHandler(host, spec.topic as string, spec);
     const expected = c.expect![0]!;
     const json = expected.json as { time: string; data: { series: never[] } };
     host.server.alert.collect(
       makeEvent({
         topic: 'publish',
-        state: { id: 'id', message: 'message', details: 'details', time: time(json.time), duration: 0n, level: Level.CRITICAL },
-        data: { name: 'alert', recoverable: true, result: { series: json.data.series.map(rowFromVector) } },
+        state: {
+          id: 'id',
+          message: 'message',
+          details: 'details',
+          time: time(json.time),
+          duration: 0n,
+          level: Level.CRITICAL,
+        },
+        data: {
+          name: 'alert',
+          recoverable: true,
+          result: { series: json.data.series.map(rowFromVector) },
+        },
       }),
     );
     await receiver.waitFor(1);
@@ -183,11 +233,15 @@ describe('publish and aggregate', () => {
 
   it('aggregate 3 events from topic "agg" into topic "tcp" every 100ms', async () => {
     const receiver = await startTCPReceiver();
-    const c = substitute(caseNamed('aggregate', 'aggregate 3 events from topic "agg" into topic "tcp" every 100ms'), {
-      tcpaddr: receiver.address,
-    });
+    const c = substitute(
+      caseNamed('aggregate', 'aggregate 3 events from topic "agg" into topic "tcp" every 100ms'),
+      {
+        tcpaddr: receiver.address,
+      },
+    );
     host = await startHost();
-    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>) await createHandler(host, spec.topic as string, spec);
+    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>)
+      await createHandler(host, spec.topic as string, spec);
     const agg = c.aggregatedEvent as { data: { series: Array<{ values: [string, number][] }> } };
     // The alert node's three CRITICAL events at 0, 1 and 2 ms (one incident).
     for (const row of agg.data.series) {
@@ -195,8 +249,19 @@ describe('publish and aggregate', () => {
       host.server.alert.collect(
         makeEvent({
           topic: 'agg',
-          state: { id: 'id', message: 'message', details: 'details', time: t, duration: t, level: level('CRITICAL') },
-          data: { name: 'alert', recoverable: true, result: { series: [rowFromVector(row as never)] } },
+          state: {
+            id: 'id',
+            message: 'message',
+            details: 'details',
+            time: t,
+            duration: t,
+            level: level('CRITICAL'),
+          },
+          data: {
+            name: 'alert',
+            recoverable: true,
+            result: { series: [rowFromVector(row as never)] },
+          },
         }),
       );
     }

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeEvent, type AlertEvent, type Row, type RowValue } from '../../src/alert/event.js';
-import { Level, parseLevel } from '../../src/alert/level.js';
+import type { Level } from '../../src/alert/level.js';
+import { parseLevel } from '../../src/alert/level.js';
 import { GoTime, parseRFC3339 } from '../../src/common/gotime.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance');
@@ -67,7 +68,9 @@ export function rowFromVector(row: VectorRow): Row {
     ...(row.tags !== undefined ? { tags: row.tags } : {}),
     columns,
     values: (row.values ?? []).map((vals) =>
-      vals.map((v, i): RowValue => (columns[i] === 'time' && typeof v === 'string' ? new GoTime(time(v)) : (v as RowValue))),
+      vals.map((v, i): RowValue =>
+        columns[i] === 'time' && typeof v === 'string' ? new GoTime(time(v)) : (v as RowValue),
+      ),
     ),
   };
 }
@@ -99,6 +102,8 @@ export function eventFromVector(e: VectorEvent, topic = e.topic): AlertEvent {
 /** Replace ${server}, ${tcpaddr}, ... throughout a JSON value. */
 export function substitute<T>(value: T, vars: Record<string, string>): T {
   return JSON.parse(
-    JSON.stringify(value).replace(/\$\{(\w+)\}/g, (m, name: string) => (name in vars ? JSON.stringify(vars[name]).slice(1, -1) : m)),
+    JSON.stringify(value).replace(/\$\{(\w+)\}/g, (m, name: string) =>
+      name in vars ? JSON.stringify(vars[name]).slice(1, -1) : m,
+    ),
   ) as T;
 }

@@ -20,7 +20,12 @@ export interface Host {
   url: string;
   dir: string;
   logs: LogRecord[];
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
   /** Stop and start again on the same store (a restart). */
   restart(raw?: RawTable): Promise<Host>;
   stop(): Promise<void>;
@@ -49,7 +54,8 @@ export async function startHost(raw: RawTable = {}, dir: string = tempDir()): Pr
       const res = await fetch(server.url + path, {
         method,
         headers,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
       let json: unknown;

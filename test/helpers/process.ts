@@ -16,12 +16,19 @@ export interface HostProcess {
 /** Start `condenser serve` on a random loopback port with its store in `dir`. */
 export async function spawnHost(dir: string, extraToml = ''): Promise<HostProcess> {
   const config = join(dir, 'condenser.conf');
-  writeFileSync(config, `[http]\nbind-address = "127.0.0.1:0"\nlog-enabled = false\n[storage]\ndir = "${dir}"\n${extraToml}`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'condenser.js'), 'serve', '--config', config], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, KAPACITOR_CONFIG_PATH: '' },
-  });
+  writeFileSync(
+    config,
+    `[http]\nbind-address = "127.0.0.1:0"\nlog-enabled = false\n[storage]\ndir = "${dir}"\n${extraToml}`,
+  );
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'condenser.js'), 'serve', '--config', config],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KAPACITOR_CONFIG_PATH: '' },
+    },
+  );
   let err = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
@@ -32,7 +39,9 @@ export async function spawnHost(dir: string, extraToml = ''): Promise<HostProces
       const m = /condenser listening on (http:\/\/\S+)/.exec(err);
       if (m) resolve(m[1]!);
     });
-    void exited.then(({ code }) => reject(new Error(`condenser exited (${code}) before listening:\n${err}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`condenser exited (${code}) before listening:\n${err}`)),
+    );
   });
   return { child, url, stderr: () => err, exited };
 }

@@ -21,7 +21,9 @@ const secret = 'hunter2-very-secret';
 const newSecret = 'correct-horse-battery';
 
 function fire(h: Host, id: string): void {
-  h.server.alert.collect(makeEvent({ topic: 'ops', state: { id, message: id, level: Level.CRITICAL } }));
+  h.server.alert.collect(
+    makeEvent({ topic: 'ops', state: { id, message: id, level: Level.CRITICAL } }),
+  );
 }
 
 describe('config overrides', () => {
@@ -29,7 +31,11 @@ describe('config overrides', () => {
     const first = await startHTTPReceiver();
     const second = await startHTTPReceiver();
     const dir = tempDir();
-    const raw = { httppost: [{ endpoint: 'hook', url: first.url, 'basic-auth': { username: 'ops', password: secret } }] };
+    const raw = {
+      httppost: [
+        { endpoint: 'hook', url: first.url, 'basic-auth': { username: 'ops', password: secret } },
+      ],
+    };
     host = await startHost(raw, dir);
 
     const section = await host.api('GET', '/kapacitor/v1/config/httppost');
@@ -54,10 +60,21 @@ describe('config overrides', () => {
     });
     expect(section.text.endsWith('}\n')).toBe(true); // compact + newline, as Kapacitor
 
-    expect((await host.api('POST', '/kapacitor/v1/alerts/topics/ops/handlers', { id: 'h', kind: 'post', options: { endpoint: 'hook' } })).status).toBe(200);
+    expect(
+      (
+        await host.api('POST', '/kapacitor/v1/alerts/topics/ops/handlers', {
+          id: 'h',
+          kind: 'post',
+          options: { endpoint: 'hook' },
+        })
+      ).status,
+    ).toBe(200);
     fire(host, 'one');
     await first.waitFor(1);
-    const auth = first.received[0]!.rawHeaders[first.received[0]!.rawHeaders.findIndex((h) => h === 'Authorization') + 1];
+    const auth =
+      first.received[0]!.rawHeaders[
+        first.received[0]!.rawHeaders.findIndex((h) => h === 'Authorization') + 1
+      ];
     expect(auth).toBe(`Basic ${Buffer.from(`ops:${secret}`).toString('base64')}`);
 
     // Live: the existing handler follows the new URL and password without a restart.
@@ -71,28 +88,56 @@ describe('config overrides', () => {
     expect(JSON.parse(second.received[0]!.body)).toMatchObject({ id: 'two' });
 
     // A mistyped secret is refused without echoing it.
-    const bad = await host.api('POST', '/kapacitor/v1/config/httppost/hook', { set: { 'basic-auth': { username: 'ops', password: 12345678 } } });
+    const bad = await host.api('POST', '/kapacitor/v1/config/httppost/hook', {
+      set: { 'basic-auth': { username: 'ops', password: 12345678 } },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json).toMatchObject({ error: 'invalid value: httppost[hook].basic-auth.password: expected a string' });
+    expect(bad.json).toMatchObject({
+      error: 'invalid value: httppost[hook].basic-auth.password: expected a string',
+    });
     expect(bad.text).not.toContain('12345678');
 
     // add / remove list elements.
-    expect((await host.api('POST', '/kapacitor/v1/config/httppost', { add: { endpoint: 'extra', url: 'http://extra.example' } })).status).toBe(204);
-    expect((await host.api('GET', '/kapacitor/v1/config/httppost/extra')).json).toMatchObject({ options: { url: 'http://extra.example' } });
-    expect((await host.api('POST', '/kapacitor/v1/config/httppost', { add: { endpoint: 'extra', url: 'http://x' } })).status).toBe(400);
+    expect(
+      (
+        await host.api('POST', '/kapacitor/v1/config/httppost', {
+          add: { endpoint: 'extra', url: 'http://extra.example' },
+        })
+      ).status,
+    ).toBe(204);
+    expect((await host.api('GET', '/kapacitor/v1/config/httppost/extra')).json).toMatchObject({
+      options: { url: 'http://extra.example' },
+    });
+    expect(
+      (
+        await host.api('POST', '/kapacitor/v1/config/httppost', {
+          add: { endpoint: 'extra', url: 'http://x' },
+        })
+      ).status,
+    ).toBe(400);
 
     host = await host.restart(raw);
     const after = await host.api('GET', '/kapacitor/v1/config/httppost/hook');
-    expect(after.json).toMatchObject({ options: { url: second.url, 'basic-auth': true }, redacted: ['basic-auth'] });
+    expect(after.json).toMatchObject({
+      options: { url: second.url, 'basic-auth': true },
+      redacted: ['basic-auth'],
+    });
     expect((await host.api('GET', '/kapacitor/v1/config/httppost/extra')).status).toBe(200);
     fire(host, 'three');
     await second.waitFor(2);
-    const auth2 = second.received[1]!.rawHeaders[second.received[1]!.rawHeaders.findIndex((h) => h === 'Authorization') + 1];
+    const auth2 =
+      second.received[1]!.rawHeaders[
+        second.received[1]!.rawHeaders.findIndex((h) => h === 'Authorization') + 1
+      ];
     expect(auth2).toBe(`Basic ${Buffer.from(`ops:${newSecret}`).toString('base64')}`);
 
-    expect((await host.api('POST', '/kapacitor/v1/config/httppost', { remove: ['extra'] })).status).toBe(204);
+    expect(
+      (await host.api('POST', '/kapacitor/v1/config/httppost', { remove: ['extra'] })).status,
+    ).toBe(204);
     expect((await host.api('GET', '/kapacitor/v1/config/httppost/extra')).status).toBe(404);
-    expect((await host.api('POST', '/kapacitor/v1/config/httppost', { remove: ['hook'] })).status).toBe(400);
+    expect(
+      (await host.api('POST', '/kapacitor/v1/config/httppost', { remove: ['hook'] })).status,
+    ).toBe(400);
 
     // `condenser config` shows the effective config (file + overrides), redacted.
     const file = join(dir, 'kapacitor.conf');
@@ -106,7 +151,13 @@ describe('config overrides', () => {
     expect(printed).toContain(`url = "${second.url}"`);
     expect(printed).toContain('basic-auth = "<redacted>"');
 
-    const everything = [section.text, after.text, printed, JSON.stringify(host.logs), bad.text].join('\n');
+    const everything = [
+      section.text,
+      after.text,
+      printed,
+      JSON.stringify(host.logs),
+      bad.text,
+    ].join('\n');
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(newSecret);
   });
@@ -115,6 +166,9 @@ describe('config overrides', () => {
     host = await startHost({ 'config-override': { enabled: false } });
     const res = await host.api('GET', '/kapacitor/v1/config');
     expect(res.status).toBe(403);
-    expect(res.json).toEqual({ error: 'config override service is not enabled', message: 'config override service is not enabled' });
+    expect(res.json).toEqual({
+      error: 'config override service is not enabled',
+      message: 'config override service is not enabled',
+    });
   });
 });

@@ -21,12 +21,28 @@ describe('delivery through the host', () => {
     const healthy = await startHTTPReceiver();
     const hole = await startBlackHole();
     const refused = await refusedPort();
-    host = await startHost({ alert: { 'delivery-timeout': '1h', 'retry-backoff': '1h' }, http: { 'shutdown-timeout': '50ms' } });
+    host = await startHost({
+      alert: { 'delivery-timeout': '1h', 'retry-backoff': '1h' },
+      http: { 'shutdown-timeout': '50ms' },
+    });
     await host.api('POST', handlers, { id: 'blackhole', kind: 'post', options: { url: hole.url } });
-    await host.api('POST', handlers, { id: 'refused', kind: 'tcp', options: { address: `127.0.0.1:${refused}` } });
-    await host.api('POST', handlers, { id: 'healthy', kind: 'post', options: { url: healthy.url } });
+    await host.api('POST', handlers, {
+      id: 'refused',
+      kind: 'tcp',
+      options: { address: `127.0.0.1:${refused}` },
+    });
+    await host.api('POST', handlers, {
+      id: 'healthy',
+      kind: 'post',
+      options: { url: healthy.url },
+    });
     for (let i = 0; i < 50; i++) {
-      host.server.alert.collect(makeEvent({ topic: 'cpu', state: { id: `e${i}`, message: `m${i}`, level: Level.CRITICAL } }));
+      host.server.alert.collect(
+        makeEvent({
+          topic: 'cpu',
+          state: { id: `e${i}`, message: `m${i}`, level: Level.CRITICAL },
+        }),
+      );
     }
     await healthy.waitFor(50);
     expect(healthy.received.map((r) => (JSON.parse(r.body) as { id: string }).id)).toEqual(
@@ -51,7 +67,9 @@ describe('delivery through the host', () => {
       if (id === 'rejected') return { status: 400 };
       return { status: 200 };
     });
-    host = await startHost({ alert: { 'delivery-attempts': 3, 'retry-backoff': '10ms', 'retry-max-backoff': '2s' } });
+    host = await startHost({
+      alert: { 'delivery-attempts': 3, 'retry-backoff': '10ms', 'retry-max-backoff': '2s' },
+    });
     await host.api('POST', handlers, { id: 'h', kind: 'post', options: { url: receiver.url } });
     for (const id of ['throttled', 'broken', 'rejected', 'fine']) {
       host.server.alert.collect(makeEvent({ topic: 'cpu', state: { id, level: Level.CRITICAL } }));
@@ -59,7 +77,15 @@ describe('delivery through the host', () => {
     await receiver.waitFor(2 + 3 + 1 + 1);
     await host.server.alert.close(10_000);
     const ids = receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id);
-    expect(ids).toEqual(['throttled', 'throttled', 'broken', 'broken', 'broken', 'rejected', 'fine']);
+    expect(ids).toEqual([
+      'throttled',
+      'throttled',
+      'broken',
+      'broken',
+      'broken',
+      'rejected',
+      'fine',
+    ]);
     // The retry of the throttled event waited for Retry-After (1 s) at least.
     expect(receiver.received[1]!.at - receiver.received[0]!.at).toBeGreaterThanOrEqual(950);
     const failures = host.logs.filter((l) => l.msg.startsWith('failed to deliver event'));

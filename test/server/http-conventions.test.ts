@@ -30,10 +30,14 @@ describe('HTTP conventions', () => {
 
   it('sends CORS headers for an Origin and answers OPTIONS pre-flight with 204', async () => {
     host = await startHost();
-    const res = await host.api('OPTIONS', '/kapacitor/v1/alerts/topics', undefined, { Origin: 'http://ui.example' });
+    const res = await host.api('OPTIONS', '/kapacitor/v1/alerts/topics', undefined, {
+      Origin: 'http://ui.example',
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://ui.example');
-    expect(res.headers.get('access-control-allow-methods')).toBe('DELETE, GET, OPTIONS, POST, PATCH');
+    expect(res.headers.get('access-control-allow-methods')).toBe(
+      'DELETE, GET, OPTIONS, POST, PATCH',
+    );
     const plain = await host.api('GET', '/kapacitor/v1/alerts/topics');
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -41,32 +45,55 @@ describe('HTTP conventions', () => {
   it('requires basic auth, a bearer token or u/p when auth is enabled (ping stays open)', async () => {
     host = await startHost({
       http: { 'auth-enabled': true },
-      auth: { users: [{ username: 'admin', password: hashPassword('pw-1') }], tokens: [{ name: 'ci', hash: hashToken('tok-1') }] },
+      auth: {
+        users: [{ username: 'admin', password: hashPassword('pw-1') }],
+        tokens: [{ name: 'ci', hash: hashToken('tok-1') }],
+      },
     });
     const path = '/kapacitor/v1/alerts/topics';
     expect((await host.api('GET', '/kapacitor/v1/ping')).status).toBe(204);
     const none = await host.api('GET', path);
     expect(none.status).toBe(401);
-    expect(none.json).toEqual({ error: 'authentication required', message: 'authentication required' });
-    const basic = (u: string, p: string) => ({ Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
+    expect(none.json).toEqual({
+      error: 'authentication required',
+      message: 'authentication required',
+    });
+    const basic = (u: string, p: string) => ({
+      Authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`,
+    });
     expect((await host.api('GET', path, undefined, basic('admin', 'pw-1'))).status).toBe(200);
     const wrong = await host.api('GET', path, undefined, basic('admin', 'nope'));
     expect(wrong.status).toBe(401);
     expect(wrong.json).toEqual({ error: 'authorization failed', message: 'authorization failed' });
-    expect((await host.api('GET', path, undefined, { Authorization: 'Bearer tok-1' })).status).toBe(200);
-    expect((await host.api('GET', path, undefined, { Authorization: 'Bearer tok-2' })).status).toBe(401);
+    expect((await host.api('GET', path, undefined, { Authorization: 'Bearer tok-1' })).status).toBe(
+      200,
+    );
+    expect((await host.api('GET', path, undefined, { Authorization: 'Bearer tok-2' })).status).toBe(
+      401,
+    );
     expect((await host.api('GET', `${path}?u=admin&p=pw-1`)).status).toBe(200);
   });
 
   it('counts deliveries per handler in /debug/vars', async () => {
     const receiver = await startHTTPReceiver((n) => (n === 0 ? { status: 503 } : { status: 200 }));
     host = await startHost({ alert: { 'retry-backoff': '10ms' } });
-    await host.api('POST', '/kapacitor/v1/alerts/topics/t/handlers', { id: 'h', kind: 'post', options: { url: receiver.url } });
+    await host.api('POST', '/kapacitor/v1/alerts/topics/t/handlers', {
+      id: 'h',
+      kind: 'post',
+      options: { url: receiver.url },
+    });
     host.server.alert.collect(makeEvent({ topic: 't', state: { id: 'e', level: Level.WARNING } }));
     await receiver.waitFor(2);
     await host.server.alert.close(5000);
-    const vars = (await host.api('GET', '/kapacitor/v1/debug/vars')).json as { kapacitor: Record<string, { values: Record<string, number> }> };
-    expect(vars.kapacitor['delivery:t/h']!.values).toMatchObject({ sent: 1, retried: 1, dropped: 0, failed: 0 });
+    const vars = (await host.api('GET', '/kapacitor/v1/debug/vars')).json as {
+      kapacitor: Record<string, { values: Record<string, number> }>;
+    };
+    expect(vars.kapacitor['delivery:t/h']!.values).toMatchObject({
+      sent: 1,
+      retried: 1,
+      dropped: 0,
+      failed: 0,
+    });
     expect(vars.kapacitor['topic:t']!.values).toEqual({ collected: 1, events: 1 });
   });
 });

@@ -59,11 +59,15 @@ describe('host process', () => {
     const again = await spawnHost(dir);
     try {
       const res = await fetch(`${again.url}/kapacitor/v1/alerts/topics/burst/handlers`);
-      const ids = new Set(((await res.json()) as { handlers: Array<{ id: string }> }).handlers.map((h) => h.id));
+      const ids = new Set(
+        ((await res.json()) as { handlers: Array<{ id: string }> }).handlers.map((h) => h.id),
+      );
       const missing = acked.filter((id) => !ids.has(id));
       expect(missing).toEqual([]);
       const cfg = await fetch(`${again.url}/kapacitor/v1/config/httppost/example`);
-      expect(((await cfg.json()) as { options: { url: string } }).options.url).toMatch(/^http:\/\/example\.com\/\d+\/\d+$/);
+      expect(((await cfg.json()) as { options: { url: string } }).options.url).toMatch(
+        /^http:\/\/example\.com\/\d+\/\d+$/,
+      );
     } finally {
       again.child.kill('SIGTERM');
       await again.exited;

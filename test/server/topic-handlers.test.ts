@@ -34,7 +34,9 @@ describe('topic handlers', () => {
     expect(created.text).toContain('\n    "id": "myhandler"'); // MarshalIndent, four spaces
     expect(created.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(created.headers.get('x-kapacitor-version')).toBeTruthy();
-    expect(created.headers.get('request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(created.headers.get('request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
 
     const topic = await host.api('GET', `${base}/system`);
     expect(topic.json).toEqual({
@@ -52,7 +54,11 @@ describe('topic handlers', () => {
       { op: 'add', path: '/options/path', value: '/tmp/alert.log' },
     ]);
     expect(patched.status, patched.text).toBe(200);
-    expect(patched.json).toMatchObject({ id: 'myhandler', kind: 'log', options: { path: '/tmp/alert.log' } });
+    expect(patched.json).toMatchObject({
+      id: 'myhandler',
+      kind: 'log',
+      options: { path: '/tmp/alert.log' },
+    });
 
     const renamed = await host.api('PUT', `${base}/system/handlers/myhandler`, {
       id: 'newid',
@@ -61,7 +67,11 @@ describe('topic handlers', () => {
       match: 'level() >= WARNING',
     });
     expect(renamed.status, renamed.text).toBe(200);
-    expect(renamed.json).toMatchObject({ link: { href: `${base}/system/handlers/newid` }, id: 'newid', kind: 'tcp' });
+    expect(renamed.json).toMatchObject({
+      link: { href: `${base}/system/handlers/newid` },
+      id: 'newid',
+      kind: 'tcp',
+    });
     expect((await host.api('GET', `${base}/system/handlers/myhandler`)).status).toBe(404);
 
     const list = await host.api('GET', `${base}/system/handlers`);
@@ -87,12 +97,23 @@ describe('topic handlers', () => {
   it('filters topics by pattern and min-level and lists events', async () => {
     host = await startHost();
     const at = (id: string, topic: string, level: Level) =>
-      makeEvent({ topic, state: { id, message: `${id} is ${Level[level]}`, level, time: 2_000_000n, duration: 1_500_000_000n } });
+      makeEvent({
+        topic,
+        state: {
+          id,
+          message: `${id} is ${Level[level]}`,
+          level,
+          time: 2_000_000n,
+          duration: 1_500_000_000n,
+        },
+      });
     host.server.alert.collect(at('a', 'cpu', Level.CRITICAL));
     host.server.alert.collect(at('b', 'cpu', Level.INFO));
     host.server.alert.collect(at('c', 'mem', Level.WARNING));
     const ids = async (query: string) =>
-      ((await host!.api('GET', `${base}${query}`)).json as { topics: Array<{ id: string }> }).topics.map((t) => t.id);
+      (
+        (await host!.api('GET', `${base}${query}`)).json as { topics: Array<{ id: string }> }
+      ).topics.map((t) => t.id);
     expect(await ids('')).toEqual(['cpu', 'mem']);
     expect(await ids('?min-level=critical')).toEqual(['cpu']);
     expect(await ids('?pattern=m*')).toEqual(['mem']);
@@ -104,11 +125,20 @@ describe('topic handlers', () => {
         {
           link: { rel: 'self', href: `${base}/cpu/events/a` },
           id: 'a',
-          state: { message: 'a is CRITICAL', details: '', time: '1970-01-01T00:00:00.002Z', duration: '1.5s', level: 'CRITICAL' },
+          state: {
+            message: 'a is CRITICAL',
+            details: '',
+            time: '1970-01-01T00:00:00.002Z',
+            duration: '1.5s',
+            level: 'CRITICAL',
+          },
         },
       ],
     });
-    expect((await host.api('GET', `${base}/cpu/events/b`)).json).toMatchObject({ id: 'b', state: { level: 'INFO' } });
+    expect((await host.api('GET', `${base}/cpu/events/b`)).json).toMatchObject({
+      id: 'b',
+      state: { level: 'INFO' },
+    });
     expect((await host.api('DELETE', `${base}/cpu`)).status).toBe(204);
     expect(await ids('')).toEqual(['mem']);
   });
@@ -117,10 +147,17 @@ describe('topic handlers', () => {
     const receiver = await startHTTPReceiver();
     host = await startHost();
     expect(
-      (await host.api('POST', `${base}/cpu/handlers`, { id: 'hook', kind: 'post', options: { url: receiver.url }, match: 'changed()' }))
-        .status,
+      (
+        await host.api('POST', `${base}/cpu/handlers`, {
+          id: 'hook',
+          kind: 'post',
+          options: { url: receiver.url },
+          match: 'changed()',
+        })
+      ).status,
     ).toBe(200);
-    const event = (id: string, level: Level) => makeEvent({ topic: 'cpu', state: { id, message: id, level, time: 1_000_000_000n } });
+    const event = (id: string, level: Level) =>
+      makeEvent({ topic: 'cpu', state: { id, message: id, level, time: 1_000_000_000n } });
     host.server.alert.collect(event('down', Level.CRITICAL));
     host.server.alert.collect(event('recovered', Level.CRITICAL));
     host.server.alert.collect(event('recovered', Level.OK));
@@ -138,7 +175,9 @@ describe('topic handlers', () => {
       },
     ]);
     // Only the non-OK state was persisted.
-    const events = (await host.api('GET', `${base}/cpu/events`)).json as { events: Array<{ id: string }> };
+    const events = (await host.api('GET', `${base}/cpu/events`)).json as {
+      events: Array<{ id: string }>;
+    };
     expect(events.events.map((e) => e.id)).toEqual(['down']);
     // previousLevel survives: the same CRITICAL again is not a change, a recovery is.
     host.server.alert.collect(event('down', Level.CRITICAL));
@@ -146,6 +185,10 @@ describe('topic handlers', () => {
     await receiver.waitFor(4);
     await host.server.alert.close(5000);
     expect(receiver.received).toHaveLength(4);
-    expect(JSON.parse(receiver.received[3]!.body)).toMatchObject({ id: 'down', level: 'OK', previousLevel: 'CRITICAL' });
+    expect(JSON.parse(receiver.received[3]!.body)).toMatchObject({
+      id: 'down',
+      level: 'OK',
+      previousLevel: 'CRITICAL',
+    });
   });
 });

@@ -53,7 +53,11 @@ function isPing(url: string): boolean {
 }
 
 export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: opts.maxBodySize, logger: false, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({
+    bodyLimit: opts.maxBodySize,
+    logger: false,
+    routerOptions: { maxParamLength: 1000 },
+  });
   const started = new WeakMap<FastifyRequest, bigint>();
 
   // Kapacitor reads every body whatever its content type (curl -d sends form encoding).
@@ -75,7 +79,11 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
       const who = authenticate(req.headers.authorization, q, opts.credentials);
       if (who === undefined) {
         reply.header('WWW-Authenticate', 'Basic realm="condenser"');
-        return sendError(reply, 401, req.headers.authorization || q.u ? 'authorization failed' : 'authentication required');
+        return sendError(
+          reply,
+          401,
+          req.headers.authorization || q.u ? 'authorization failed' : 'authentication required',
+        );
       }
     }
     return undefined;
@@ -86,7 +94,13 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     const t0 = started.get(req);
     const ms = t0 === undefined ? undefined : Number(process.hrtime.bigint() - t0) / 1e6;
     opts.logger.info(
-      { method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms, requestId: reply.getHeader('Request-Id') },
+      {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms,
+        requestId: reply.getHeader('Request-Id'),
+      },
       'http request',
     );
   });
@@ -97,12 +111,19 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     if (err instanceof CondenserError) return sendError(reply, err.status, err.message);
     const e = err as { code?: string; statusCode?: number };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, 413, `request body too large: limit is ${opts.maxBodySize} bytes ([http] max-body-size)`);
+      return sendError(
+        reply,
+        413,
+        `request body too large: limit is ${opts.maxBodySize} bytes ([http] max-body-size)`,
+      );
     }
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       return sendError(reply, e.statusCode, errorMessage(err));
     }
-    opts.logger.error({ method: req.method, path: req.url, err: errorMessage(err) }, 'request failed');
+    opts.logger.error(
+      { method: req.method, path: req.url, err: errorMessage(err) },
+      'request failed',
+    );
     return sendError(reply, 500, errorMessage(err));
   });
 

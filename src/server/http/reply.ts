@@ -9,11 +9,17 @@ import { describeJSONError } from '../../common/json-syntax.js';
 const jsonType = 'application/json; charset=utf-8';
 
 export function sendIndented(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).type(jsonType).send(JSON.stringify(body, null, 4));
+  return reply
+    .code(status)
+    .type(jsonType)
+    .send(JSON.stringify(body, null, 4));
 }
 
 export function sendCompact(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).type(jsonType).send(JSON.stringify(body) + '\n');
+  return reply
+    .code(status)
+    .type(jsonType)
+    .send(JSON.stringify(body) + '\n');
 }
 
 export function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {

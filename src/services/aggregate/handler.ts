@@ -11,7 +11,12 @@ import { aggregateOptions } from './options.js';
 
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
-export function aggregateEvents(events: AlertEvent[], id: string, topic: string, message: string): AlertEvent {
+export function aggregateEvents(
+  events: AlertEvent[],
+  id: string,
+  topic: string,
+  message: string,
+): AlertEvent {
   const series: Row[] = [];
   let level = events[0]!.state.level;
   let time = events[0]!.state.time;
@@ -24,7 +29,14 @@ export function aggregateEvents(events: AlertEvent[], id: string, topic: string,
   }
   return makeEvent({
     topic,
-    state: { id, message, details: events.map((e) => e.state.message).join('\n'), time, duration, level },
+    state: {
+      id,
+      message,
+      details: events.map((e) => e.state.message).join('\n'),
+      time,
+      duration,
+      level,
+    },
     data: { recoverable: false, result: { series } },
     noExternal: events.every((e) => e.noExternal),
   });
@@ -35,17 +47,25 @@ export const aggregateHandler = defineHandlerKind({
   external: false,
   options: aggregateOptions,
   create(options, { topics }) {
-    if (options.interval <= 0) throw new OptionsError('aggregate', 'interval', 'must be greater than 0 (nanoseconds)');
-    if (!validTopicId(options.topic)) throw new OptionsError('aggregate', 'topic', `invalid topic id "${options.topic}"`);
+    if (options.interval <= 0)
+      throw new OptionsError('aggregate', 'interval', 'must be greater than 0 (nanoseconds)');
+    if (!validTopicId(options.topic))
+      throw new OptionsError('aggregate', 'topic', `invalid topic id "${options.topic}"`);
     const template = compileHandlerTemplate('aggregate message', options.message);
     let buffer: AlertEvent[] = [];
-    const timer = setInterval(() => {
-      if (buffer.length === 0) return;
-      const events = buffer;
-      buffer = [];
-      const message = template.render({ Count: BigInt(events.length), Interval: new GoDuration(BigInt(options.interval)) });
-      topics.collect(aggregateEvents(events, options.id, options.topic, message));
-    }, Math.max(1, options.interval / 1e6));
+    const timer = setInterval(
+      () => {
+        if (buffer.length === 0) return;
+        const events = buffer;
+        buffer = [];
+        const message = template.render({
+          Count: BigInt(events.length),
+          Interval: new GoDuration(BigInt(options.interval)),
+        });
+        topics.collect(aggregateEvents(events, options.id, options.topic, message));
+      },
+      Math.max(1, options.interval / 1e6),
+    );
     timer.unref();
     return {
       async handle(event) {

@@ -19,12 +19,19 @@ function run(prog: string, args: string[], input: string, signal: AbortSignal): 
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.stdin.on('error', () => {}); // a program that exits without reading stdin is not our error
-    child.on('error', (err) => reject(new DeliveryError('process', `failed to run ${prog}: ${err.message}`, { cause: err })));
+    child.on('error', (err) =>
+      reject(new DeliveryError('process', `failed to run ${prog}: ${err.message}`, { cause: err })),
+    );
     child.on('close', (code, sig) => {
       if (code === 0) resolve();
       else {
         const why = sig ? `killed by ${sig}` : `exit status ${code}`;
-        reject(new DeliveryError('process', `${prog} failed (${why})${output ? `: ${output.trim()}` : ''}`));
+        reject(
+          new DeliveryError(
+            'process',
+            `${prog} failed (${why})${output ? `: ${output.trim()}` : ''}`,
+          ),
+        );
       }
     });
     child.stdin.end(input);

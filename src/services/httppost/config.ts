@@ -15,7 +15,10 @@ export const httppostConfig = defineListSection({
   key: 'endpoint',
   defaults: [{ endpoint: 'example', url: 'http://example.com' }],
   schema: z.strictObject({
-    endpoint: string('', 'Name of the endpoint, used by `.post().endpoint(name)` and the `endpoint` option'),
+    endpoint: string(
+      '',
+      'Name of the endpoint, used by `.post().endpoint(name)` and the `endpoint` option',
+    ),
     url: string('', 'URL to POST to; a Go template over the alert data'),
     headers: stringMap({}, 'Headers added to every request'),
     'basic-auth': secretObject(basicAuthSchema.optional(), 'Basic auth `{ username, password }`'),
@@ -33,7 +36,8 @@ export const httppostConfig = defineListSection({
       return { key: 'row-template-file', message: 'cannot be set together with row-template' };
     }
     for (const key of ['alert-template-file', 'row-template-file'] as const) {
-      if (c[key] !== '' && !c[key].startsWith('/')) return { key, message: `must be an absolute path, got "${c[key]}"` };
+      if (c[key] !== '' && !c[key].startsWith('/'))
+        return { key, message: `must be an absolute path, got "${c[key]}"` };
     }
     return undefined;
   },

@@ -22,9 +22,16 @@ export const httppostHandler = defineHandlerKind<typeof postOptions, HttppostSer
       throw new OptionsError('post', 'url', 'url or endpoint is required');
     }
     if (options.endpoint !== '' && !service.endpoint(options.endpoint) && options.url === '') {
-      throw new OptionsError('post', 'endpoint', `unknown endpoint "${options.endpoint}" and no url given`);
+      throw new OptionsError(
+        'post',
+        'endpoint',
+        `unknown endpoint "${options.endpoint}" and no url given`,
+      );
     }
-    const ownURL = options.url === '' ? undefined : compileHandlerTemplate('post url', options.url, { json: true });
+    const ownURL =
+      options.url === ''
+        ? undefined
+        : compileHandlerTemplate('post url', options.url, { json: true });
     const timeoutMs = options.timeout > 0 ? options.timeout / 1e6 : 0;
 
     return {
@@ -32,11 +39,18 @@ export const httppostHandler = defineHandlerKind<typeof postOptions, HttppostSer
         // Look the endpoint up per event: a config change through the API applies at once.
         const endpoint = options.endpoint !== '' ? service.endpoint(options.endpoint) : undefined;
         const url = endpoint?.url ?? ownURL;
-        if (!url) throw new DeliveryError('protocol', `endpoint "${options.endpoint}" no longer exists`, { retryable: false });
+        if (!url)
+          throw new DeliveryError('protocol', `endpoint "${options.endpoint}" no longer exists`, {
+            retryable: false,
+          });
         // Endpoint headers first, then the handler's own (they override).
-        const headers: Record<string, string> = { ...(endpoint?.headers ?? {}), ...options.headers };
+        const headers: Record<string, string> = {
+          ...(endpoint?.headers ?? {}),
+          ...options.headers,
+        };
         const auth = endpoint?.basicAuth;
-        if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+        if (auth)
+          headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
         const template = endpoint?.alertTemplate;
         const data = alertDataTemplateData(event);
         const body = template ? template.render(data) : encodeAlertData(event);
@@ -45,11 +59,13 @@ export const httppostHandler = defineHandlerKind<typeof postOptions, HttppostSer
           url: url.render(data),
           headers,
           body,
-          signal: timeoutMs > 0 ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : signal,
+          signal:
+            timeoutMs > 0 ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : signal,
           insecureSkipVerify: options['skip-ssl-verification'],
           isSuccess: is2xx,
           describeFailure: (status, text) => {
-            if (options['capture-response']) logger.error({ status, body: text }, 'post handler response');
+            if (options['capture-response'])
+              logger.error({ status, body: text }, 'post handler response');
             return `failed to POST alert data: unexpected response code ${status}${options['capture-response'] && text ? `: ${text}` : ''}`;
           },
         });

@@ -4,8 +4,14 @@ import { z } from 'zod';
 import { bool, nanoseconds, string, stringMap } from '../../config/fields.js';
 
 export const postOptions = z.strictObject({
-  url: string('', 'URL to POST to (a Go template over the alert data); required unless `endpoint` names an [[httppost]] endpoint'),
-  endpoint: string('', 'Name of an [[httppost]] endpoint; when it exists its url, headers and templates win'),
+  url: string(
+    '',
+    'URL to POST to (a Go template over the alert data); required unless `endpoint` names an [[httppost]] endpoint',
+  ),
+  endpoint: string(
+    '',
+    'Name of an [[httppost]] endpoint; when it exists its url, headers and templates win',
+  ),
   headers: stringMap({}, 'Extra request headers (override the endpoint headers)'),
   'capture-response': bool(false, 'Log the response body of failed requests'),
   timeout: nanoseconds(0, 'Request timeout in nanoseconds (0 = the [alert] delivery-timeout)'),

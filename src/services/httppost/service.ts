@@ -42,7 +42,11 @@ function compileEndpoint(c: HttppostConfig): Endpoint {
     headers: { ...c.headers },
     basicAuth: auth && auth.username !== '' && auth.password !== '' ? { ...auth } : undefined,
     alertTemplate:
-      alert === '' ? undefined : compileHandlerTemplate(`${c.endpoint} alert-template`, alert, { json: c['alert-template-file'] === '' }),
+      alert === ''
+        ? undefined
+        : compileHandlerTemplate(`${c.endpoint} alert-template`, alert, {
+            json: c['alert-template-file'] === '',
+          }),
     rowTemplate: row === '' ? undefined : compileHandlerTemplate(`${c.endpoint} row-template`, row),
   };
 }

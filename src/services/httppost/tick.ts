@@ -1,6 +1,12 @@
 // `.post([url])` on |alert() and its chained methods.
 
-import { defineTickHandler, durationToNs, flag, setOption, TickArgumentError } from '../../pipeline/handler-property.js';
+import {
+  defineTickHandler,
+  durationToNs,
+  flag,
+  setOption,
+  TickArgumentError,
+} from '../../pipeline/handler-property.js';
 
 export const httppostTick = defineTickHandler({
   property: 'post',
@@ -12,7 +18,8 @@ export const httppostTick = defineTickHandler({
     header: {
       args: ['string', 'string'],
       apply(o, [k, v]) {
-        if (String(k).toLowerCase() === 'authenticate') throw new TickArgumentError("cannot set 'authenticate' header");
+        if (String(k).toLowerCase() === 'authenticate')
+          throw new TickArgumentError("cannot set 'authenticate' header");
         o.headers = { ...((o.headers as Record<string, string>) ?? {}), [String(k)]: String(v) };
       },
     },

@@ -13,9 +13,14 @@ export const logHandler = defineHandlerKind({
   external: true,
   options: logOptions,
   create(options) {
-    if (!isAbsolute(options.path)) throw new OptionsError('log', 'path', `must be an absolute path, got "${options.path}"`);
+    if (!isAbsolute(options.path))
+      throw new OptionsError('log', 'path', `must be an absolute path, got "${options.path}"`);
     if ((options.mode & 0o200) === 0) {
-      throw new OptionsError('log', 'mode', `must include owner write (0200), got 0${options.mode.toString(8)}`);
+      throw new OptionsError(
+        'log',
+        'mode',
+        `must include owner write (0200), got 0${options.mode.toString(8)}`,
+      );
     }
     return {
       async handle(event) {
@@ -26,7 +31,11 @@ export const logHandler = defineHandlerKind({
           file = await open(options.path, 'a', options.mode);
           await file.write(line);
         } catch (err) {
-          throw new DeliveryError('io', `failed to write to ${options.path}: ${(err as Error).message}`, { cause: err });
+          throw new DeliveryError(
+            'io',
+            `failed to write to ${options.path}: ${(err as Error).message}`,
+            { cause: err },
+          );
         } finally {
           await file?.close();
         }

@@ -4,8 +4,14 @@ import { z } from 'zod';
 import { int, string } from '../../config/fields.js';
 
 export const logOptions = z.strictObject({
-  path: string('', 'Absolute path of the file each event is appended to, one JSON document per line'),
-  mode: int(0o600, 'File mode when the file is created (decimal in JSON: 420 = 0644); must include owner write'),
+  path: string(
+    '',
+    'Absolute path of the file each event is appended to, one JSON document per line',
+  ),
+  mode: int(
+    0o600,
+    'File mode when the file is created (decimal in JSON: 420 = 0644); must include owner write',
+  ),
 });
 
 export type LogOptions = z.output<typeof logOptions>;

@@ -132,7 +132,9 @@ export function nodeString(n: AnyNode): string {
       return s + n.cmds.map(nodeString).join(' | ');
     }
     case 'command':
-      return n.args.map((a) => (a.type === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
+      return n.args
+        .map((a) => (a.type === 'pipe' ? `(${nodeString(a)})` : nodeString(a)))
+        .join(' ');
     case 'identifier':
       return n.ident;
     case 'variable':
@@ -160,7 +162,9 @@ export function nodeString(n: AnyNode): string {
       return `{{${n.type} ${nodeString(n.pipe)}}}${nodeString(n.list)}${els}{{end}}`;
     }
     case 'template':
-      return n.pipe ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}` : `{{template ${JSON.stringify(n.name)}}}`;
+      return n.pipe
+        ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}`
+        : `{{template ${JSON.stringify(n.name)}}}`;
     case 'break':
     case 'continue':
       return `{{${n.type}}}`;

@@ -3,15 +3,7 @@
 
 import { htmlEscapeString, jsEscapeString, urlQueryEscape } from './escape.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
-import {
-  intOf,
-  isNil,
-  isTrue,
-  kindOf,
-  mapElemType,
-  typeName,
-  type ParamType,
-} from './values.js';
+import { intOf, isNil, isTrue, kindOf, mapElemType, typeName, type ParamType } from './values.js';
 import { compareBytewise } from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
 import { formatValue } from './fmt.js';
@@ -36,7 +28,8 @@ function utf8Length(s: string): number {
 
 function indexArg(index: unknown, cap: number): number {
   if (isNil(index)) throw new Error('cannot index slice/array with nil');
-  if (kindOf(index) !== 'int') throw new Error(`cannot index slice/array with type ${typeName(index)}`);
+  if (kindOf(index) !== 'int')
+    throw new Error(`cannot index slice/array with type ${typeName(index)}`);
   const x = intOf(index);
   if (x < 0n || x > BigInt(cap)) throw new Error(`index out of range: ${x}`);
   return Number(x);
@@ -67,7 +60,8 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
         const m = v as ReadonlyMap<unknown, unknown>;
         const stringMap = mapElemType(m) === 'string';
         if (isNil(idx)) throw new Error('value is nil; should be of type string');
-        if (typeof idx !== 'string') throw new Error(`value has type ${typeName(idx)}; should be string`);
+        if (typeof idx !== 'string')
+          throw new Error(`value has type ${typeName(idx)}; should be string`);
         v = m.has(idx) ? m.get(idx) : stringMap ? '' : undefined;
         break;
       }
@@ -93,7 +87,8 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
   const idx = [0, len, len];
   indexes.forEach((x, i) => (idx[i] = indexArg(x, len)));
   if (idx[0]! > idx[1]!) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
-  if (indexes.length === 3 && idx[1]! > idx[2]!) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
+  if (indexes.length === 3 && idx[1]! > idx[2]!)
+    throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (bytes) return decoder.decode(bytes.subarray(idx[0], idx[1]));
   return (item as readonly unknown[]).slice(idx[0], idx[1]);
 }
@@ -115,7 +110,8 @@ function length(item: unknown): bigint {
 
 function call(fn: unknown, ...args: unknown[]): unknown {
   if (isNil(fn)) throw new Error('call of nil');
-  if (typeof fn !== 'function') throw new Error(`non-function ${formatValue(fn)} of type ${typeName(fn)}`);
+  if (typeof fn !== 'function')
+    throw new Error(`non-function ${formatValue(fn)} of type ${typeName(fn)}`);
   return (fn as (...a: unknown[]) => unknown)(...args);
 }
 

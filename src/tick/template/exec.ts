@@ -208,8 +208,10 @@ class State {
             break;
           }
           case 'int': {
-            if (typeof val !== 'bigint') this.errorf(`range can't iterate over ${formatValue(val)}`);
-            if (decl.length > 1) this.errorf(`can't use ${val} to iterate over more than one variable`);
+            if (typeof val !== 'bigint')
+              this.errorf(`range can't iterate over ${formatValue(val)}`);
+            if (decl.length > 1)
+              this.errorf(`can't use ${val} to iterate over more than one variable`);
             iterated = val > 0n;
             for (let i = 0n; i < val; i++) oneIteration(i, i);
             break;
@@ -233,7 +235,8 @@ class State {
     this.at(t);
     const tmpl = this.prog.defined.get(t.name);
     if (!tmpl) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
-    if (this.depth >= MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    if (this.depth >= MAX_EXEC_DEPTH)
+      this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     const newDot = t.pipe ? this.evalPipeline(dot, t.pipe) : undefined;
     // No dynamic scoping: the called template sees only `$`.
     const saved = { vars: this.vars, name: this.tmplName };
@@ -251,7 +254,8 @@ class State {
 
   private printValue(node: AnyNode, v: unknown): void {
     this.at(node);
-    if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
+    if (typeof v === 'function')
+      this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     if (!this.prog.html) {
       this.out += isNil(v) ? '<no value>' : formatValue(v);
       return;
@@ -327,7 +331,8 @@ class State {
   }
 
   private evalChain(dot: unknown, chain: ChainNode, rest: ArgNode[], final: Final): unknown {
-    if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    if (chain.node.type === 'nil')
+      this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const receiver = this.evalArg(dot, chain.node);
     return this.evalFieldChain(dot, receiver, chain, chain.field, rest, final);
   }
@@ -351,7 +356,8 @@ class State {
     final: Final,
   ): unknown {
     const n = idents.length;
-    for (let i = 0; i < n - 1; i++) receiver = this.evalField(dot, idents[i]!, node, [], MISSING, receiver);
+    for (let i = 0; i < n - 1; i++)
+      receiver = this.evalField(dot, idents[i]!, node, [], MISSING, receiver);
     return this.evalField(dot, idents[n - 1]!, node, args, final, receiver);
   }
 
@@ -388,7 +394,13 @@ class State {
     this.errorf(`can't evaluate field ${fieldName} in type ${typeName(receiver)}`);
   }
 
-  private evalFunction(dot: unknown, node: IdentifierNode, cmd: AnyNode, args: ArgNode[], final: Final): unknown {
+  private evalFunction(
+    dot: unknown,
+    node: IdentifierNode,
+    cmd: AnyNode,
+    args: ArgNode[],
+    final: Final,
+  ): unknown {
     this.at(node);
     const name = node.ident;
     const fn = this.prog.funcs.get(name);
@@ -396,11 +408,20 @@ class State {
     return this.evalCall(dot, fn, cmd, name, args, final);
   }
 
-  private evalCall(dot: unknown, fn: FuncSpec, node: AnyNode, name: string, args: ArgNode[], final: Final): unknown {
+  private evalCall(
+    dot: unknown,
+    fn: FuncSpec,
+    node: AnyNode,
+    name: string,
+    args: ArgNode[],
+    final: Final,
+  ): unknown {
     const numIn = args.length + (final !== MISSING ? 1 : 0);
     if (fn.variadic) {
       if (numIn < fn.fixed) {
-        this.errorf(`wrong number of args for ${name}: want at least ${fn.fixed} got ${args.length}`);
+        this.errorf(
+          `wrong number of args for ${name}: want at least ${fn.fixed} got ${args.length}`,
+        );
       }
     } else if (numIn !== fn.fixed) {
       this.errorf(`wrong number of args for ${name}: want ${fn.fixed} got ${numIn}`);
@@ -471,7 +492,8 @@ class State {
       (type === 'float' && typeof v === 'number') ||
       (type === 'duration' && (v instanceof GoDuration || typeof v === 'bigint')) ||
       (type === 'time' && v instanceof GoTime);
-    if (!ok) this.errorf(`wrong type for value; expected ${expectedName(type)}; got ${typeName(v)}`);
+    if (!ok)
+      this.errorf(`wrong type for value; expected ${expectedName(type)}; got ${typeName(v)}`);
     return type === 'duration' ? intOf(v) : v;
   }
 

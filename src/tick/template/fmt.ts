@@ -146,7 +146,8 @@ class Printer {
   private fmtUnicode(v: bigint): void {
     let s = 'U+' + (v < 0n ? -v : v).toString(16).toUpperCase().padStart(4, '0');
     if (v < 0n) s = '-' + s;
-    if (this.f.sharp && v >= 0n && v <= 0x10ffffn && isPrintRune(Number(v))) s += ` '${String.fromCodePoint(Number(v))}'`;
+    if (this.f.sharp && v >= 0n && v <= 0x10ffffn && isPrintRune(Number(v)))
+      s += ` '${String.fromCodePoint(Number(v))}'`;
     const oldZero = this.f.zero;
     this.f.zero = false;
     this.pad(s);

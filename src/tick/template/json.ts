@@ -3,7 +3,14 @@
 // error (NaN, ±Inf, a func) renders as the empty string rather than failing the template.
 
 import { GoDuration } from '../../common/duration.js';
-import { goEncode, goJSONValue, goMap, goMarshal, type GoValue, RawJSON } from '../../common/gojson.js';
+import {
+  goEncode,
+  goJSONValue,
+  goMap,
+  goMarshal,
+  type GoValue,
+  RawJSON,
+} from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
 import { GoNamedInt } from './values.js';
 
@@ -40,7 +47,8 @@ export function toGoJSONValue(v: unknown): GoValue {
 }
 
 function checkArity(name: string, args: unknown[]): void {
-  if (args.length !== 1) throw new Error(`wrong number of args for ${name}: want 1 got ${args.length}`);
+  if (args.length !== 1)
+    throw new Error(`wrong number of args for ${name}: want 1 got ${args.length}`);
 }
 
 /** `json`: json.NewEncoder(w).Encode(v) — compact JSON followed by a newline. */

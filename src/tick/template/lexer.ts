@@ -259,7 +259,10 @@ export function lex(input: string): Item[] {
           numSpaces++;
         }
         // A trim-marked closing delimiter starts with a space: leave that space to it.
-        if (hasRightTrimMarker(input, pos - 1) && input.startsWith(RIGHT, pos - 1 + TRIM_MARKER_LEN)) {
+        if (
+          hasRightTrimMarker(input, pos - 1) &&
+          input.startsWith(RIGHT, pos - 1 + TRIM_MARKER_LEN)
+        ) {
           backup();
           if (numSpaces === 1) continue;
         }
@@ -284,7 +287,8 @@ export function lex(input: string): Item[] {
               const e = next();
               if (e !== undefined && e !== '\n') continue;
             }
-            if (d === '\\' || d === undefined || d === '\n') return fail('unterminated quoted string');
+            if (d === '\\' || d === undefined || d === '\n')
+              return fail('unterminated quoted string');
             if (d === '"') break;
           }
           emit('string');
@@ -304,7 +308,8 @@ export function lex(input: string): Item[] {
               const e = next();
               if (e !== undefined && e !== '\n') continue;
             }
-            if (d === '\\' || d === undefined || d === '\n') return fail('unterminated character constant');
+            if (d === '\\' || d === undefined || d === '\n')
+              return fail('unterminated character constant');
             if (d === "'") break;
           }
           emit('charConstant');
@@ -314,7 +319,8 @@ export function lex(input: string): Item[] {
           const p = peek();
           if (c === '.' && p !== undefined && p >= '0' && p <= '9') {
             backup();
-            if (!scanNumber()) return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
+            if (!scanNumber())
+              return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
             emit('number');
             continue;
           }
@@ -339,7 +345,8 @@ export function lex(input: string): Item[] {
       }
       if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
         backup();
-        if (!scanNumber()) return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
+        if (!scanNumber())
+          return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
         if (peek() === '+' || peek() === '-') {
           if (!scanNumber() || input[pos - 1] !== 'i') {
             return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);

@@ -20,7 +20,10 @@ function durationNs(v: unknown): bigint {
   return v instanceof GoDuration ? v.ns : (v as bigint);
 }
 
-const niladic = <R>(fn: (r: R) => unknown): TemplateMethod<R> => ({ params: [], call: (r) => fn(r) });
+const niladic = <R>(fn: (r: R) => unknown): TemplateMethod<R> => ({
+  params: [],
+  call: (r) => fn(r),
+});
 
 function truncateTime(t: GoTime, d: bigint): GoTime {
   if (d <= 0n) return t;
@@ -90,8 +93,13 @@ registerTemplateMethods(GoDuration, {
     Milliseconds: niladic((d) => d.ns / 1_000_000n),
     // Go splits into whole and fractional parts to keep float64 precision.
     Seconds: niladic((d) => Number(d.ns / NS_PER_SECOND) + Number(d.ns % NS_PER_SECOND) / 1e9),
-    Minutes: niladic((d) => Number(d.ns / (60n * NS_PER_SECOND)) + Number(d.ns % (60n * NS_PER_SECOND)) / 60e9),
-    Hours: niladic((d) => Number(d.ns / (3600n * NS_PER_SECOND)) + Number(d.ns % (3600n * NS_PER_SECOND)) / 3600e9),
+    Minutes: niladic(
+      (d) => Number(d.ns / (60n * NS_PER_SECOND)) + Number(d.ns % (60n * NS_PER_SECOND)) / 60e9,
+    ),
+    Hours: niladic(
+      (d) =>
+        Number(d.ns / (3600n * NS_PER_SECOND)) + Number(d.ns % (3600n * NS_PER_SECOND)) / 3600e9,
+    ),
     Abs: niladic((d) => new GoDuration(d.ns < 0n ? -d.ns : d.ns)),
     Truncate: {
       params: ['duration'],
@@ -100,7 +108,10 @@ registerTemplateMethods(GoDuration, {
         return new GoDuration(n <= 0n ? d.ns : d.ns - (d.ns % n));
       },
     },
-    Round: { params: ['duration'], call: (d, [m]) => new GoDuration(durationRound(d.ns, durationNs(m))) },
+    Round: {
+      params: ['duration'],
+      call: (d, [m]) => new GoDuration(durationRound(d.ns, durationNs(m))),
+    },
   },
 });
 

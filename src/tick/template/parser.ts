@@ -277,8 +277,14 @@ class Parser {
   // --- pipelines -----------------------------------------------------------------------------
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
-    const pipe: PipeNode = { type: 'pipe', pos: this.peekNonSpace().pos, isAssign: false, decl: [], cmds: [] };
-    for (let declaring = true; declaring; ) {
+    const pipe: PipeNode = {
+      type: 'pipe',
+      pos: this.peekNonSpace().pos,
+      isAssign: false,
+      decl: [],
+      cmds: [],
+    };
+    for (let declaring = true; declaring;) {
       declaring = false;
       const v = this.peekNonSpace();
       if (v.type !== 'variable') break;
@@ -303,7 +309,6 @@ class Parser {
         this.errorf(`too many declarations in ${context}`);
       } else {
         this.index = mark; // not a declaration: `$x` starts the first command
-
       }
     }
     for (;;) {
@@ -395,7 +400,8 @@ class Parser {
     const token = this.nextNonSpace();
     switch (token.type) {
       case 'identifier':
-        if (!this.hasFunction(token.val)) this.errorf(`function ${quoteString(token.val)} not defined`);
+        if (!this.hasFunction(token.val))
+          this.errorf(`function ${quoteString(token.val)} not defined`);
         return { type: 'identifier', pos: token.pos, ident: token.val };
       case 'dot':
         return { type: 'dot', pos: token.pos };
@@ -403,7 +409,8 @@ class Parser {
         return { type: 'nil', pos: token.pos };
       case 'variable': {
         const ident = token.val.split('.');
-        if (!this.vars.includes(ident[0]!)) this.errorf(`undefined variable ${quoteString(ident[0]!)}`);
+        if (!this.vars.includes(ident[0]!))
+          this.errorf(`undefined variable ${quoteString(ident[0]!)}`);
         return { type: 'variable', pos: token.pos, ident };
       }
       case 'field':
@@ -418,7 +425,12 @@ class Parser {
         return this.pipeline('parenthesized pipeline', 'rightParen');
       case 'string':
       case 'rawString':
-        return { type: 'string', pos: token.pos, quoted: token.val, text: this.unquoteOrFail(token.val) };
+        return {
+          type: 'string',
+          pos: token.pos,
+          quoted: token.val,
+          text: this.unquoteOrFail(token.val),
+        };
     }
     this.backup();
     return undefined;
@@ -436,7 +448,8 @@ class Parser {
       }
       return { ...base, value: BigInt(ch.codePointAt(0)!) };
     }
-    if (token.type === 'complex') return { ...base, value: undefined, error: 'complex numbers are not supported' };
+    if (token.type === 'complex')
+      return { ...base, value: undefined, error: 'complex numbers are not supported' };
     const int = parseGoInt(text);
     const looksFloat = /[.eEpP]/.test(text) && !/^[-+]?0[xX][^pP]*$/.test(text);
     if (int !== undefined && !looksFloat) {
@@ -454,7 +467,9 @@ class Parser {
 
 /** strconv.ParseInt(s, 0, 64) without the range check (callers decide about overflow). */
 function parseGoInt(text: string): bigint | undefined {
-  const m = /^([-+]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(text);
+  const m = /^([-+]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(
+    text,
+  );
   if (!m) return undefined;
   let body = m[2]!.replace(/_/g, '');
   if (/^0[0-7]+$/.test(body)) body = '0o' + body.slice(1);
@@ -478,7 +493,11 @@ function itemString(item: Item): string {
   return quoteString(item.val);
 }
 
-export function parse(name: string, text: string, hasFunction: (name: string) => boolean): ParsedTemplates {
+export function parse(
+  name: string,
+  text: string,
+  hasFunction: (name: string) => boolean,
+): ParsedTemplates {
   const parser = new Parser(name, text, hasFunction);
   const root = parser.parse();
   return { root, defined: parser.defined };

@@ -57,7 +57,10 @@ function roundDecimal(d: Decimal, nd: number): Decimal {
   let i = nd - 1;
   while (i >= 0 && d.digits[i] === '9') i--;
   if (i < 0) return { digits: '1', dp: d.dp + 1 };
-  return { digits: d.digits.slice(0, i) + String.fromCharCode(d.digits.charCodeAt(i) + 1), dp: d.dp };
+  return {
+    digits: d.digits.slice(0, i) + String.fromCharCode(d.digits.charCodeAt(i) + 1),
+    dp: d.dp,
+  };
 }
 
 function fmtE(d: Decimal, prec: number, e: string): string {
@@ -205,7 +208,7 @@ export function unquote(lit: string): string {
   }
   const body = lit.slice(1, -1);
   let out = '';
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const c = body[i]!;
     if (c === q) throw new SyntaxError('invalid syntax');
     if (c !== '\\') {
@@ -217,7 +220,14 @@ export function unquote(lit: string): string {
     const e = body[i + 1];
     i += 2;
     const simple: Record<string, string> = {
-      a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\',
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
     };
     if (e !== undefined && simple[e] !== undefined) out += simple[e];
     else if (e === q) out += q;
@@ -226,7 +236,8 @@ export function unquote(lit: string): string {
       const h = body.slice(i, i + n);
       if (h.length !== n || !/^[0-9a-fA-F]+$/.test(h)) throw new SyntaxError('invalid syntax');
       const cp = parseInt(h, 16);
-      if (e !== 'x' && (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) throw new SyntaxError('invalid syntax');
+      if (e !== 'x' && (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)))
+        throw new SyntaxError('invalid syntax');
       // \xHH is a byte; bytes ≥ 0x80 cannot stand alone in a JS string, map them to Latin-1.
       out += String.fromCodePoint(cp);
       i += n;

@@ -5,8 +5,18 @@ const NS_PER_SECOND = 1_000_000_000n;
 const SECONDS_PER_DAY = 86_400n;
 
 const LONG_MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -99,7 +109,8 @@ function chunkLayout(layout: string): Chunk[] {
         else if (rest.startsWith('MST')) next = std('MST', 3, i);
         break;
       case '0':
-        if (rest.length >= 2 && rest[1]! >= '1' && rest[1]! <= '6') next = std(std0x[Number(rest[1]) - 1]!, 2, i);
+        if (rest.length >= 2 && rest[1]! >= '1' && rest[1]! <= '6')
+          next = std(std0x[Number(rest[1]) - 1]!, 2, i);
         else if (rest.startsWith('002')) next = std('002', 3, i);
         break;
       case '1':

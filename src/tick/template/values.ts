@@ -46,7 +46,8 @@ export class GoNamedInt {
   ) {}
 }
 
-export type Kind = 'invalid' | 'bool' | 'int' | 'float' | 'string' | 'map' | 'slice' | 'struct' | 'func';
+export type Kind =
+  'invalid' | 'bool' | 'int' | 'float' | 'string' | 'map' | 'slice' | 'struct' | 'func';
 
 export type TemplateFunc = (...args: unknown[]) => unknown;
 
@@ -164,7 +165,10 @@ export function sortedMapEntries(m: ReadonlyMap<unknown, unknown>): [unknown, un
 
 function compareKeys(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') return compareBytewise(a, b);
-  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
+  if (
+    (typeof a === 'number' || typeof a === 'bigint') &&
+    (typeof b === 'number' || typeof b === 'bigint')
+  ) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   return compareBytewise(String(a), String(b));
@@ -200,7 +204,11 @@ export function registerTemplateMethods<R extends object>(
 
 export function methodSetOf(v: unknown): TemplateMethods | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
-  for (let p = Object.getPrototypeOf(v) as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p = Object.getPrototypeOf(v) as object | null;
+    p && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     const set = methodRegistry.get(p);
     if (set) return set;
   }
@@ -209,7 +217,9 @@ export function methodSetOf(v: unknown): TemplateMethods | undefined {
 
 export function lookupMethod(v: unknown, name: string): TemplateMethod | undefined {
   const set = methodSetOf(v);
-  return set && Object.prototype.hasOwnProperty.call(set.methods, name) ? set.methods[name] : undefined;
+  return set && Object.prototype.hasOwnProperty.call(set.methods, name)
+    ? set.methods[name]
+    : undefined;
 }
 
 /** The String() result of a value with a niladic String method (Go's fmt.Stringer), if any. */

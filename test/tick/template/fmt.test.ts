@@ -90,8 +90,24 @@ describe('printf', () => {
     ['%', [], '%!(NOVERB)'],
     ['%v', [['a', 'b']], '[a b]'],
     ['%d', [['a', 'b']], '[%!d(string=a) %!d(string=b)]'],
-    ['%v', [new Map([['b', 2n], ['a', 1n]])], 'map[a:1 b:2]'],
-    ['%v|%+v', [{ Name: 'a', N: 1n }, { Name: 'a', N: 1n }], '{a 1}|{Name:a N:1}'],
+    [
+      '%v',
+      [
+        new Map([
+          ['b', 2n],
+          ['a', 1n],
+        ]),
+      ],
+      'map[a:1 b:2]',
+    ],
+    [
+      '%v|%+v',
+      [
+        { Name: 'a', N: 1n },
+        { Name: 'a', N: 1n },
+      ],
+      '{a 1}|{Name:a N:1}',
+    ],
     ['%v', [new Map<string, unknown>([['x', undefined]])], 'map[x:<nil>]'],
   ])('sprintf(%j, …)', (format, values, expected) => {
     expect(sprintf(format, values)).toBe(expected);

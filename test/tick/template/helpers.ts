@@ -2,7 +2,11 @@
 
 import { GoDuration } from '../../../src/common/duration.js';
 import { parseRFC3339 } from '../../../src/common/gotime.js';
-import { goTypeName, parseTemplate, type TemplateOptions } from '../../../src/tick/template/index.js';
+import {
+  goTypeName,
+  parseTemplate,
+  type TemplateOptions,
+} from '../../../src/tick/template/index.js';
 
 export function time(rfc3339: string) {
   const t = parseRFC3339(rfc3339);
@@ -33,6 +37,10 @@ export function messageData() {
   };
 }
 
-export function render(text: string, data: unknown = messageData(), options: TemplateOptions = {}): string {
+export function render(
+  text: string,
+  data: unknown = messageData(),
+  options: TemplateOptions = {},
+): string {
   return parseTemplate('test', text, options).execute(data);
 }

@@ -75,7 +75,13 @@ describe('Kapacitor documented template examples', () => {
 describe('alert-node defaults (conformance vectors)', () => {
   const d = fixture.defaultDetails;
   const tags = new Map(Object.entries(d.data.Tags));
-  const idData = { Name: d.data.Name, TaskName: d.data.TaskName, Group: d.data.Group, Tags: tags, ServerInfo: d.data.ServerInfo };
+  const idData = {
+    Name: d.data.Name,
+    TaskName: d.data.TaskName,
+    Group: d.data.Group,
+    Tags: tags,
+    ServerInfo: d.data.ServerInfo,
+  };
   const id = parseTemplate('id', d.idTemplate).execute(idData);
   const messageInfo = {
     ...idData,
@@ -86,7 +92,10 @@ describe('alert-node defaults (conformance vectors)', () => {
     Duration: new GoDuration(0n),
   };
   const message = parseTemplate('message', d.messageTemplate).execute(messageInfo);
-  const details = parseTemplate('details', d.detailsTemplate, { html: true, funcs: jsonTemplateFuncs }).execute({
+  const details = parseTemplate('details', d.detailsTemplate, {
+    html: true,
+    funcs: jsonTemplateFuncs,
+  }).execute({
     ...messageInfo,
     Message: message,
   });
@@ -102,11 +111,17 @@ describe('alert-node defaults (conformance vectors)', () => {
 });
 
 describe('json and jsonCompact', () => {
-  const alertData = { ID: 'id', Message: 'message', [goJSONValue]: () => fixture.alertDataJSON.wire };
+  const alertData = {
+    ID: 'id',
+    Message: 'message',
+    [goJSONValue]: () => fixture.alertDataJSON.wire,
+  };
 
   it('encode an object through its Go JSON form, with and without the newline', () => {
     const opts = { funcs: jsonTemplateFuncs };
-    expect(parseTemplate('post', '{{ json . }}', opts).execute(alertData)).toBe(fixture.alertDataJSON.jsonExact);
+    expect(parseTemplate('post', '{{ json . }}', opts).execute(alertData)).toBe(
+      fixture.alertDataJSON.jsonExact,
+    );
     expect(parseTemplate('post', '{{ jsonCompact . }}', opts).execute(alertData)).toBe(
       fixture.alertDataJSON.jsonCompactExact,
     );

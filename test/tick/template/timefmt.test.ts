@@ -24,7 +24,9 @@ describe('Time.Format with Go reference layouts', () => {
   });
 
   it('trims a .999 fraction entirely when it is zero', () => {
-    expect(render('{{ .T.Format "15:04:05.999" }}', { T: time('1971-01-01T00:00:10Z') })).toBe('00:00:10');
+    expect(render('{{ .T.Format "15:04:05.999" }}', { T: time('1971-01-01T00:00:10Z') })).toBe(
+      '00:00:10',
+    );
   });
 });
 
@@ -32,18 +34,34 @@ describe('time and duration methods', () => {
   it.each([
     ['{{ .T }}', '2009-11-10 23:04:05.123456789 +0000 UTC'],
     ['{{ .T.Unix }} {{ .T.UnixMilli }}', '1257894245 1257894245123'],
-    ['{{ .T.Year }}-{{ .T.Month }}-{{ .T.Day }} {{ .T.Hour }}:{{ .T.Minute }}:{{ .T.Second }}', '2009-November-10 23:4:5'],
-    ['{{ printf "%02d" .T.Month }} {{ .T.Weekday }} {{ .T.YearDay }} {{ .T.Nanosecond }}', '11 Tuesday 314 123456789'],
+    [
+      '{{ .T.Year }}-{{ .T.Month }}-{{ .T.Day }} {{ .T.Hour }}:{{ .T.Minute }}:{{ .T.Second }}',
+      '2009-November-10 23:4:5',
+    ],
+    [
+      '{{ printf "%02d" .T.Month }} {{ .T.Weekday }} {{ .T.YearDay }} {{ .T.Nanosecond }}',
+      '11 Tuesday 314 123456789',
+    ],
     ['{{ .T.UTC }}', '2009-11-10 23:04:05.123456789 +0000 UTC'],
     ['{{ .T.IsZero }}', 'false'],
     ['{{ .T.Truncate .Hour }}', '2009-11-10 23:00:00 +0000 UTC'],
     ['{{ .T.Add .D }}', '2009-11-10 23:05:35.123456789 +0000 UTC'],
-    ['{{ .D }} {{ .D.Seconds }} {{ .D.Minutes }} {{ .D.Hours }} {{ .D.Nanoseconds }}', '1m30s 90 1.5 0.025 90000000000'],
-    ['{{ .D.String }} {{ printf "%d" .D }} {{ printf "%v|%s" .D .D }}', '1m30s 90000000000 1m30s|1m30s'],
+    [
+      '{{ .D }} {{ .D.Seconds }} {{ .D.Minutes }} {{ .D.Hours }} {{ .D.Nanoseconds }}',
+      '1m30s 90 1.5 0.025 90000000000',
+    ],
+    [
+      '{{ .D.String }} {{ printf "%d" .D }} {{ printf "%v|%s" .D .D }}',
+      '1m30s 90000000000 1m30s|1m30s',
+    ],
     ['{{ eq .D 90000000000 }} {{ lt .D .Hour }}', 'true true'],
   ])('%s', (text, expected) => {
-    expect(render(text, { T, D: new GoDuration(90_000_000_000n), Hour: new GoDuration(3_600_000_000_000n) })).toBe(
-      expected,
-    );
+    expect(
+      render(text, {
+        T,
+        D: new GoDuration(90_000_000_000n),
+        Hour: new GoDuration(3_600_000_000_000n),
+      }),
+    ).toBe(expected);
   });
 });

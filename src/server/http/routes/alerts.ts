@@ -2,7 +2,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { EventState } from '../../../alert/event.js';
-import { Level, levelName, parseLevel } from '../../../alert/level.js';
+import type { Level } from '../../../alert/level.js';
+import { levelName, parseLevel } from '../../../alert/level.js';
 import { normalizeSpec, type HandlerSpec } from '../../../alert/service.js';
 import type { Topic } from '../../../alert/topics.js';
 import { formatGoDuration } from '../../../common/duration.js';
@@ -83,20 +84,35 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
   app.get<{ Params: { topic: string } }>(`${topicsBase}/:topic/events`, async (req, reply) => {
     const min = minLevel(queryParam(req, 'min-level'));
     const t = ctx.alert.topics.get(req.params.topic);
-    if (!t) throw new HttpError(500, `failed to get topic events: unknown topic ${JSON.stringify(req.params.topic)}`);
+    if (!t)
+      throw new HttpError(
+        500,
+        `failed to get topic events: unknown topic ${JSON.stringify(req.params.topic)}`,
+      );
     const events = [...t.events.values()]
       .filter((s) => s.level >= min)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((s) => eventJSON(t.id, s));
-    return sendIndented(reply, 200, { link: { rel: 'self', href: `${topicsBase}/${t.id}/events` }, topic: t.id, events });
+    return sendIndented(reply, 200, {
+      link: { rel: 'self', href: `${topicsBase}/${t.id}/events` },
+      topic: t.id,
+      events,
+    });
   });
 
-  app.get<{ Params: { topic: string; event: string } }>(`${topicsBase}/:topic/events/:event`, async (req, reply) => {
-    const { topic, event } = req.params;
-    const s = ctx.alert.topics.get(topic)?.events.get(event);
-    if (!s) throw new HttpError(404, `unknown event ${JSON.stringify(event)} in topic ${JSON.stringify(topic)}`);
-    return sendIndented(reply, 200, eventJSON(topic, s));
-  });
+  app.get<{ Params: { topic: string; event: string } }>(
+    `${topicsBase}/:topic/events/:event`,
+    async (req, reply) => {
+      const { topic, event } = req.params;
+      const s = ctx.alert.topics.get(topic)?.events.get(event);
+      if (!s)
+        throw new HttpError(
+          404,
+          `unknown event ${JSON.stringify(event)} in topic ${JSON.stringify(topic)}`,
+        );
+      return sendIndented(reply, 200, eventJSON(topic, s));
+    },
+  );
 
   app.get<{ Params: { topic: string } }>(`${topicsBase}/:topic/handlers`, async (req, reply) => {
     const match = matcher(queryParam(req, 'pattern'));
@@ -104,36 +120,54 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
       .listHandlers(req.params.topic)
       .filter((h) => match(h.id))
       .map(handlerJSON);
-    return sendIndented(reply, 200, { link: { rel: 'self', href: req.url }, topic: req.params.topic, handlers });
+    return sendIndented(reply, 200, {
+      link: { rel: 'self', href: req.url },
+      topic: req.params.topic,
+      handlers,
+    });
   });
 
-  app.get<{ Params: { topic: string; id: string } }>(`${topicsBase}/:topic/handlers/:id`, async (req, reply) => {
-    const h = ctx.alert.getHandler(req.params.topic, req.params.id);
-    if (!h) throw new HttpError(404, `unknown handler: ${JSON.stringify(req.params.id)}`);
-    return sendIndented(reply, 200, handlerJSON(h));
-  });
+  app.get<{ Params: { topic: string; id: string } }>(
+    `${topicsBase}/:topic/handlers/:id`,
+    async (req, reply) => {
+      const h = ctx.alert.getHandler(req.params.topic, req.params.id);
+      if (!h) throw new HttpError(404, `unknown handler: ${JSON.stringify(req.params.id)}`);
+      return sendIndented(reply, 200, handlerJSON(h));
+    },
+  );
 
   app.post<{ Params: { topic: string } }>(`${topicsBase}/:topic/handlers`, async (req, reply) => {
     const spec = normalizeSpec(jsonBody(req, 'invalid handler json: '), req.params.topic);
     return sendIndented(reply, 200, handlerJSON(ctx.alert.createHandler(spec)));
   });
 
-  app.put<{ Params: { topic: string; id: string } }>(`${topicsBase}/:topic/handlers/:id`, async (req, reply) => {
-    const { topic, id } = req.params;
-    if (!ctx.alert.getHandler(topic, id)) throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
-    const spec = normalizeSpec(jsonBody(req, 'invalid handler json: '), topic);
-    return sendIndented(reply, 200, handlerJSON(ctx.alert.replaceHandler(topic, id, spec)));
-  });
+  app.put<{ Params: { topic: string; id: string } }>(
+    `${topicsBase}/:topic/handlers/:id`,
+    async (req, reply) => {
+      const { topic, id } = req.params;
+      if (!ctx.alert.getHandler(topic, id))
+        throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
+      const spec = normalizeSpec(jsonBody(req, 'invalid handler json: '), topic);
+      return sendIndented(reply, 200, handlerJSON(ctx.alert.replaceHandler(topic, id, spec)));
+    },
+  );
 
-  app.patch<{ Params: { topic: string; id: string } }>(`${topicsBase}/:topic/handlers/:id`, async (req, reply) => {
-    const { topic, id } = req.params;
-    if (!ctx.alert.getHandler(topic, id)) throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
-    const patch = jsonBody(req, 'invalid patch json: ');
-    return sendIndented(reply, 200, handlerJSON(ctx.alert.patchHandler(topic, id, patch)));
-  });
+  app.patch<{ Params: { topic: string; id: string } }>(
+    `${topicsBase}/:topic/handlers/:id`,
+    async (req, reply) => {
+      const { topic, id } = req.params;
+      if (!ctx.alert.getHandler(topic, id))
+        throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
+      const patch = jsonBody(req, 'invalid patch json: ');
+      return sendIndented(reply, 200, handlerJSON(ctx.alert.patchHandler(topic, id, patch)));
+    },
+  );
 
-  app.delete<{ Params: { topic: string; id: string } }>(`${topicsBase}/:topic/handlers/:id`, async (req, reply) => {
-    ctx.alert.deleteHandler(req.params.topic, req.params.id);
-    return sendNoContent(reply);
-  });
+  app.delete<{ Params: { topic: string; id: string } }>(
+    `${topicsBase}/:topic/handlers/:id`,
+    async (req, reply) => {
+      ctx.alert.deleteHandler(req.params.topic, req.params.id);
+      return sendNoContent(reply);
+    },
+  );
 }

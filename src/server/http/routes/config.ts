@@ -8,7 +8,12 @@ import { HttpError, jsonBody, sendCompact, sendNoContent } from '../reply.js';
 
 const namePattern = /^[-\w+]+$/;
 
-export function registerConfigRoutes(app: FastifyInstance, ctx: ApiContext, base: string, enabled: () => boolean): void {
+export function registerConfigRoutes(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  base: string,
+  enabled: () => boolean,
+): void {
   const root = `${base}/config`;
   const guard = (): void => {
     if (!enabled()) throw new HttpError(403, 'config override service is not enabled');
@@ -29,7 +34,8 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: ApiContext, base
   });
   const findElement = (def: SectionDef, element: string) => {
     const el = ctx.config.elements(def).find((e) => e.key === element);
-    if (!el || (!def.list && element !== '')) throw new HttpError(404, `unknown section/element: ${def.name}/${element}`);
+    if (!el || (!def.list && element !== ''))
+      throw new HttpError(404, `unknown section/element: ${def.name}/${element}`);
     return el;
   };
 
@@ -50,18 +56,26 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: ApiContext, base
     return sendCompact(reply, 200, sectionJSON(sectionOr404(req.params.section)));
   });
 
-  const getElement = async (req: FastifyRequest<{ Params: { section: string; element?: string } }>) => {
+  const getElement = async (
+    req: FastifyRequest<{ Params: { section: string; element?: string } }>,
+  ) => {
     guard();
     const def = sectionOr404(req.params.section);
     const el = findElement(def, req.params.element ?? '');
     return elementJSON(def, el.key, el.value);
   };
-  app.get<{ Params: { section: string } }>(`${root}/:section/`, async (req, reply) => sendCompact(reply, 200, await getElement(req)));
-  app.get<{ Params: { section: string; element: string } }>(`${root}/:section/:element`, async (req, reply) =>
+  app.get<{ Params: { section: string } }>(`${root}/:section/`, async (req, reply) =>
     sendCompact(reply, 200, await getElement(req)),
   );
+  app.get<{ Params: { section: string; element: string } }>(
+    `${root}/:section/:element`,
+    async (req, reply) => sendCompact(reply, 200, await getElement(req)),
+  );
 
-  const post = async (req: FastifyRequest<{ Params: { section: string; element?: string } }>, element: string | undefined) => {
+  const post = async (
+    req: FastifyRequest<{ Params: { section: string; element?: string } }>,
+    element: string | undefined,
+  ) => {
     guard();
     const def = sectionOr404(req.params.section);
     if (element !== undefined && element !== '' && !namePattern.test(element)) {
@@ -78,8 +92,11 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: ApiContext, base
     await post(req, '');
     return sendNoContent(reply);
   });
-  app.post<{ Params: { section: string; element: string } }>(`${root}/:section/:element`, async (req, reply) => {
-    await post(req, req.params.element);
-    return sendNoContent(reply);
-  });
+  app.post<{ Params: { section: string; element: string } }>(
+    `${root}/:section/:element`,
+    async (req, reply) => {
+      await post(req, req.params.element);
+      return sendNoContent(reply);
+    },
+  );
 }

@@ -8,7 +8,11 @@ import type { Service, ServiceTest } from '../../service.js';
 import type { ApiContext } from '../context.js';
 import { HttpError, jsonBody, queryParam, sendCompact } from '../reply.js';
 
-export function registerServiceTestRoutes(app: FastifyInstance, ctx: ApiContext, base: string): void {
+export function registerServiceTestRoutes(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  base: string,
+): void {
   const root = `${base}/service-tests`;
   const testable = (): Array<[string, ServiceTest]> =>
     [...ctx.services.values()]
@@ -47,16 +51,23 @@ export function registerServiceTestRoutes(app: FastifyInstance, ctx: ApiContext,
 
   app.post<{ Params: { name: string } }>(`${root}/:name`, async (req, reply) => {
     const test = find(req.params.name);
-    const text = req.body === undefined || req.body === null || String(req.body).trim() === '' ? '{}' : undefined;
+    const text =
+      req.body === undefined || req.body === null || String(req.body).trim() === ''
+        ? '{}'
+        : undefined;
     const body = text ? {} : jsonBody(req, 'failed to decode JSON body:');
     let options: Record<string, unknown>;
     try {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new HttpError(400, 'failed to decode JSON body: expected a JSON object');
       }
-      options = decodeOptions(req.params.name, test.options, { ...test.options.parse(test.defaults()), ...body });
+      options = decodeOptions(req.params.name, test.options, {
+        ...test.options.parse(test.defaults()),
+        ...body,
+      });
     } catch (err) {
-      if (err instanceof OptionsError) throw new HttpError(400, `failed to decode JSON body: ${err.message}`);
+      if (err instanceof OptionsError)
+        throw new HttpError(400, `failed to decode JSON body: ${err.message}`);
       throw err;
     }
     try {

@@ -18,8 +18,17 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: ApiContext, base
       ...ctx.metrics.snapshot(),
     };
     for (const t of topics) {
-      kapacitor[`topic:${t.id}`] = { name: 'topic', tags: { id: t.id }, values: { collected: t.collected, events: t.events.size } };
+      kapacitor[`topic:${t.id}`] = {
+        name: 'topic',
+        tags: { id: t.id },
+        values: { collected: t.collected, events: t.events.size },
+      };
     }
-    return sendCompact(reply, 200, { version: ctx.version, product: 'condenser', kapacitor, ...ctx.vars() });
+    return sendCompact(reply, 200, {
+      version: ctx.version,
+      product: 'condenser',
+      kapacitor,
+      ...ctx.vars(),
+    });
   });
 }

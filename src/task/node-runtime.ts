@@ -1,0 +1,62 @@
+// The contract between a running task and its nodes. Messages flow synchronously, parent to
+// children, in arrival order (Kapacitor's per-edge ordering); only wall-clock nodes (stats,
+// deadman) and outputs that do I/O (httpPost) have asynchronous parts.
+
+import type { AlertService } from '../alert/service.js';
+import type { Logger } from '../common/logger.js';
+import type { NodeType, PipelineNode } from '../pipeline/model.js';
+import type { Store } from '../store/index.js';
+import type { HandlerServices } from './task-master.js';
+import type { Message } from './point.js';
+
+/** Per-node counters shown by `condenser show` and /debug/vars. */
+export interface NodeStats {
+  collected: number;
+  emitted: number;
+  errors: number;
+  /** node-specific extra values (e.g. alert: warns_triggered, crits_triggered, ...) */
+  extra: Record<string, number>;
+}
+
+export function newNodeStats(): NodeStats {
+  return { collected: 0, emitted: 0, errors: 0, extra: {} };
+}
+
+export interface ServerInfo {
+  Hostname: string;
+  ClusterID: string;
+  ServerID: string;
+}
+
+/** What every node of one task shares. */
+export interface TaskContext {
+  taskId: string;
+  logger: Logger;
+  alert: AlertService;
+  handlerServices: HandlerServices;
+  store: Store;
+  serverInfo: ServerInfo;
+  /** wall clock, ns */
+  now(): bigint;
+}
+
+export interface NodeContext {
+  task: TaskContext;
+  node: PipelineNode;
+  stats: NodeStats;
+  logger: Logger;
+  /** Send a message to every child, in order. */
+  emit(msg: Message): void;
+}
+
+export interface NodeRuntime {
+  /** A message from a parent. Must not throw for bad data: log, count an error, drop. */
+  receive(msg: Message): void;
+  /** Stop timers and release resources (task disabled or deleted). */
+  stop?(): void | Promise<void>;
+}
+
+export type NodeFactory<T extends NodeType = NodeType> = (
+  node: PipelineNode<T>,
+  ctx: NodeContext,
+) => NodeRuntime;
