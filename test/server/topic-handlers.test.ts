@@ -1,9 +1,12 @@
 // Topic handler CRUD over the HTTP API, and what survives a restart.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../src/alert/event.js';
 import { Level } from '../../src/alert/level.js';
-import { startHost, type Host } from '../helpers/host.js';
+import { runCli } from '../../src/cli/index.js';
+import { startHost, tempDir, type Host } from '../helpers/host.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
 
 let host: Host | undefined;
@@ -189,6 +192,52 @@ describe('topic handlers', () => {
       id: 'down',
       level: 'OK',
       previousLevel: 'CRITICAL',
+    });
+  });
+});
+
+describe('handler files', () => {
+  it('define-topic-handler from YAML and JSON files survives a restart', async () => {
+    const dir = tempDir();
+    const yaml = join(dir, 'cpu.yaml');
+    const json = join(dir, 'mem.json');
+    writeFileSync(
+      yaml,
+      "topic: cpu\nid: example\nkind: log\nmatch: changed() == TRUE\noptions:\n  path: '/tmp/cpu.log'\n",
+    );
+    writeFileSync(
+      json,
+      JSON.stringify({
+        topic: 'mem',
+        id: 'mem-hook',
+        kind: 'tcp',
+        options: { address: '127.0.0.1:7777' },
+      }),
+    );
+    host = await startHost();
+    const errors: string[] = [];
+    const io = { out: () => {}, err: (s: string) => void errors.push(s) };
+    expect(await runCli(['-url', host.url, 'define-topic-handler', yaml], io)).toBe(0);
+    expect(await runCli(['-url', host.url, 'define-topic-handler', json], io)).toBe(0);
+    expect(errors).toEqual([]);
+    host = await host.restart();
+    expect((await host.api('GET', `${base}/cpu/handlers/example`)).json).toEqual({
+      link: { rel: 'self', href: `${base}/cpu/handlers/example` },
+      id: 'example',
+      kind: 'log',
+      options: { path: '/tmp/cpu.log' },
+      match: 'changed() == TRUE',
+    });
+    expect((await host.api('GET', `${base}/mem/handlers/mem-hook`)).json).toMatchObject({
+      kind: 'tcp',
+      options: { address: '127.0.0.1:7777' },
+    });
+    // Upsert: the same file with another path updates the handler in place.
+    writeFileSync(yaml, "topic: cpu\nid: example\nkind: log\noptions:\n  path: '/tmp/other.log'\n");
+    expect(await runCli(['-url', host.url, 'define-topic-handler', yaml], io)).toBe(0);
+    expect((await host.api('GET', `${base}/cpu/handlers/example`)).json).toMatchObject({
+      options: { path: '/tmp/other.log' },
+      match: '',
     });
   });
 });
