@@ -35,7 +35,12 @@ export interface UnsupportedChainMethod {
 
 const NS_PER_SECOND = 1_000_000_000n;
 
-function shape(type: NodeType, desc: string, wants: EdgeType | 'none', provides: EdgeType): NodeShape {
+function shape(
+  type: NodeType,
+  desc: string,
+  wants: EdgeType | 'none',
+  provides: EdgeType,
+): NodeShape {
   return { desc, goType: specOf(type).goType, wants, provides };
 }
 
@@ -48,7 +53,13 @@ function child<T extends NodeType>(
   props: NodePropsByType[T],
   call: FunctionCall,
 ): GraphNode<T> {
-  return ctx.graph.linkChild(parent, type, shape(type, desc, parent.provides, parent.provides), props, call.pos);
+  return ctx.graph.linkChild(
+    parent,
+    type,
+    shape(type, desc, parent.provides, parent.provides),
+    props,
+    call.pos,
+  );
 }
 
 function simple<T extends NodeType>(
@@ -83,7 +94,13 @@ function influxql(
       const field = asString(args[method === 'top' || method === 'bottom' ? 1 : 0]);
       const provides = output === 'same' ? parent.provides : output;
       const props = { method, field, as: method, usePointTimes: false, ...extra(args) };
-      return ctx.graph.linkChild(parent, 'influxql', shape('influxql', method, parent.provides, provides), props, call.pos);
+      return ctx.graph.linkChild(
+        parent,
+        'influxql',
+        shape('influxql', method, parent.provides, provides),
+        props,
+        call.pos,
+      );
     },
   };
 }
@@ -103,7 +120,12 @@ const topBottom = (method: 'top' | 'bottom'): ChainMethod =>
 // ---- stats and deadman --------------------------------------------------------------------
 
 /** `n|stats(interval)`: a new source; a childless `n` gets a noop child to emit to. */
-function stats(ctx: EvalContext, observed: GraphNode, interval: bigint, call: FunctionCall): GraphNode<'stats'> {
+function stats(
+  ctx: EvalContext,
+  observed: GraphNode,
+  interval: bigint,
+  call: FunctionCall,
+): GraphNode<'stats'> {
   const node = ctx.graph.addSource(
     'stats',
     shape('stats', 'stats', 'none', 'stream'),
@@ -111,35 +133,66 @@ function stats(ctx: EvalContext, observed: GraphNode, interval: bigint, call: Fu
     call.pos,
   );
   if (observed.children.length === 0) {
-    ctx.graph.linkChild(observed, 'noop', shape('noop', 'noop', observed.provides, observed.provides), {}, call.pos);
+    ctx.graph.linkChild(
+      observed,
+      'noop',
+      shape('noop', 'noop', observed.provides, observed.provides),
+      {},
+      call.pos,
+    );
   }
   return node;
 }
 
 /** Kapacitor's Deadman(): stats → derivative('emitted') → alert, with the deadman id/message. */
-function deadman(ctx: EvalContext, observed: GraphNode, args: TickValue[], call: FunctionCall): TickValue {
+function deadman(
+  ctx: EvalContext,
+  observed: GraphNode,
+  args: TickValue[],
+  call: FunctionCall,
+): TickValue {
   const [threshold, interval, ...extra] = args;
   const ns = (interval as GoDuration).ns;
   const source = stats(ctx, observed, ns, call);
   source.props.align = true;
-  const derivative = child(ctx, source, 'derivative', 'derivative', {
-    field: 'emitted',
-    as: 'emitted',
-    unit: ns,
-    nonNegative: true,
-  }, call);
+  const derivative = child(
+    ctx,
+    source,
+    'derivative',
+    'derivative',
+    {
+      field: 'emitted',
+      as: 'emitted',
+      unit: ns,
+      nonNegative: true,
+    },
+    call,
+  );
   const pos = call.pos;
   let crit: Expr = {
     kind: 'binary',
     pos,
     operator: '<=',
     left: { kind: 'reference', pos, name: 'emitted' },
-    right: { kind: 'float', pos, value: asNumber(threshold), literal: floatLiteral(asNumber(threshold)) },
+    right: {
+      kind: 'float',
+      pos,
+      value: asNumber(threshold),
+      literal: floatLiteral(asNumber(threshold)),
+    },
     parens: false,
     multiLine: false,
   };
   for (const e of extra) {
-    crit = { kind: 'binary', pos, operator: 'AND', left: crit, right: (e as LambdaExpr).expression, parens: false, multiLine: false } satisfies BinaryExpr;
+    crit = {
+      kind: 'binary',
+      pos,
+      operator: 'AND',
+      left: crit,
+      right: (e as LambdaExpr).expression,
+      parens: false,
+      multiLine: false,
+    } satisfies BinaryExpr;
   }
   const alert = child(ctx, derivative, 'alert', 'alert', defaultAlertProps(), call);
   alert.props.crit = lambdaProp({ kind: 'lambda', pos, expression: crit });
@@ -159,9 +212,14 @@ function floatLiteral(f: number): string {
 const nodeMethods: Record<string, ChainMethod> = {
   Stats: {
     params: ['time.Duration'],
-    create: (ctx, parent, [interval], call) => stats(ctx, parent, (interval as GoDuration).ns, call),
+    create: (ctx, parent, [interval], call) =>
+      stats(ctx, parent, (interval as GoDuration).ns, call),
   },
-  Deadman: { params: ['float64', 'time.Duration', '*ast.LambdaNode'], variadic: true, create: deadman },
+  Deadman: {
+    params: ['float64', 'time.Duration', '*ast.LambdaNode'],
+    variadic: true,
+    create: deadman,
+  },
 };
 
 const fromMethod: ChainMethod = simple('from', 'from', [], () => ({
@@ -201,20 +259,45 @@ const chainnodeMethods: Record<string, ChainMethod | UnsupportedChainMethod> = {
     params: [],
     create(ctx, parent, _args, call) {
       if (parent.provides !== 'stream') throw new GoPanic('cannot Window batch edge');
-      const props = { period: 0n, every: 0n, align: false, fillPeriod: false, periodCount: 0, everyCount: 0 };
-      return ctx.graph.linkChild(parent, 'window', shape('window', 'window', 'stream', 'batch'), props, call.pos);
+      const props = {
+        period: 0n,
+        every: 0n,
+        align: false,
+        fillPeriod: false,
+        periodCount: 0,
+        everyCount: 0,
+      };
+      return ctx.graph.linkChild(
+        parent,
+        'window',
+        shape('window', 'window', 'stream', 'batch'),
+        props,
+        call.pos,
+      );
     },
   },
-  Eval: simple('eval', 'eval', ['*ast.LambdaNode'], (ls) => ({
-    expressions: ls.map(lambdaProp),
-    as: [],
-    tags: [],
-    keep: false,
-    keepList: [],
-  }), true),
+  Eval: simple(
+    'eval',
+    'eval',
+    ['*ast.LambdaNode'],
+    (ls) => ({
+      expressions: ls.map(lambdaProp),
+      as: [],
+      tags: [],
+      keep: false,
+      keepList: [],
+    }),
+    true,
+  ),
   Default: simple('default', 'default', [], () => ({ fields: {}, tags: {} })),
   Delete: simple('delete', 'delete', [], () => ({ fields: [], tags: [] })),
-  ChangeDetect: simple('changeDetect', 'changeDetect', ['string'], (fs) => ({ fields: asStrings(fs) }), true),
+  ChangeDetect: simple(
+    'changeDetect',
+    'changeDetect',
+    ['string'],
+    (fs) => ({ fields: asStrings(fs) }),
+    true,
+  ),
   Derivative: simple('derivative', 'derivative', ['string'], ([f]) => ({
     field: asString(f),
     as: asString(f),
@@ -235,7 +318,14 @@ const chainnodeMethods: Record<string, ChainMethod | UnsupportedChainMethod> = {
     params: ['string'],
     variadic: true,
     create(ctx, parent, urls, call) {
-      const props = { url: '', endpoint: '', headers: {}, captureResponse: false, codeField: '', timeout: 0n };
+      const props = {
+        url: '',
+        endpoint: '',
+        headers: {},
+        captureResponse: false,
+        codeField: '',
+        timeout: 0n,
+      };
       const node = child(ctx, parent, 'httpPost', 'http_post', props, call);
       node.extras.urls = asStrings(urls);
       return node;
@@ -258,11 +348,17 @@ const chainnodeMethods: Record<string, ChainMethod | UnsupportedChainMethod> = {
   Distinct: reducer('distinct', 'batch'),
   Difference: reducer('difference', 'same'),
   CumulativeSum: reducer('cumulativeSum', 'same'),
-  Percentile: influxql('percentile', 'stream', ['string', 'float64'], ([, p]) => ({ n: asNumber(p) })),
+  Percentile: influxql('percentile', 'stream', ['string', 'float64'], ([, p]) => ({
+    n: asNumber(p),
+  })),
   Top: topBottom('top'),
   Bottom: topBottom('bottom'),
-  MovingAverage: influxql('movingAverage', 'same', ['string', 'int64'], ([, n]) => ({ n: Number(asBigint(n)) })),
-  Elapsed: influxql('elapsed', 'same', ['string', 'time.Duration'], ([, u]) => ({ unit: (u as GoDuration).ns })),
+  MovingAverage: influxql('movingAverage', 'same', ['string', 'int64'], ([, n]) => ({
+    n: Number(asBigint(n)),
+  })),
+  Elapsed: influxql('elapsed', 'same', ['string', 'time.Duration'], ([, u]) => ({
+    unit: (u as GoDuration).ns,
+  })),
 
   InfluxDBOut: needsInfluxDB('influxDBOut'),
   HoltWinters: notSupported('holtWinters'),
@@ -295,6 +391,8 @@ export function chainMethod(
   return Object.hasOwn(chainSets[set], goName) ? chainSets[set][goName] : undefined;
 }
 
-export function isUnsupported(m: ChainMethod | UnsupportedChainMethod): m is UnsupportedChainMethod {
+export function isUnsupported(
+  m: ChainMethod | UnsupportedChainMethod,
+): m is UnsupportedChainMethod {
   return 'unsupported' in m;
 }

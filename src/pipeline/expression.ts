@@ -4,13 +4,18 @@
 
 import { GoDuration } from '../common/duration.js';
 import type { Expr, FunctionCall, UnaryExpr } from '../tick/ast.js';
-import { compileLambda, LambdaCompileError, LambdaEvalError, type Value } from '../tick/lambda/index.js';
+import {
+  compileLambda,
+  LambdaCompileError,
+  LambdaEvalError,
+  type Value,
+} from '../tick/lambda/index.js';
 import { GoRegexp } from '../tick/regex.js';
 import { callOn, type CallContext } from './dispatch.js';
 import { TickEvalError } from './eval-error.js';
 import { resolveIdentifiers, resolveLambda } from './lambda-resolve.js';
 import type { Scope } from './scope.js';
-import { GlobalFunction, goValueString, type TickValue } from './values.js';
+import { GlobalFunction, goTypeName, goValueString, type TickValue } from './values.js';
 
 const emptyScope = { get: () => undefined };
 
@@ -40,7 +45,9 @@ export class ExpressionEvaluator {
       case 'binary':
         return this.constant(node);
       case 'list':
-        return node.items.map((item) => (item.kind === 'identifier' ? this.scope.get(item.name) : this.value(item)));
+        return node.items.map((item) =>
+          item.kind === 'identifier' ? this.scope.get(item.name) : this.value(item),
+        );
       case 'lambda':
         return resolveLambda(node, this.scope);
       case 'call':
@@ -50,7 +57,10 @@ export class ExpressionEvaluator {
         if (node.right.kind === 'identifier') {
           // A property read (`node.name`); Kapacitor reads exported fields, which no
           // supported node exposes in a useful way.
-          throw new TickEvalError(`object ${describe(receiver)} has no property ${node.right.name}`, node.pos);
+          throw new TickEvalError(
+            `object ${goTypeName(receiver)} has no property ${node.right.name}`,
+            node.pos,
+          );
         }
         return callOn(this.context, receiver, node.right, this.args(node.right));
       }
@@ -72,7 +82,10 @@ export class ExpressionEvaluator {
     } else if (typeof v === 'boolean') {
       return !v;
     }
-    throw new TickEvalError(`invalid arugument to '${node.operator}' ${goValueString(v)}`, node.pos);
+    throw new TickEvalError(
+      `invalid arugument to '${node.operator}' ${goValueString(v)}`,
+      node.pos,
+    );
   }
 
   /** Binary expressions on constants go through the lambda compiler, as Kapacitor does. */
@@ -97,7 +110,10 @@ export class ExpressionEvaluator {
     ) {
       return result;
     }
-    throw new TickEvalError(`unsupported value ${String(result)} of a constant expression`, node.pos);
+    throw new TickEvalError(
+      `unsupported value ${String(result)} of a constant expression`,
+      node.pos,
+    );
   }
 
   private globalCall(call: FunctionCall): TickValue {
@@ -107,8 +123,4 @@ export class ExpressionEvaluator {
     }
     return fn.call(this.args(call));
   }
-}
-
-function describe(v: TickValue): string {
-  return goValueString(v);
 }

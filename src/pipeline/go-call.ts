@@ -8,25 +8,24 @@ import { goTypeName, type TickValue } from './values.js';
 
 /** The Go parameter types TICKscript properties use. `interface {}` accepts anything. */
 export type GoType =
-  | 'string'
-  | 'int64'
-  | 'float64'
-  | 'bool'
-  | 'time.Duration'
-  | '*ast.LambdaNode'
-  | 'interface {}';
+  'string' | 'int64' | 'float64' | 'bool' | 'time.Duration' | '*ast.LambdaNode' | 'interface {}';
 
 function assignable(v: TickValue, t: GoType): boolean {
   return t === 'interface {}' || goTypeName(v) === t;
 }
 
 /** reflect.Value.Call: argument count first, then each argument's type. */
-export function checkCallArgs(params: readonly GoType[], variadic: boolean, args: TickValue[]): void {
+export function checkCallArgs(
+  params: readonly GoType[],
+  variadic: boolean,
+  args: TickValue[],
+): void {
   const n = params.length;
   if (variadic ? args.length < n - 1 : args.length < n) {
     throw new GoPanic('reflect: Call with too few input arguments');
   }
-  if (!variadic && args.length > n) throw new GoPanic('reflect: Call with too many input arguments');
+  if (!variadic && args.length > n)
+    throw new GoPanic('reflect: Call with too many input arguments');
   args.forEach((arg, i) => {
     const fixed = !variadic || i < n - 1;
     const t = fixed ? params[i]! : params[n - 1]!;
@@ -40,7 +39,12 @@ export function checkCallArgs(params: readonly GoType[], variadic: boolean, args
 }
 
 /** Setting an exported struct field: exactly one value of the field's type. */
-export function checkFieldArgs(goName: string, objType: string, t: GoType, args: TickValue[]): TickValue {
+export function checkFieldArgs(
+  goName: string,
+  objType: string,
+  t: GoType,
+  args: TickValue[],
+): TickValue {
   if (args.length !== 1) {
     throw new GoCallError(`too many arguments to set property ${goName} on ${objType}`);
   }

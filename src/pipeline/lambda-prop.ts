@@ -13,5 +13,13 @@ export function lambdaProp(value: TickValue | undefined): LambdaProp {
 
 /** `a AND b` for from().where() called several times (kept as separate props, see model). */
 export function andExpressions(left: Expr, right: Expr): Expr {
-  return { kind: 'binary', pos: left.pos, operator: 'AND', left, right, parens: false, multiLine: false };
+  return {
+    kind: 'binary',
+    pos: left.pos,
+    operator: 'AND',
+    left,
+    right,
+    parens: false,
+    multiLine: false,
+  };
 }

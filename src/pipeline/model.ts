@@ -145,7 +145,7 @@ export interface StatsProps {
 
 /** Kapacitor links a noop child to a node that `|stats()`/`|deadman()` observes and that has no
  * children, so it has somewhere to emit to; it drops everything it receives. */
-export interface NoopProps {}
+export type NoopProps = Record<string, never>;
 
 export interface HttpOutProps {
   endpoint: string;

@@ -61,7 +61,9 @@ const STAR: StarExpr = { kind: 'star', pos: { offset: 0, line: 1, column: 1 } };
 /** The TICKscript value of an API var; throws TickEvalError for a value that does not fit its type. */
 export function taskVarValue(name: string, v: TaskVar): TickValue {
   const bad = (): never => {
-    throw new TickEvalError(`invalid value for var "${name}" of type ${v.type}: ${JSON.stringify(v.value)}`);
+    throw new TickEvalError(
+      `invalid value for var "${name}" of type ${v.type}: ${JSON.stringify(v.value)}`,
+    );
   };
   const value = v.value;
   try {
@@ -76,7 +78,8 @@ export function taskVarValue(name: string, v: TaskVar): TickValue {
       case 'string':
         return typeof value === 'string' ? value : bad();
       case 'duration':
-        if (typeof value === 'number' && Number.isInteger(value)) return new GoDuration(BigInt(value));
+        if (typeof value === 'number' && Number.isInteger(value))
+          return new GoDuration(BigInt(value));
         return typeof value === 'string' ? new GoDuration(parseInfluxDuration(value)) : bad();
       case 'regex':
         return typeof value === 'string' ? new GoRegexp(value) : bad();
@@ -91,6 +94,8 @@ export function taskVarValue(name: string, v: TaskVar): TickValue {
     }
   } catch (err) {
     if (err instanceof TickEvalError) throw err;
-    throw new TickEvalError(`invalid value for var "${name}" of type ${v.type}: ${(err as Error).message}`);
+    throw new TickEvalError(
+      `invalid value for var "${name}" of type ${v.type}: ${(err as Error).message}`,
+    );
   }
 }

@@ -10,9 +10,13 @@ import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { HttppostService } from '../services/httppost/service.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HandlerServices } from '../task/task-master.js';
+import { TaskService } from '../task/task-service.js';
 import type { Config, ServiceName } from './config.js';
 import { ConfigService } from './config-service.js';
 import { createHttpApp, type HttpOptions } from './http/app.js';
+import { registerTaskRoutes } from './http/routes/tasks.js';
+import { registerWriteRoutes } from './http/routes/write.js';
+import { loadServerInfo } from './server-info.js';
 import type { Service, ServiceDeps } from './service.js';
 
 /** One factory per service, keyed by folder (= config section) name. */
@@ -33,17 +37,13 @@ export class Server {
     readonly config: ConfigService,
     readonly store: Store,
     readonly alert: AlertService,
+    readonly tasks: TaskService,
     readonly services: Map<string, Service>,
     private readonly http: FastifyInstance,
     readonly url: string,
     private readonly logger: Logger,
     private readonly shutdownTimeoutMs: number,
   ) {}
-
-  /** Services that TICKscript alert nodes use, by folder name. */
-  handlerServices(): HandlerServices {
-    return Object.fromEntries(this.services) as unknown as HandlerServices;
-  }
 
   static async start(fileConfig: Config, options: ServerOptions): Promise<Server> {
     const logger = options.logger;
@@ -82,6 +82,14 @@ export class Server {
         },
       });
       alert.open();
+      const tasks = new TaskService({
+        store,
+        alert,
+        logger: logger.child({ service: 'task_master' }),
+        handlerServices: () => Object.fromEntries(services) as unknown as HandlerServices,
+        serverInfo: loadServerInfo(fileConfig.storage.dir),
+      });
+      tasks.open();
       const http = createHttpApp(
         {
           version,
@@ -92,7 +100,11 @@ export class Server {
           applySection: async (section, value) => {
             await services.get(section)?.update(value);
           },
-          vars: () => ({}),
+          vars: () => ({
+            num_tasks: tasks.list().length,
+            num_enabled_tasks: tasks.list().filter((t) => t.status === 'enabled').length,
+            points_written: tasks.master.points,
+          }),
         },
         {
           maxBodySize: config.http['max-body-size'],
@@ -101,7 +113,11 @@ export class Server {
           logRequests: config.http['log-enabled'],
           logger: logger.child({ service: 'http' }),
           configOverrideEnabled: () => config['config-override'].enabled,
-          extraRoutes: options.extraRoutes,
+          extraRoutes: [
+            (app, base) => registerWriteRoutes(app, base, tasks.master),
+            (app, base) => registerTaskRoutes(app, tasks, base),
+            ...(options.extraRoutes ?? []),
+          ],
         },
       );
       const [host, port] = splitHostPort(config.http['bind-address']);
@@ -114,6 +130,7 @@ export class Server {
         configService,
         store,
         alert,
+        tasks,
         services,
         http,
         url,
@@ -129,6 +146,7 @@ export class Server {
   /** Stop accepting, drain delivery queues up to the shutdown timeout, close the store. */
   async close(): Promise<void> {
     await this.http.close();
+    await this.tasks.close();
     await this.alert.close(this.shutdownTimeoutMs);
     for (const s of this.services.values()) {
       try {

@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger.js';
 import type { NodeType, PipelineNode } from '../pipeline/model.js';
 import type { Store } from '../store/index.js';
 import type { HandlerServices } from './task-master.js';
+import type { GroupCounts } from './group-counts.js';
 import type { Message } from './point.js';
 
 /** Per-node counters shown by `condenser show` and /debug/vars. */
@@ -47,6 +48,11 @@ export interface NodeContext {
   logger: Logger;
   /** Send a message to every child, in order. */
   emit(msg: Message): void;
+  /**
+   * Per-group emitted counts of another node of the task, counted from now on (stats and
+   * deadman). Optional so contexts built by hand in tests need not provide it.
+   */
+  observe?(nodeId: number): GroupCounts;
 }
 
 export interface NodeRuntime {

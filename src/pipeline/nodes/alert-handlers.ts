@@ -22,9 +22,31 @@ const goTypes: Record<TickArgType, GoType> = {
 
 /** Every alert handler property Kapacitor has (handlers.md §4), installed here or not. */
 const kapacitorHandlerProperties = [
-  'post', 'tcp', 'email', 'exec', 'log', 'victorOps', 'pagerDuty', 'pagerDuty2', 'pushover',
-  'sensu', 'slack', 'discord', 'bigPanda', 'telegram', 'hipChat', 'alerta', 'opsGenie',
-  'opsGenie2', 'talk', 'mqtt', 'snmpTrap', 'kafka', 'teams', 'serviceNow', 'zenoss',
+  'post',
+  'tcp',
+  'email',
+  'exec',
+  'log',
+  'victorOps',
+  'pagerDuty',
+  'pagerDuty2',
+  'pushover',
+  'sensu',
+  'slack',
+  'discord',
+  'bigPanda',
+  'telegram',
+  'hipChat',
+  'alerta',
+  'opsGenie',
+  'opsGenie2',
+  'talk',
+  'mqtt',
+  'snmpTrap',
+  'kafka',
+  'teams',
+  'serviceNow',
+  'zenoss',
 ];
 
 const sameName = (a: string, b: string): boolean => capitalizeFirst(a) === capitalizeFirst(b);
@@ -77,7 +99,8 @@ export function handlerProperty(name: string): MethodProperty<'alert'> | undefin
     const property = kapacitorHandlerProperties.find((p) => sameName(p, name))!;
     return {
       kind: 'method',
-      params: [],
+      // Checked against the handler's own signature when applied.
+      params: ['interface {}'],
       variadic: true,
       apply: () => {
         throw new GoCallError(
@@ -89,7 +112,7 @@ export function handlerProperty(name: string): MethodProperty<'alert'> | undefin
   const { folder, def } = found;
   return {
     kind: 'method',
-    params: [],
+    params: ['interface {}'],
     variadic: true,
     apply(alert, args, call) {
       checkHandlerArgs(def.args, def.optionalArgs ?? 0, def.variadic ?? false, args);

@@ -31,7 +31,8 @@ export const httpPostSpec: NodeSpec<'httpPost'> = {
     if (urls.length >= 2) return `httpPost expects 0 or 1 arguments, got ${urls.length}`;
     if (endpoints.length > 1) return `httpPost expects 0 or 1 endpoints, got ${endpoints.length}`;
     if (urls.length === 0 && endpoints.length === 0) return 'must provide url or endpoint';
-    if (urls.length > 0 && endpoints.length > 0) return 'only one endpoint and url may be specified';
+    if (urls.length > 0 && endpoints.length > 0)
+      return 'only one endpoint and url may be specified';
     if (Object.keys(n.props.headers).some((k) => k.toUpperCase() === 'AUTHENTICATE')) {
       return "cannot set 'authenticate' header";
     }

@@ -1,6 +1,6 @@
 // `stream` and `|from()` (nodes.md §1).
 
-import { GoDuration } from '../../common/duration.js';
+import type { GoDuration } from '../../common/duration.js';
 import { asString, field, flag, method, type NodeSpec } from '../node-spec.js';
 import { lambdaProp } from '../lambda-prop.js';
 import { finishDimensions } from './dimensions.js';

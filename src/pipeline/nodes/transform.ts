@@ -3,16 +3,7 @@
 
 import type { GoDuration } from '../../common/duration.js';
 import type { FieldValue } from '../../alert/event.js';
-import { lambdaProp } from '../lambda-prop.js';
-import {
-  asBigint,
-  asString,
-  asStrings,
-  field,
-  flag,
-  method,
-  type NodeSpec,
-} from '../node-spec.js';
+import { asBigint, asString, asStrings, field, flag, method, type NodeSpec } from '../node-spec.js';
 import { goTypeName, type TickValue } from '../values.js';
 import { finishDimensions } from './dimensions.js';
 
@@ -102,7 +93,10 @@ export const evalSpec: NodeSpec<'eval'> = {
 
 /** default().field() values: Go's interface{} holds whatever the script passed. */
 function defaultFieldValue(v: TickValue): FieldValue | undefined {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean'
+  return typeof v === 'string' ||
+    typeof v === 'number' ||
+    typeof v === 'bigint' ||
+    typeof v === 'boolean'
     ? v
     : undefined;
 }
@@ -116,7 +110,8 @@ export const defaultSpec: NodeSpec<'default'> = {
       const v = defaultFieldValue(value!);
       if (v !== undefined) n.props.fields[asString(name)] = v;
       // Kapacitor rejects other types in validate(); keep the first offender for that step.
-      else n.extras.invalid ??= `unsupported type ${goTypeName(value!)} for field "${asString(name)}", field values must be float, int, string or bool`;
+      else
+        n.extras.invalid ??= `unsupported type ${goTypeName(value!)} for field "${asString(name)}", field values must be float, int, string or bool`;
     }),
     Tag: method(['string', 'string'], (n, [name, value]) => {
       n.props.tags[asString(name)] = asString(value);

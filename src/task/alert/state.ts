@@ -60,6 +60,15 @@ export class AlertGroupState {
     this.expired = !this.changed && max !== 0n && saturatingSub(time, this.lastTriggered) >= max;
   }
 
+  /** The ring buffer in slot order (the newest level sits at slot `newestSlot`). */
+  historySlots(): readonly Level[] {
+    return [...this.history];
+  }
+
+  get newestSlot(): number {
+    return this.idx;
+  }
+
   percentChange(): number {
     return percentChange(this.history, this.idx);
   }

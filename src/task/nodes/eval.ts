@@ -115,7 +115,10 @@ class EvalNode implements NodeRuntime {
       const p = msg.point;
       const r = this.evaluate(p.group, p.fields, p.tags, p.time);
       if (r === undefined) return;
-      const out = r.tags === undefined ? { ...p, fields: r.fields } : { ...withTags(p, r.tags), fields: r.fields };
+      const out =
+        r.tags === undefined
+          ? { ...p, fields: r.fields }
+          : { ...withTags(p, r.tags), fields: r.fields };
       this.ctx.emit(pointMessage(out));
       return;
     }
@@ -123,7 +126,8 @@ class EvalNode implements NodeRuntime {
     const points: BatchPoint[] = [];
     for (const bp of b.points) {
       const r = this.evaluate(b.group, bp.fields, bp.tags, bp.time);
-      if (r !== undefined) points.push({ time: bp.time, fields: r.fields, tags: r.tags ?? bp.tags });
+      if (r !== undefined)
+        points.push({ time: bp.time, fields: r.fields, tags: r.tags ?? bp.tags });
     }
     this.ctx.emit(batchMessage(withPoints(b, points)));
   }

@@ -25,7 +25,11 @@ function mappedRow(row: Row): object {
     Name: row.name ?? '',
     Tags: new GoMap<string>('string', Object.entries(row.tags ?? ({} as Tags))),
     Values: (row.values ?? []).map(
-      (vals) => new GoMap<unknown>('interface', columns.map((c, i) => [c, vals[i] ?? null])),
+      (vals) =>
+        new GoMap<unknown>(
+          'interface',
+          columns.map((c, i) => [c, vals[i] ?? null]),
+        ),
     ),
   };
 }
@@ -142,7 +146,9 @@ class HttpPostNode implements NodeRuntime, Drainable {
 export const httpPostNodeFactory: NodeFactory<'httpPost'> = (node, ctx) => {
   const { url, endpoint: name } = node.props;
   if ((url === '') === (name === '')) {
-    throw new Error(url === '' ? 'must provide url or endpoint' : 'only one endpoint and url may be specified');
+    throw new Error(
+      url === '' ? 'must provide url or endpoint' : 'only one endpoint and url may be specified',
+    );
   }
   let endpoint: Endpoint | undefined;
   if (name !== '') {

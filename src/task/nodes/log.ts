@@ -4,8 +4,10 @@
 import { goMap, goMarshal, type GoValue } from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
 import type { LogFn } from '../../common/logger.js';
+import type { LogProps } from '../../pipeline/model.js';
 import type { NodeFactory } from '../node-runtime.js';
 import type { Message } from '../point.js';
+import { reportError } from './errors.js';
 
 export function messageToGo(msg: Message): GoValue {
   if (msg.kind === 'point') {
@@ -36,12 +38,24 @@ export function messageToGo(msg: Message): GoValue {
   };
 }
 
+const loggerMethod: Record<LogProps['level'], 'debug' | 'info' | 'warn' | 'error'> = {
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
 export const logNodeFactory: NodeFactory<'log'> = (node, ctx) => {
   const { level, prefix } = node.props;
-  const log: LogFn = ctx.logger[level === 'WARN' ? 'warn' : (level.toLowerCase() as 'debug' | 'info' | 'error')].bind(ctx.logger);
+  const log: LogFn = ctx.logger[loggerMethod[level]].bind(ctx.logger);
   return {
     receive(msg) {
-      log({ prefix, kind: msg.kind }, goMarshal(messageToGo(msg)));
+      try {
+        log({ prefix, kind: msg.kind }, goMarshal(messageToGo(msg)));
+      } catch (err) {
+        // NaN/Inf fields cannot be encoded (as in Go); the data still flows on.
+        reportError(ctx, 'failed to log data', err);
+      }
       ctx.emit(msg);
     },
   };

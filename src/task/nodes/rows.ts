@@ -26,7 +26,11 @@ export function batchToRow(b: Batch): Row {
   row.values = b.points.map((p) => {
     const values: RowValue[] = [new GoTime(p.time)];
     for (const n of names) {
-      const v = Object.hasOwn(p.fields, n) ? p.fields[n] : Object.hasOwn(p.tags, n) ? p.tags[n] : undefined;
+      const v = Object.hasOwn(p.fields, n)
+        ? p.fields[n]
+        : Object.hasOwn(p.tags, n)
+          ? p.tags[n]
+          : undefined;
       values.push(v ?? null);
     }
     return values;

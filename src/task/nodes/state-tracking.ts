@@ -92,7 +92,12 @@ class StateTrackingNode implements NodeRuntime {
 export const stateDurationNodeFactory: NodeFactory<'stateDuration'> = (node, ctx) => {
   const { expression, as, unit } = node.props;
   const u = unit > 0n ? unit : 1_000_000_000n;
-  return new StateTrackingNode(expression, as || 'state_duration', () => new DurationTracker(u), ctx);
+  return new StateTrackingNode(
+    expression,
+    as || 'state_duration',
+    () => new DurationTracker(u),
+    ctx,
+  );
 };
 
 export const stateCountNodeFactory: NodeFactory<'stateCount'> = (node, ctx) => {

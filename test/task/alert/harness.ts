@@ -10,12 +10,23 @@ import { AlertService } from '../../../src/alert/service.js';
 import { SECOND } from '../../../src/common/duration.js';
 import { memoryLogger, type LogRecord } from '../../../src/common/logger.js';
 import { DeliveryMetricsRegistry } from '../../../src/delivery/metrics.js';
-import type { AlertHandlerDecl, AlertProps, LambdaProp, PipelineNode } from '../../../src/pipeline/model.js';
+import type {
+  AlertHandlerDecl,
+  AlertProps,
+  LambdaProp,
+  PipelineNode,
+} from '../../../src/pipeline/model.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { alertNodeFactory } from '../../../src/task/alert/node.js';
 import { newNodeStats, type NodeStats, type ServerInfo } from '../../../src/task/node-runtime.js';
 import type { HandlerServices } from '../../../src/task/task-master.js';
-import { groupId, type Batch, type BatchPoint, type Message, type Point } from '../../../src/task/point.js';
+import {
+  groupId,
+  type Batch,
+  type BatchPoint,
+  type Message,
+  type Point,
+} from '../../../src/task/point.js';
 import { parseLambdaExpression } from '../../../src/tick/parser.js';
 
 /** 1971-01-01T00:00:00Z, where the vectors' recordings start. */
@@ -61,10 +72,18 @@ export function alertProps(overrides: Partial<AlertProps> = {}): AlertProps {
 
 /** A `.log(path)` declared at line 3, column 5. */
 export function logHandler(file: string, extra: Record<string, unknown> = {}): AlertHandlerDecl {
-  return { folder: 'log', options: { path: file, ...extra }, pos: { offset: 0, line: 3, column: 5 } };
+  return {
+    folder: 'log',
+    options: { path: file, ...extra },
+    pos: { offset: 0, line: 3, column: 5 },
+  };
 }
 
-export function alertNode(props: AlertProps, name = 'alert2', quiet = false): PipelineNode<'alert'> {
+export function alertNode(
+  props: AlertProps,
+  name = 'alert2',
+  quiet = false,
+): PipelineNode<'alert'> {
   return {
     id: Number(name.replace(/\D/g, '')) || 2,
     type: 'alert',
@@ -105,10 +124,19 @@ export function point(init: PointInit): Point {
   };
 }
 
-export function batch(init: { name?: string; tags?: Tags; dims?: string[]; tmax: number; points: BatchPoint[] }): Batch {
+export function batch(init: {
+  name?: string;
+  tags?: Tags;
+  dims?: string[];
+  tmax: number;
+  points: BatchPoint[];
+}): Batch {
   const name = init.name ?? 'cpu';
   const tags = init.tags ?? {};
-  const dimensions = { tagNames: [...(init.dims ?? Object.keys(tags))].sort(), byMeasurement: false };
+  const dimensions = {
+    tagNames: [...(init.dims ?? Object.keys(tags))].sort(),
+    byMeasurement: false,
+  };
   return {
     name,
     db: 'dbname',
@@ -253,5 +281,8 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
 /** The lines a log handler wrote so far. */
 export function logLines(file: string): string[] {
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }

@@ -17,7 +17,12 @@ import {
   type AggregateMethod,
   type Reduction,
 } from './reducers.js';
-import { newTransform, transformMethods, type Transform, type TransformMethod } from './transforms.js';
+import {
+  newTransform,
+  transformMethods,
+  type Transform,
+  type TransformMethod,
+} from './transforms.js';
 import { goKindName, kindOf, type Entry, type ValueKind } from './values.js';
 
 /** Where a reduction's output goes: the group it belongs to and its (default) time. */
@@ -135,7 +140,10 @@ class InfluxQLNode implements NodeRuntime {
       return;
     }
     if (b.points.length === 0) {
-      this.emitReduction(frame, reduceEmpty(this.props.method as AggregateMethod, this.kind ?? 'float'));
+      this.emitReduction(
+        frame,
+        reduceEmpty(this.props.method as AggregateMethod, this.kind ?? 'float'),
+      );
       return;
     }
     this.emitReduction(frame, this.reduceEntries(entries));

@@ -79,7 +79,7 @@ function mode(entries: Entry[]): FieldValue {
   const sorted = [...entries].sort(byValueThenTime);
   let best = sorted[0]!.value;
   let bestCount = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j]!.value === sorted[i]!.value) j++;
     if (j - i > bestCount) {

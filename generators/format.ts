@@ -1,0 +1,29 @@
+// Format the files a plan creates or updates with prettier and the project's own config, so
+// generated and rewired files look hand-written and `npm run format:check` stays clean. Only
+// files in the plan are touched; files prettier ignores (.prettierignore) are left as staged.
+
+import path from 'node:path';
+import * as prettier from 'prettier';
+import type { Plan } from './plan.js';
+
+const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
+
+/** Format every created or updated file of the plan; returns the paths whose text changed. */
+export async function formatPlan(plan: Plan): Promise<string[]> {
+  const reformatted: string[] = [];
+  const ignorePath = path.join(plan.root, '.prettierignore');
+  for (const change of plan.changes()) {
+    if (change.after === undefined) continue;
+    if (!formattedExtensions.has(path.extname(change.path))) continue;
+    const file = plan.absolute(change.path);
+    const info = await prettier.getFileInfo(file, { ignorePath });
+    if (info.ignored) continue;
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    const formatted = await prettier.format(change.after, { ...config, filepath: file });
+    if (formatted !== change.after) {
+      plan.write(change.path, formatted);
+      reformatted.push(change.path);
+    }
+  }
+  return reformatted;
+}

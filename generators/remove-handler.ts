@@ -1,0 +1,163 @@
+// `npm run remove-handler -- <kind>`: delete a generated handler (its folder and its test) and
+// unwire it, all at once, leaving the touch points as they were before it was added.
+
+import { createInterface } from 'node:readline/promises';
+import {
+  columns,
+  consoleOutput,
+  defaultRoot,
+  exitCodes,
+  isMainModule,
+  parseCommandLine,
+  runScript,
+  UsageError,
+  type Output,
+} from './cli.js';
+import { formatPlan } from './format.js';
+import { Plan } from './plan.js';
+import {
+  changedTouchPoints,
+  isKindName,
+  servicesDir,
+  summarizeReport,
+  unwireKind,
+  type TouchPointReport,
+} from './wiring/index.js';
+
+/** Kinds the host ships with: removing one would break the host and its tests. */
+export const builtInKinds: readonly string[] = [
+  'aggregate',
+  'exec',
+  'httppost',
+  'log',
+  'publish',
+  'tcp',
+];
+
+export const removeHandlerUsage = `Usage: npm run remove-handler -- <kind> [--dry-run] [--yes]
+
+Delete src/services/<kind>/ and test/services/<kind>.test.ts and remove the kind from the
+six touch-point files, all at once. Built-in kinds (${builtInKinds.join(', ')}) are refused.
+
+Options:
+  --dry-run  print what would change (a unified diff) and change nothing
+  --yes      do not ask for confirmation (needed when stdin is not a terminal)
+  --help     show this help
+
+Exit codes: 0 removed (or dry run), 1 refused or error, 2 usage error.`;
+
+export interface RemoveHandlerOptions {
+  root?: string;
+  output?: Output;
+  /** Asks the user; undefined when there is nobody to ask (stdin not a terminal). */
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
+}
+
+export async function runRemoveHandler(
+  args: string[],
+  options: RemoveHandlerOptions = {},
+): Promise<number> {
+  const output = options.output ?? consoleOutput;
+  const root = options.root ?? defaultRoot;
+  const confirm = 'confirm' in options ? options.confirm : terminalConfirm();
+  return runScript(
+    'remove-handler',
+    async () => {
+      const { values, positionals } = parseCommandLine(
+        args,
+        {
+          'dry-run': { type: 'boolean' },
+          yes: { type: 'boolean', short: 'y' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        true,
+      );
+      if (values.help) {
+        output.out(removeHandlerUsage);
+        return exitCodes.ok;
+      }
+      if (positionals.length !== 1) throw new UsageError('expected exactly one handler kind');
+      const kind = positionals[0]!;
+      const plan = new Plan({ root });
+      const refusal = refusalReason(plan, kind);
+      if (refusal) {
+        output.err(`remove-handler: ${refusal}`);
+        return exitCodes.failed;
+      }
+
+      const reports = stageRemoval(plan, kind);
+      await formatPlan(plan);
+      const deleted = plan.changes().filter((c) => c.kind === 'deleted');
+      const rows: Array<[string, string]> = [
+        ...deleted.map((c): [string, string] => [c.path, 'deleted']),
+        ...changedTouchPoints(reports).map((r): [string, string] => [r.file, summarizeReport(r)]),
+      ];
+
+      if (values['dry-run']) {
+        output.out(`remove-handler ${kind} (dry run, nothing written):`);
+        for (const line of columns(rows)) output.out(line);
+        output.out(plan.diff().trimEnd());
+        return exitCodes.ok;
+      }
+      if (!values.yes) {
+        if (!confirm) {
+          output.err('remove-handler: stdin is not a terminal; pass --yes to confirm');
+          return exitCodes.failed;
+        }
+        output.out(`remove-handler ${kind} will change:`);
+        for (const line of columns(rows)) output.out(line);
+        if (!(await confirm(`Delete handler "${kind}"? [y/N] `))) {
+          output.out('nothing changed');
+          return exitCodes.failed;
+        }
+      }
+      plan.commit();
+      for (const line of columns(rows)) output.out(line);
+      output.out(`removed handler "${kind}"`);
+      return exitCodes.ok;
+    },
+    output,
+  );
+}
+
+/** Why `kind` cannot be removed, or undefined if it can. */
+export function refusalReason(plan: Plan, kind: string): string | undefined {
+  if (!isKindName(kind)) {
+    return `"${kind}" is not a handler kind name (lower-case letters and digits, e.g. "foo")`;
+  }
+  if (builtInKinds.includes(kind))
+    return `"${kind}" is a built-in handler kind; refusing to remove it`;
+  if (!plan.isDirectory(`${servicesDir}/${kind}`)) {
+    return (
+      `no handler "${kind}": ${servicesDir}/${kind}/ does not exist ` +
+      '(run `npm run wire` to drop wiring left behind by a deleted folder)'
+    );
+  }
+  return undefined;
+}
+
+/** Stage the deletion of the kind's folder and test, and its unwiring. */
+export function stageRemoval(plan: Plan, kind: string): TouchPointReport[] {
+  plan.delete(`${servicesDir}/${kind}`);
+  const testFile = `test/services/${kind}.test.ts`;
+  if (plan.exists(testFile)) plan.delete(testFile);
+  return unwireKind(plan, kind);
+}
+
+/** A y/N prompt on the terminal, or undefined when stdin is not one. */
+function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      const answer = await rl.question(question);
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runRemoveHandler(process.argv.slice(2));
+}

@@ -1,0 +1,107 @@
+// `npm run wire`: reconcile every handler folder in src/services/ with the six touch points,
+// format what changed and write it all at once. `--check` changes nothing and lists drift.
+
+import {
+  columns,
+  consoleOutput,
+  defaultRoot,
+  exitCodes,
+  isMainModule,
+  parseCommandLine,
+  runScript,
+  type Output,
+} from './cli.js';
+import { formatPlan } from './format.js';
+import { Plan } from './plan.js';
+import {
+  changedTouchPoints,
+  checkWiring,
+  planWiring,
+  readHandlerFolders,
+  summarizeReport,
+} from './wiring/index.js';
+
+// The engine, for scripts that stage their own files first (new-handler).
+export {
+  checkWiring,
+  planWiring,
+  readHandlerFolders,
+  summarizeReport,
+  touchPoints,
+  unwireKind,
+  wireKind,
+} from './wiring/index.js';
+export { formatPlan } from './format.js';
+export { Plan } from './plan.js';
+
+export const wireUsage = `Usage: npm run wire [-- --check]
+
+Wire every handler folder in src/services/ into the six touch-point files: add the entries a
+folder's files call for, remove entries whose folder or file is gone, format the files that
+changed (prettier) and write them all at once. Running it again changes nothing.
+
+Options:
+  --check   change nothing; list each missing or stale entry and exit 1 if there is any
+  --help    show this help
+
+Exit codes: 0 done (or wiring complete), 1 drift or error, 2 usage error.`;
+
+export interface WireOptions {
+  root?: string;
+  output?: Output;
+}
+
+/** The whole command, for tests and for the script entry below. */
+export async function runWire(args: string[], options: WireOptions = {}): Promise<number> {
+  const output = options.output ?? consoleOutput;
+  const root = options.root ?? defaultRoot;
+  return runScript(
+    'wire',
+    async () => {
+      const { values } = parseCommandLine(
+        args,
+        { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        false,
+      );
+      if (values.help) {
+        output.out(wireUsage);
+        return exitCodes.ok;
+      }
+      const plan = new Plan({ root });
+      return values.check ? reportDrift(plan, output) : wire(plan, output);
+    },
+    output,
+  );
+}
+
+function reportDrift(plan: Plan, output: Output): number {
+  const drifts = checkWiring(plan);
+  if (drifts.length === 0) {
+    output.out('wiring is complete');
+    return exitCodes.ok;
+  }
+  for (const drift of drifts) output.out(drift.message);
+  output.out(`${drifts.length} wiring problem(s); run \`npm run wire\` to fix them`);
+  return exitCodes.failed;
+}
+
+async function wire(plan: Plan, output: Output): Promise<number> {
+  for (const dir of readHandlerFolders(plan).ignored) {
+    output.err(`wire: ignoring ${dir}: not a handler folder (name must match ^[a-z][a-z0-9]*$)`);
+  }
+  const reports = planWiring(plan);
+  await formatPlan(plan);
+  const written = plan.commit();
+  for (const line of columns(reports.map((r) => [r.file, summarizeReport(r)]))) output.out(line);
+  const changed = changedTouchPoints(reports).length;
+  output.out(
+    changed === 0
+      ? 'wiring is complete; nothing changed'
+      : `updated ${changed} touch point(s), ${written.length} file(s) written`,
+  );
+  return exitCodes.ok;
+}
+
+if (isMainModule(import.meta.url)) {
+  process.exitCode = await runWire(process.argv.slice(2));
+}

@@ -1,0 +1,269 @@
+// The AST edits every touch point is made of: find the anchor (a const object literal or an
+// interface keyed by folder name), add/remove one keyed member in sorted position, add/remove
+// one named import in sorted position.
+//
+// Positions always come from ts-morph nodes (never text matching on source). The edits are
+// span insertions and removals rather than ts-morph's structure APIs on purpose: an entry is
+// inserted as whole lines before a neighbour's first token (or after the last one), and
+// removing an entry removes exactly its lines, so add followed by remove gives back the file
+// byte for byte. ts-morph's own insert/remove move blank lines and comments around.
+
+import {
+  Node,
+  SyntaxKind,
+  type Expression,
+  type ImportDeclaration,
+  type InterfaceDeclaration,
+  type ObjectLiteralExpression,
+  type SourceFile,
+} from 'ts-morph';
+
+/** The members of an anchor, by key, whatever node holds them. */
+export interface KeyedMembers {
+  /** Keys in source order. */
+  keys(): string[];
+  /** Insert `key: value` before the first member whose key sorts after it. */
+  insertSorted(key: string, value: string): void;
+  /** Remove the member with this key; false if there is none. */
+  remove(key: string): boolean;
+}
+
+export function findObjectLiteral(
+  sourceFile: SourceFile,
+  name: string,
+): ObjectLiteralExpression | undefined {
+  const initializer = sourceFile.getVariableDeclaration(name)?.getInitializer();
+  const literal = initializer && unwrapExpression(initializer);
+  return literal && Node.isObjectLiteralExpression(literal) ? literal : undefined;
+}
+
+/** Members of an object literal: `key: value,` (the comma is a token of its own). */
+export function objectLiteralMembers(literal: ObjectLiteralExpression): KeyedMembers {
+  return keyedMembers({
+    sourceFile: literal.getSourceFile(),
+    container: literal,
+    members: () => literal.getProperties(),
+    memberEnd: (m) => m.getNextSiblingIfKind(SyntaxKind.CommaToken)?.getEnd() ?? m.getEnd(),
+    memberText: (key, value) => `${key}: ${value},`,
+    missingSeparator: (m) => (m.getNextSiblingIfKind(SyntaxKind.CommaToken) ? '' : ','),
+  });
+}
+
+/** Members of an interface: `key: Type;` (the semicolon belongs to the member). */
+export function interfaceMembers(declaration: InterfaceDeclaration): KeyedMembers {
+  return keyedMembers({
+    sourceFile: declaration.getSourceFile(),
+    container: declaration,
+    members: () => declaration.getMembers(),
+    memberEnd: (m) => m.getEnd(),
+    memberText: (key, value) => `${key}: ${value};`,
+    missingSeparator: () => '',
+  });
+}
+
+export interface NamedImport {
+  moduleSpecifier: string;
+  name: string;
+  typeOnly: boolean;
+}
+
+export function hasNamedImport(sourceFile: SourceFile, spec: NamedImport): boolean {
+  const declaration = findImport(sourceFile, spec.moduleSpecifier);
+  return declaration?.getNamedImports().some((n) => n.getName() === spec.name) ?? false;
+}
+
+/**
+ * Add `import { name } from 'module';`. A new declaration goes in module-path order among the
+ * imports of the same group (those whose module starts with `group`, e.g. `../services/`),
+ * or among all imports when the group is empty: touch points keep their imports sorted by
+ * path, but not necessarily across groups.
+ */
+export function addNamedImport(sourceFile: SourceFile, spec: NamedImport, group: string): void {
+  const existing = findImport(sourceFile, spec.moduleSpecifier);
+  if (existing) {
+    if (!existing.getNamedImports().some((n) => n.getName() === spec.name)) {
+      existing.addNamedImport(spec.name);
+    }
+    return;
+  }
+  const text = `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
+  const imports = sourceFile.getImportDeclarations();
+  const sameGroup = imports.filter((d) => d.getModuleSpecifierValue().startsWith(group));
+  const neighbours = sameGroup.length > 0 ? sameGroup : imports;
+  const next = neighbours.find((d) => d.getModuleSpecifierValue() > spec.moduleSpecifier);
+  const last = neighbours.at(-1);
+  if (next) insertAt(sourceFile, next.getStart(), `${text}\n`);
+  else if (last) insertAt(sourceFile, last.getEnd(), `\n${text}`);
+  else {
+    // No imports at all: first statement, after the file's header comment.
+    const first = sourceFile.getStatements()[0];
+    insertAt(sourceFile, first ? first.getStart() : sourceFile.getEnd(), `${text}\n\n`);
+  }
+}
+
+/** Remove the named import; the whole declaration when nothing else is imported by it. */
+export function removeNamedImport(sourceFile: SourceFile, spec: NamedImport): boolean {
+  const declaration = findImport(sourceFile, spec.moduleSpecifier);
+  const named = declaration?.getNamedImports().find((n) => n.getName() === spec.name);
+  if (!declaration || !named) return false;
+  const onlyImport =
+    declaration.getNamedImports().length === 1 &&
+    !declaration.getDefaultImport() &&
+    !declaration.getNamespaceImport();
+  if (onlyImport) removeSpan(sourceFile, declaration.getStart(), declaration.getEnd());
+  else named.remove();
+  return true;
+}
+
+/** Module specifiers of every import declaration, in source order. */
+export function importedModules(sourceFile: SourceFile): string[] {
+  return sourceFile.getImportDeclarations().map((d) => d.getModuleSpecifierValue());
+}
+
+interface MemberListShape {
+  sourceFile: SourceFile;
+  /** The node whose `{` opens the member list. */
+  container: Node;
+  members(): Node[];
+  /** End of a member including its separator. */
+  memberEnd(member: Node): number;
+  memberText(key: string, value: string): string;
+  /** What must follow the last member before another can be appended after it. */
+  missingSeparator(member: Node): string;
+}
+
+function keyedMembers(shape: MemberListShape): KeyedMembers {
+  const { sourceFile } = shape;
+  const keyed = () => shape.members().map((node) => ({ node, key: memberKey(node) }));
+  return {
+    keys: () => keyed().flatMap((m) => (m.key === undefined ? [] : [m.key])),
+    insertSorted(key, value) {
+      const members = keyed();
+      const text = shape.memberText(key, value);
+      const next = members.find((m) => m.key !== undefined && m.key > key)?.node;
+      const last = members.at(-1)?.node;
+      if (next) {
+        const ownLine = startsLine(sourceFile, next.getStart());
+        insertAt(sourceFile, next.getStart(), ownLine ? `${text}\n${indentOf(next)}` : `${text} `);
+      } else if (last) {
+        const ownLine = startsLine(sourceFile, last.getStart());
+        const separator = shape.missingSeparator(last);
+        const at = shape.memberEnd(last);
+        insertAt(sourceFile, at, `${separator}${ownLine ? `\n${indentOf(last)}` : ' '}${text}`);
+      } else {
+        const brace = shape.container.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
+        const { container } = shape;
+        const statement = Node.isStatement(container)
+          ? container
+          : (container.getFirstAncestor((n) => Node.isStatement(n)) ?? container);
+        const outer = indentOf(statement);
+        insertAt(sourceFile, brace.getEnd(), `\n${outer}  ${text}\n${outer}`);
+      }
+    },
+    remove(key) {
+      const member = keyed().find((m) => m.key === key)?.node;
+      if (!member) return false;
+      removeSpan(sourceFile, member.getStart(), shape.memberEnd(member));
+      return true;
+    },
+  };
+}
+
+/**
+ * Remove [start, end): with the whole line(s) when nothing else is on them, else with the
+ * spaces that follow, so an entry inserted by this module leaves no trace.
+ */
+function removeSpan(sourceFile: SourceFile, start: number, end: number): void {
+  const text = sourceFile.getFullText();
+  const lineStart = startOfLineIfBlankBefore(text, start);
+  const lineEnd = endOfLineIfBlankAfter(text, end);
+  if (lineStart !== undefined && lineEnd !== undefined) {
+    removeRange(sourceFile, lineStart, lineEnd);
+    return;
+  }
+  let spanEnd = end;
+  while (text[spanEnd] === ' ' || text[spanEnd] === '\t') spanEnd += 1;
+  removeRange(sourceFile, start, spanEnd);
+}
+
+function startsLine(sourceFile: SourceFile, pos: number): boolean {
+  return startOfLineIfBlankBefore(sourceFile.getFullText(), pos) !== undefined;
+}
+
+/** The start of pos's line when only spaces or tabs precede pos on it. */
+function startOfLineIfBlankBefore(text: string, pos: number): number | undefined {
+  let i = pos;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i -= 1;
+  return i === 0 || text[i - 1] === '\n' ? i : undefined;
+}
+
+/** Just past the line break after pos when only spaces or tabs follow pos on its line. */
+function endOfLineIfBlankAfter(text: string, pos: number): number | undefined {
+  let i = pos;
+  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i += 1;
+  if (i === text.length) return i;
+  return text[i] === '\n' ? i + 1 : undefined;
+}
+
+/**
+ * Text edits at AST positions, applied by re-parsing the whole file: ts-morph's own
+ * insertText/removeText refuse ranges that span several nodes (a whole import line).
+ * Every node obtained before an edit is forgotten after it; callers look nodes up again.
+ */
+function insertAt(sourceFile: SourceFile, pos: number, text: string): void {
+  const full = sourceFile.getFullText();
+  sourceFile.replaceWithText(full.slice(0, pos) + text + full.slice(pos));
+}
+
+function removeRange(sourceFile: SourceFile, start: number, end: number): void {
+  const full = sourceFile.getFullText();
+  sourceFile.replaceWithText(full.slice(0, start) + full.slice(end));
+}
+
+/** The spaces or tabs before a node on its line. */
+function indentOf(node: Node): string {
+  const text = node.getSourceFile().getFullText();
+  const start = node.getStart();
+  const lineStart = startOfLineIfBlankBefore(text, start);
+  return lineStart === undefined ? '' : text.slice(lineStart, start);
+}
+
+function findImport(
+  sourceFile: SourceFile,
+  moduleSpecifier: string,
+): ImportDeclaration | undefined {
+  return sourceFile
+    .getImportDeclarations()
+    .find((d) => d.getModuleSpecifierValue() === moduleSpecifier);
+}
+
+/** `{...} satisfies T`, `{...} as T`, `({...})` → `{...}`. */
+function unwrapExpression(expression: Expression): Expression {
+  if (
+    Node.isSatisfiesExpression(expression) ||
+    Node.isAsExpression(expression) ||
+    Node.isParenthesizedExpression(expression)
+  ) {
+    return unwrapExpression(expression.getExpression());
+  }
+  return expression;
+}
+
+/** The key of an object or interface member: identifiers and string literal names. */
+function memberKey(member: Node): string | undefined {
+  if (
+    !Node.isPropertyAssignment(member) &&
+    !Node.isShorthandPropertyAssignment(member) &&
+    !Node.isMethodDeclaration(member) &&
+    !Node.isPropertySignature(member) &&
+    !Node.isMethodSignature(member)
+  ) {
+    return undefined;
+  }
+  const name = member.getNameNode();
+  if (Node.isIdentifier(name)) return name.getText();
+  if (Node.isStringLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name)) {
+    return name.getLiteralValue();
+  }
+  return undefined;
+}

@@ -1,0 +1,218 @@
+// The wiring engine: reconcile the handler folders in src/services/ with the six touch points.
+// Everything goes through a Plan: the touch points are read from it into an in-memory ts-morph
+// project (only those files: no tsconfig, no type checker), edited, and written back to it.
+// Every anchor is checked before any edit, so a missing anchor stages nothing.
+
+import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph';
+import type { Plan } from '../plan.js';
+import { alertNode } from './alert-node.js';
+import { alertService } from './alert-service.js';
+import { isKindName } from './names.js';
+import { pipelineAlert } from './pipeline-alert.js';
+import { serverConfig } from './server-config.js';
+import { serverServices } from './server-services.js';
+import { taskMaster } from './task-master.js';
+import { servicesDir, WiringError, type TouchPoint } from './touch-point.js';
+
+export { handlerNames, isKindName, kindPattern, type HandlerNames } from './names.js';
+export {
+  AnchorMissingError,
+  servicesDir,
+  WiringError,
+  type TouchPoint,
+  type WiringState,
+} from './touch-point.js';
+
+/** The six touch points, in the order reports list them. */
+export const touchPoints: readonly TouchPoint[] = [
+  serverConfig,
+  serverServices,
+  taskMaster,
+  alertService,
+  pipelineAlert,
+  alertNode,
+];
+
+export interface HandlerFolder {
+  kind: string;
+  /** File names directly in the folder (`handler.ts`, ...). */
+  files: string[];
+}
+
+export interface HandlerFolders {
+  folders: HandlerFolder[];
+  /** Entries of src/services/ that are not handler folders (bad name, plain file). */
+  ignored: string[];
+}
+
+/** What one touch point gained, lost and already had. */
+export interface TouchPointReport {
+  file: string;
+  added: string[];
+  removed: string[];
+  present: string[];
+}
+
+export interface Drift {
+  file: string;
+  kind: string;
+  problem: 'missing' | 'partial' | 'stale';
+  /** One line: `src/alert/service.ts: handler kind "foo" is not wired`. */
+  message: string;
+}
+
+/** The handler folders as the plan sees them (staged files count, staged deletions don't). */
+export function readHandlerFolders(plan: Plan): HandlerFolders {
+  const folders: HandlerFolder[] = [];
+  const ignored: string[] = [];
+  for (const name of plan.list(servicesDir)) {
+    const dir = `${servicesDir}/${name}`;
+    if (!isKindName(name) || !plan.isDirectory(dir)) {
+      ignored.push(dir);
+      continue;
+    }
+    folders.push({ kind: name, files: plan.list(dir).filter((f) => plan.exists(`${dir}/${f}`)) });
+  }
+  return { folders, ignored };
+}
+
+/** Reconcile every handler folder with every touch point: add what is missing, drop stale. */
+export function planWiring(plan: Plan): TouchPointReport[] {
+  return reconcile(plan, readHandlerFolders(plan).folders, () => true);
+}
+
+/**
+ * Wire one kind from its folder as staged in the plan (new-handler stages the generated files
+ * first): add the entries its files call for, drop those they no longer do.
+ */
+export function wireKind(plan: Plan, kind: string): TouchPointReport[] {
+  const folder = readHandlerFolders(plan).folders.find((f) => f.kind === kind);
+  if (!folder) throw new WiringError(`${servicesDir}/${kind}: no such handler folder`);
+  return reconcile(plan, [folder], (k) => k === kind);
+}
+
+/** Remove every entry of one kind, whether or not its folder still exists. */
+export function unwireKind(plan: Plan, kind: string): TouchPointReport[] {
+  return reconcile(plan, [], (k) => k === kind);
+}
+
+/** What `planWiring` would change, as one drift per touch point and kind. Stages nothing. */
+export function checkWiring(plan: Plan): Drift[] {
+  const { folders } = readHandlerFolders(plan);
+  const sources = openTouchPoints(plan);
+  const drifts: Drift[] = [];
+  for (const touchPoint of touchPoints) {
+    const sourceFile = sources.get(touchPoint);
+    const wanted = kindsFor(touchPoint, folders);
+    const at = `${touchPoint.file}: ${touchPoint.entryNoun}`;
+    for (const kind of wanted) {
+      const state = touchPoint.check(sourceFile, kind);
+      if (state === 'missing') {
+        drifts.push({
+          file: touchPoint.file,
+          kind,
+          problem: state,
+          message: `${at} "${kind}" is not wired`,
+        });
+      } else if (state === 'partial') {
+        const message = `${at} "${kind}" is partly wired (import or entry missing)`;
+        drifts.push({ file: touchPoint.file, kind, problem: state, message });
+      }
+    }
+    for (const kind of touchPoint.wiredKinds(sourceFile)) {
+      if (wanted.includes(kind)) continue;
+      const missingFile = `${servicesDir}/${kind}/${touchPoint.requires}`;
+      const message = `${at} "${kind}" is wired but ${missingFile} does not exist`;
+      drifts.push({ file: touchPoint.file, kind, problem: 'stale', message });
+    }
+  }
+  return drifts;
+}
+
+/** Whether a report changed anything. */
+export function changedTouchPoints(reports: TouchPointReport[]): TouchPointReport[] {
+  return reports.filter((r) => r.added.length > 0 || r.removed.length > 0);
+}
+
+/** One line per touch point: `added foo, removed bar, 6 present`. */
+export function summarizeReport(report: TouchPointReport): string {
+  const parts: string[] = [];
+  if (report.added.length > 0) parts.push(`added ${report.added.join(' ')}`);
+  if (report.removed.length > 0) parts.push(`removed ${report.removed.join(' ')}`);
+  parts.push(`${report.present.length} present`);
+  return parts.join(', ');
+}
+
+/**
+ * Make each touch point hold exactly the wanted kinds among those `inScope` selects: add the
+ * missing, remove the unwanted. Kinds out of scope are neither added nor removed.
+ */
+function reconcile(
+  plan: Plan,
+  folders: HandlerFolder[],
+  inScope: (kind: string) => boolean,
+): TouchPointReport[] {
+  const sources = openTouchPoints(plan);
+  const reports = touchPoints.map((touchPoint) => {
+    const sourceFile = sources.get(touchPoint);
+    const wanted = kindsFor(touchPoint, folders).filter(inScope);
+    const report: TouchPointReport = { file: touchPoint.file, added: [], removed: [], present: [] };
+    for (const kind of wanted) {
+      if (touchPoint.check(sourceFile, kind) === 'present') {
+        report.present.push(kind);
+      } else {
+        touchPoint.add(sourceFile, kind);
+        report.added.push(kind);
+      }
+    }
+    for (const kind of touchPoint.wiredKinds(sourceFile)) {
+      if (!inScope(kind) || wanted.includes(kind)) continue;
+      touchPoint.remove(sourceFile, kind);
+      report.removed.push(kind);
+    }
+    return report;
+  });
+  sources.writeBack(plan);
+  return reports;
+}
+
+function kindsFor(touchPoint: TouchPoint, folders: HandlerFolder[]): string[] {
+  return folders.filter((f) => touchPoint.appliesTo(f.files)).map((f) => f.kind);
+}
+
+interface TouchPointSources {
+  get(touchPoint: TouchPoint): SourceFile;
+  /** Stage the text of every touch point into the plan (unchanged text stages nothing). */
+  writeBack(plan: Plan): void;
+}
+
+/** Load every touch point from the plan and check every anchor before anything is edited. */
+function openTouchPoints(plan: Plan): TouchPointSources {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipFileDependencyResolution: true,
+    // Close to the project's prettier style, so the formatter has little to change.
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Single,
+      useTrailingCommas: true,
+    },
+  });
+  const files = new Map<TouchPoint, SourceFile>();
+  for (const touchPoint of touchPoints) {
+    const text = plan.tryRead(touchPoint.file);
+    if (text === undefined) throw new WiringError(`${touchPoint.file}: touch point file not found`);
+    const sourceFile = project.createSourceFile(`/${touchPoint.file}`, text);
+    touchPoint.assertAnchor(sourceFile);
+    files.set(touchPoint, sourceFile);
+  }
+  return {
+    get: (touchPoint) => files.get(touchPoint)!,
+    writeBack(target) {
+      for (const [touchPoint, sourceFile] of files) {
+        const text = sourceFile.getFullText();
+        if (text !== target.read(touchPoint.file)) target.write(touchPoint.file, text);
+      }
+    },
+  };
+}

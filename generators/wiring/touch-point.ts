@@ -1,0 +1,147 @@
+// What a touch point is, and the one way to build one: a host file holding one object literal
+// (or interface) keyed by folder name, plus one named import per entry. Each of the six
+// modules next to this file only says which file, which anchor, and what the entry looks like.
+
+import path from 'node:path';
+import type { SourceFile } from 'ts-morph';
+import {
+  addNamedImport,
+  findObjectLiteral,
+  hasNamedImport,
+  importedModules,
+  interfaceMembers,
+  objectLiteralMembers,
+  removeNamedImport,
+  type KeyedMembers,
+  type NamedImport,
+} from './ast.js';
+import { handlerNames, isKindName, type HandlerNames } from './names.js';
+
+/** The files of a handler folder that touch points depend on. */
+export type HandlerFile = 'config.ts' | 'service.ts' | 'handler.ts' | 'tick.ts';
+
+export type WiringState = 'present' | 'missing' | 'partial';
+
+export const servicesDir = 'src/services';
+
+export type AnchorKind = 'const object literal' | 'interface';
+
+export interface TouchPoint {
+  /** Repo-relative path of the host file. */
+  readonly file: string;
+  /** Name of the object literal or interface that holds one entry per kind. */
+  readonly anchor: string;
+  readonly anchorKind: AnchorKind;
+  /** What an entry is, for messages: `handler kind "foo" is not wired`. */
+  readonly entryNoun: string;
+  /** The handler file whose presence makes this touch point apply. */
+  readonly requires: HandlerFile;
+  appliesTo(folderFiles: string[]): boolean;
+  /** Throws AnchorMissingError when the anchor is not in the file. */
+  assertAnchor(sourceFile: SourceFile): void;
+  add(sourceFile: SourceFile, kind: string): void;
+  check(sourceFile: SourceFile, kind: string): WiringState;
+  remove(sourceFile: SourceFile, kind: string): void;
+  /** Kinds with an entry or an import here, whether or not their folder exists. */
+  wiredKinds(sourceFile: SourceFile): string[];
+}
+
+export class WiringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WiringError';
+  }
+}
+
+export class AnchorMissingError extends WiringError {
+  constructor(
+    readonly file: string,
+    readonly anchor: string,
+    readonly anchorKind: AnchorKind,
+  ) {
+    super(`${file}: anchor "${anchor}" (${anchorKind}) not found — was it renamed?`);
+    this.name = 'AnchorMissingError';
+  }
+}
+
+export interface TouchPointSpec {
+  file: string;
+  anchor: string;
+  anchorKind: AnchorKind;
+  entryNoun: string;
+  requires: HandlerFile;
+  /** The handler file the entry's symbol is imported from. */
+  importsFrom: HandlerFile;
+  /** The imported symbol, e.g. `fooConfig`. */
+  symbol(names: HandlerNames): string;
+  typeOnlyImport: boolean;
+  /** The entry's initializer (object literal) or type (interface), as code. */
+  value(names: HandlerNames): string;
+}
+
+export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
+  // `../services/` from the touch point's folder, so imports match the file's own style.
+  const servicesPrefix = `${path.posix.relative(path.posix.dirname(spec.file), servicesDir)}/`;
+  const moduleFile = spec.importsFrom.replace(/\.ts$/, '.js');
+  const namedImport = (kind: string): NamedImport => {
+    const names = handlerNames(kind);
+    return {
+      moduleSpecifier: `${servicesPrefix}${kind}/${moduleFile}`,
+      name: spec.symbol(names),
+      typeOnly: spec.typeOnlyImport,
+    };
+  };
+  const members = (sourceFile: SourceFile): KeyedMembers => {
+    if (spec.anchorKind === 'interface') {
+      const declaration = sourceFile.getInterface(spec.anchor);
+      if (declaration) return interfaceMembers(declaration);
+    } else {
+      const literal = findObjectLiteral(sourceFile, spec.anchor);
+      if (literal) return objectLiteralMembers(literal);
+    }
+    throw new AnchorMissingError(spec.file, spec.anchor, spec.anchorKind);
+  };
+  /** The kind of an import of this touch point's handler file: `../services/<kind>/x.js`. */
+  const importedKind = (moduleSpecifier: string): string | undefined => {
+    const suffix = `/${moduleFile}`;
+    if (!moduleSpecifier.startsWith(servicesPrefix) || !moduleSpecifier.endsWith(suffix)) {
+      return undefined;
+    }
+    const kind = moduleSpecifier.slice(servicesPrefix.length, -suffix.length);
+    return isKindName(kind) ? kind : undefined;
+  };
+
+  return {
+    file: spec.file,
+    anchor: spec.anchor,
+    anchorKind: spec.anchorKind,
+    entryNoun: spec.entryNoun,
+    requires: spec.requires,
+    appliesTo: (folderFiles) => folderFiles.includes(spec.requires),
+    assertAnchor: (sourceFile) => void members(sourceFile),
+    add(sourceFile, kind) {
+      members(sourceFile); // the anchor must exist before anything is edited
+      addNamedImport(sourceFile, namedImport(kind), servicesPrefix);
+      // Text edits make ts-morph forget earlier nodes: look the anchor up again.
+      const entries = members(sourceFile);
+      if (!entries.keys().includes(kind)) {
+        entries.insertSorted(kind, spec.value(handlerNames(kind)));
+      }
+    },
+    check(sourceFile, kind) {
+      const hasEntry = members(sourceFile).keys().includes(kind);
+      const hasImport = hasNamedImport(sourceFile, namedImport(kind));
+      if (hasEntry && hasImport) return 'present';
+      return hasEntry || hasImport ? 'partial' : 'missing';
+    },
+    remove(sourceFile, kind) {
+      members(sourceFile).remove(kind);
+      removeNamedImport(sourceFile, namedImport(kind));
+    },
+    wiredKinds(sourceFile) {
+      const fromImports = importedModules(sourceFile).flatMap((m) => importedKind(m) ?? []);
+      const fromEntries = members(sourceFile).keys().filter(isKindName);
+      return [...new Set([...fromEntries, ...fromImports])].sort();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// Evaluates a TICKscript into a Pipeline (tickscript.md §2–§6, nodes.md), as Kapacitor's
+// tick.Evaluate + pipeline.CreatePipeline do: statements in order, node ids in creation order,
+// then validation in walk order.
+//
+// API
+//   evaluateScript(script, { taskId, vars?, taskType?, deadman? }) → Pipeline
+//     Throws TickParseError (parse errors, `parser: ...`) or TickEvalError (everything else,
+//     Kapacitor's message with `line L char C: ` where Kapacitor has it).
+//   taskDBRPs(apiDbrps, pipeline) → the task's DBRPs from the API or the script, not both.
+
+import { GoDuration } from '../common/duration.js';
+import type { Declaration, FunctionCall, Program, TypeDeclaration } from '../tick/ast.js';
+import { parseProgram } from '../tick/parser.js';
+import { chainMethod } from './chains.js';
+import { TickEvalError } from './eval-error.js';
+import { ExpressionEvaluator } from './expression.js';
+import { GraphBuilder, type GraphNode } from './graph.js';
+import { checkCallArgs } from './go-call.js';
+import type { DBRP, Pipeline } from './model.js';
+import { defaultDeadmanConfig, type DeadmanConfig, type EvalContext } from './node-spec.js';
+import { specOf } from './nodes/index.js';
+import { Scope } from './scope.js';
+import { inferTaskType } from './task-type.js';
+import { isTaskVarType, taskVarValue, varTypeOf, type TaskVar } from './task-vars.js';
+import { validateGraph } from './validate.js';
+import { GlobalFunction, TimeDimension, type TickValue } from './values.js';
+
+export type { TaskVar, TaskVarType } from './task-vars.js';
+
+export interface GlobalDeadman {
+  threshold: number;
+  /** ns */
+  interval: bigint;
+}
+
+export interface EvaluateOptions {
+  taskId: string;
+  /** API vars: override declarations (same type) and give template vars their values */
+  vars?: Record<string, TaskVar>;
+  /** The API's task type; inferred from the script when absent. */
+  taskType?: 'stream' | 'batch';
+  /** `[deadman]` id/message templates; `global` adds a deadman to the source node. */
+  deadman?: Partial<DeadmanConfig> & { global?: GlobalDeadman };
+}
+
+export const BATCH_UNSUPPORTED =
+  'batch tasks need an InfluxDB server to query, which this host does not support; use a stream task';
+
+export function evaluateScript(script: string, options: EvaluateOptions): Pipeline {
+  const program = parseProgram(script);
+  const type = options.taskType ?? inferTaskType(program);
+  if (type === 'batch') throw new TickEvalError(BATCH_UNSUPPORTED);
+
+  const graph = new GraphBuilder();
+  const ctx: EvalContext = { graph, deadman: { ...defaultDeadmanConfig, ...options.deadman } };
+  const stream = graph.addSource(
+    'stream',
+    { desc: 'stream', goType: specOf('stream').goType, wants: 'stream', provides: 'stream' },
+    {},
+    program.pos,
+  );
+  const scope = new Scope();
+  scope.set('stream', stream);
+  scope.set('time', timeFunction);
+
+  const dbrps = new ProgramEvaluator(scope, ctx, options.vars ?? {}).run(program);
+
+  if (options.deadman?.global) addGlobalDeadman(ctx, stream, options.deadman.global);
+  validateGraph(graph.sources);
+  return graph.toPipeline(type, dbrps);
+}
+
+/** A task's DBRPs come from the API or from dbrp statements, never both or neither. */
+export function taskDBRPs(api: readonly DBRP[], pipeline: Pipeline): DBRP[] {
+  if (api.length > 0 && pipeline.dbrps.length > 0) {
+    throw new TickEvalError('cannot specify dbrp in both implicitly and explicitly');
+  }
+  const dbrps = api.length > 0 ? [...api] : pipeline.dbrps;
+  if (dbrps.length === 0) throw new TickEvalError('must specify dbrp');
+  return dbrps;
+}
+
+// `time(1m)`: Kapacitor's only predefined global function (used by batch query groupBy).
+const timeFunction = new GlobalFunction('time', (args) => {
+  checkCallArgs(['time.Duration'], false, args);
+  return new TimeDimension(args[0] as GoDuration);
+});
+
+class ProgramEvaluator {
+  private readonly expressions: ExpressionEvaluator;
+  private readonly dbrps: DBRP[] = [];
+
+  constructor(
+    private readonly scope: Scope,
+    ctx: EvalContext,
+    private readonly vars: Record<string, TaskVar>,
+  ) {
+    this.expressions = new ExpressionEvaluator(scope, ctx);
+  }
+
+  run(program: Program): DBRP[] {
+    for (const s of program.statements) {
+      switch (s.kind) {
+        case 'comment':
+          break;
+        case 'dbrp':
+          this.dbrps.push({ db: s.db.name, rp: s.rp.name });
+          break;
+        case 'declaration':
+          this.declare(s);
+          break;
+        case 'typeDeclaration':
+          this.declareType(s);
+          break;
+        case 'identifier':
+          // Kapacitor pushes a bare identifier and discards it unresolved.
+          break;
+        default:
+          this.expressions.value(s);
+      }
+    }
+    return this.dbrps;
+  }
+
+  private declare(d: Declaration): void {
+    let value = this.expressions.value(d.value);
+    const name = d.name.name;
+    if (this.scope.has(name)) {
+      throw new TickEvalError(`attempted to redefine ${name}, vars are immutable`);
+    }
+    const supplied = this.vars[name];
+    if (supplied !== undefined) value = this.suppliedValue(name, supplied, varTypeOf(value));
+    this.scope.set(name, value);
+  }
+
+  private declareType(d: TypeDeclaration): void {
+    const type = d.type.name;
+    if (!isTaskVarType(type)) throw new TickEvalError(`invalid var type "${type}"`);
+    const name = d.name.name;
+    const supplied = this.vars[name];
+    if (supplied === undefined) throw new TickEvalError(`missing value for var "${name}".`);
+    this.scope.set(name, this.suppliedValue(name, supplied, type));
+  }
+
+  private suppliedValue(name: string, v: TaskVar, expected: string): TickValue {
+    if (v.type !== expected) {
+      throw new TickEvalError(`invalid type supplied for ${name}, got ${v.type} exp ${expected}`);
+    }
+    return taskVarValue(name, v);
+  }
+}
+
+function addGlobalDeadman(ctx: EvalContext, stream: GraphNode, d: GlobalDeadman): void {
+  const deadman = chainMethod('stream', 'Deadman');
+  if (deadman === undefined || 'unsupported' in deadman) return;
+  const pos = stream.pos;
+  const call: FunctionCall = {
+    kind: 'call',
+    pos,
+    callType: 'chain',
+    name: 'deadman',
+    args: [],
+    multiLine: false,
+  };
+  deadman.create(ctx, stream, [d.threshold, new GoDuration(d.interval)], call);
+}
