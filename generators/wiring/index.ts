@@ -45,7 +45,7 @@ export interface HandlerFolders {
   ignored: string[];
 }
 
-/** What one touch point gained, lost and already had. */
+/** What one touch point gained, lost and already had (kinds, sorted). */
 export interface TouchPointReport {
   file: string;
   added: string[];
@@ -158,18 +158,18 @@ function reconcile(
     const wanted = kindsFor(touchPoint, folders).filter(inScope);
     const report: TouchPointReport = { file: touchPoint.file, added: [], removed: [], present: [] };
     for (const kind of wanted) {
-      if (touchPoint.check(sourceFile, kind) === 'present') {
-        report.present.push(kind);
-      } else {
-        touchPoint.add(sourceFile, kind);
-        report.added.push(kind);
-      }
+      if (touchPoint.check(sourceFile, kind) === 'present') continue;
+      touchPoint.add(sourceFile, kind);
+      report.added.push(kind);
     }
     for (const kind of touchPoint.wiredKinds(sourceFile)) {
       if (!inScope(kind) || wanted.includes(kind)) continue;
       touchPoint.remove(sourceFile, kind);
       report.removed.push(kind);
     }
+    // Present = every kind still wired here that this run did not add, in scope or not, so
+    // that "removed foo, 6 present" reads the same from wire and from remove-handler.
+    report.present = touchPoint.wiredKinds(sourceFile).filter((k) => !report.added.includes(k));
     return report;
   });
   sources.writeBack(plan);

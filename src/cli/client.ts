@@ -41,7 +41,8 @@ export class ServerURLError extends CondenserError {
   }
 }
 
-export type Query = Record<string, string | undefined>;
+/** Query parameters; an array repeats the parameter (`fields=a&fields=b`). */
+export type Query = Record<string, string | readonly string[] | undefined>;
 
 interface RequestOptions {
   query?: Query;
@@ -95,9 +96,9 @@ export class KapacitorClient {
     return this.decode(path, schema, await this.send('GET', path, { query }));
   }
 
-  /** POST/PUT a JSON body and check the JSON answer's shape. */
+  /** POST/PUT/PATCH a JSON body and check the JSON answer's shape. */
   async write<S extends z.ZodType>(
-    method: 'POST' | 'PUT',
+    method: 'POST' | 'PUT' | 'PATCH',
     path: string,
     body: unknown,
     schema: S,
@@ -118,7 +119,8 @@ export class KapacitorClient {
   private async send(method: string, path: string, options: RequestOptions): Promise<RawResponse> {
     const target = new URL(this.base + path);
     for (const [k, v] of Object.entries(options.query ?? {})) {
-      if (v !== undefined) target.searchParams.set(k, v);
+      if (typeof v === 'string') target.searchParams.set(k, v);
+      else for (const each of v ?? []) target.searchParams.append(k, each);
     }
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.authorization) headers.Authorization = this.authorization;

@@ -105,6 +105,7 @@ export class Server {
             num_enabled_tasks: tasks.list().filter((t) => t.status === 'enabled').length,
             points_written: tasks.master.points,
           }),
+          stats: () => tasks.nodeStats(),
         },
         {
           maxBodySize: config.http['max-body-size'],

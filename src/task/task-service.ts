@@ -79,13 +79,16 @@ export class TaskService {
   }
 
   /** Evaluate and validate a task definition; returns its pipeline and dbrps. */
-  private compile(record: Pick<TaskRecord, 'id' | 'script' | 'vars' | 'type'>, apiDbrps: DBRP[]): { pipeline: Pipeline; dbrps: DBRP[] } {
+  private compile(
+    record: Pick<TaskRecord, 'id' | 'script' | 'vars'> & { type?: TaskRecord['type'] },
+    apiDbrps: DBRP[],
+  ): { pipeline: Pipeline; dbrps: DBRP[] } {
     let pipeline: Pipeline;
     try {
       pipeline = evaluateScript(record.script, {
         taskId: record.id,
         vars: record.vars as Record<string, TaskVar>,
-        taskType: record.type,
+        ...(record.type ? { taskType: record.type } : {}),
       });
       for (const node of pipeline.nodes) {
         if (node.type === 'alert') validateAlertNode((node as PipelineNode<'alert'>).props);
@@ -186,8 +189,8 @@ export class TaskService {
       modified: t,
       lastEnabled: '',
     };
-    const { pipeline, dbrps } = this.compile(record, record.dbrps);
-    if (change.type === undefined) record.type = pipeline.type;
+    const { pipeline, dbrps } = this.compile({ ...record, type: change.type }, record.dbrps);
+    record.type = pipeline.type;
     if (record.status === 'enabled') {
       this.startOrThrow(record, pipeline, dbrps);
       record.lastEnabled = t;
@@ -258,6 +261,24 @@ export class TaskService {
       for (const n of pipeline.nodes) if (n.type === 'alert') this.opts.alert.deleteTopic(anonymousTopicId(id, n.name));
     }
     this.opts.store.alertStates.deleteTask(id);
+  }
+
+  /** Node statistics of running tasks for /debug/vars, keyed `node:<task>:<node>`. */
+  nodeStats(): Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }> {
+    const out: Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }> = {};
+    for (const [id, r] of [...this.running].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const stats = r.task.stats();
+      for (const n of r.pipeline.nodes) {
+        const s = stats[n.name];
+        if (!s) continue;
+        out[`node:${id}:${n.name}`] = {
+          name: 'node',
+          tags: { task: id, node: n.name, type: n.type },
+          values: { collected: s.collected, emitted: s.emitted, errors: s.errors, ...s.extra },
+        };
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {

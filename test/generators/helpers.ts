@@ -1,7 +1,15 @@
 // Generator tests run on a throw-away copy of the repository (sources, configs, generators,
 // node_modules symlinked), never on the working tree.
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +20,14 @@ import type { HandlerFile } from '../../generators/wiring/touch-point.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const copied = ['src', 'generators', 'package.json', 'tsconfig.json', '.prettierrc.json', '.prettierignore'];
+const copied = [
+  'src',
+  'generators',
+  'package.json',
+  'tsconfig.json',
+  '.prettierrc.json',
+  '.prettierignore',
+];
 
 /** A fresh copy of the repository in a temp dir; remove it with `removeRepoCopy`. */
 export function copyRepo(): string {
@@ -114,7 +129,11 @@ export const ${kind}Tick = defineTickHandler({
 }
 
 /** An Output that records lines, for asserting on what a script printed. */
-export function recordingOutput(): Output & { out: Output['out']; lines: string[]; errors: string[] } {
+export function recordingOutput(): Output & {
+  out: Output['out'];
+  lines: string[];
+  errors: string[];
+} {
   const lines: string[] = [];
   const errors: string[] = [];
   return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line) };

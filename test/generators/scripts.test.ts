@@ -136,9 +136,7 @@ describe('remove-handler', () => {
     addHandler('foo');
     const result = script('remove-handler', ['foo']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      'remove-handler: stdin is not a terminal; pass --yes to confirm\n',
-    );
+    expect(result.stderr).toBe('remove-handler: stdin is not a terminal; pass --yes to confirm\n');
     expect(existsSync(path.join(root, 'src/services/foo'))).toBe(true);
   });
 

@@ -56,7 +56,10 @@ const fooEntries: Record<string, [string, string]> = {
     "import { fooHandler } from '../services/foo/handler.js';",
     '  foo: fooHandler,',
   ],
-  'src/pipeline/alert.ts': ["import { fooTick } from '../services/foo/tick.js';", '  foo: fooTick,'],
+  'src/pipeline/alert.ts': [
+    "import { fooTick } from '../services/foo/tick.js';",
+    '  foo: fooTick,',
+  ],
   'src/task/alert-node.ts': [
     "import { fooHandler } from '../services/foo/handler.js';",
     '  foo: fooHandler,',

@@ -14,6 +14,8 @@ export interface ApiContext {
   /** Hands a changed section to its service. */
   applySection: SectionListener;
   metrics: DeliveryMetricsRegistry;
-  /** Extra /debug/vars entries from other parts (tasks, http). */
+  /** Extra top-level /debug/vars entries from other parts (task counts). */
   vars(): Record<string, unknown>;
+  /** Extra statistics under `kapacitor` (per task node). */
+  stats(): Record<string, unknown>;
 }

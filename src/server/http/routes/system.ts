@@ -16,6 +16,7 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: ApiContext, base
         values: { count: topics.length, collected: topics.reduce((n, t) => n + t.collected, 0) },
       },
       ...ctx.metrics.snapshot(),
+      ...ctx.stats(),
     };
     for (const t of topics) {
       kapacitor[`topic:${t.id}`] = {
