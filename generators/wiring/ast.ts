@@ -178,7 +178,7 @@ function removeSpan(sourceFile: SourceFile, start: number, end: number): void {
   const lineStart = startOfLineIfBlankBefore(text, start);
   const lineEnd = endOfLineIfBlankAfter(text, end);
   if (lineStart !== undefined && lineEnd !== undefined) {
-    removeRange(sourceFile, lineStart, lineEnd - 1);
+    removeRange(sourceFile, lineStart, lineEnd);
     return;
   }
   let spanEnd = end;

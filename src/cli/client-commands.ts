@@ -2,10 +2,12 @@
 
 import type { Command } from 'commander';
 import { defaultURL } from './client.js';
+import { registerDeleteCommand } from './delete-command.js';
 import type { CliIO, CliState } from './index.js';
 import { registerListCommand } from './list-command.js';
 import { remoteRunner } from './remote.js';
 import { registerServiceCommands } from './service-commands.js';
+import { registerTaskCommands } from './task-commands.js';
 import { registerTopicCommands } from './topic-commands.js';
 
 export function registerClientCommands(program: Command, io: CliIO, state: CliState): void {
@@ -15,7 +17,9 @@ export function registerClientCommands(program: Command, io: CliIO, state: CliSt
     `URL of the host, also -url (default: $KAPACITOR_URL, else ${defaultURL})`,
   );
   const run = remoteRunner(io, state);
+  registerTaskCommands(program, run, io);
   registerTopicCommands(program, run, io);
   registerListCommand(program, run, io);
+  registerDeleteCommand(program, run);
   registerServiceCommands(program, run, io);
 }

@@ -9,6 +9,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { parseJSON } from '../common/json-syntax.js';
 import type { HandlerSpec } from './api.js';
+import { readFailure } from './input-file.js';
 
 export class HandlerFileError extends CondenserError {
   constructor(file: string, problem: string) {
@@ -120,20 +121,6 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${JSON.stringify(v)}`;
-}
-
-function readFailure(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-  }
-  return oneLine(errorMessage(err));
 }
 
 function oneLine(s: string): string {

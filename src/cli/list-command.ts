@@ -1,5 +1,5 @@
-// `list topics|topic-handlers|service-tests [patterns...]`, with Kapacitor's tables. Patterns
-// are Go path.Match globs evaluated by the server; several patterns list the union.
+// `list tasks|topics|topic-handlers|service-tests [patterns...]`, with Kapacitor's tables.
+// Patterns are Go path.Match globs evaluated by the server; several patterns list the union.
 
 import { Argument, type Command } from 'commander';
 import { listHandlers, listServiceTests, listTopics, type Topic } from './api.js';
@@ -7,9 +7,13 @@ import type { KapacitorClient } from './client.js';
 import type { CliIO } from './index.js';
 import type { RemoteRunner } from './remote.js';
 import { renderTable } from './table.js';
+import { listTasks, type ListedTask } from './task-api.js';
+import { renderTaskList } from './task-format.js';
 
 const listHelp = `
 Examples:
+  condenser list tasks                    every task with its status and dbrps
+  condenser list tasks 'cpu*' mem_alert   tasks matching any of the globs
   condenser list topics                   every topic with its level
   condenser list topics 'cpu*'            topics whose ID matches a glob
   condenser list topic-handlers           every handler of every topic
@@ -18,13 +22,13 @@ Examples:
                                           handlers matching 'slack*' in any topic
   condenser list service-tests            services that have a test`;
 
-const kinds = ['topics', 'topic-handlers', 'service-tests'] as const;
+const kinds = ['tasks', 'topics', 'topic-handlers', 'service-tests'] as const;
 type Kind = (typeof kinds)[number];
 
 export function registerListCommand(program: Command, run: RemoteRunner, io: CliIO): void {
   program
     .command('list')
-    .description('List topics, topic handlers or service tests')
+    .description('List tasks, topics, topic handlers or service tests')
     .addArgument(new Argument('<kind>', 'what to list').choices(kinds))
     .argument(
       '[patterns...]',
@@ -39,6 +43,8 @@ export function registerListCommand(program: Command, run: RemoteRunner, io: Cli
 }
 
 const listers: Record<Kind, (client: KapacitorClient, patterns: string[]) => Promise<string>> = {
+  tasks: async (client, patterns) => renderTaskList(await tasksMatching(client, patterns)),
+
   topics: async (client, patterns) => renderTopics(await topicsMatching(client, patterns)),
 
   'topic-handlers': async (client, [topicPattern, ...handlerPatterns]) => {
@@ -73,6 +79,15 @@ const listers: Record<Kind, (client: KapacitorClient, patterns: string[]) => Pro
     );
   },
 };
+
+/** Sorted by ID, each once (Kapacitor's CLI sorts too, but lists a task once per pattern). */
+async function tasksMatching(client: KapacitorClient, patterns: string[]): Promise<ListedTask[]> {
+  const byID = new Map<string, ListedTask>();
+  for (const pattern of patterns.length > 0 ? patterns : ['']) {
+    for (const t of await listTasks(client, pattern)) byID.set(t.id, t);
+  }
+  return [...byID.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
 async function topicsMatching(client: KapacitorClient, patterns: string[]): Promise<Topic[]> {
   if (patterns.length === 0) return listTopics(client);

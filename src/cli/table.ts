@@ -52,3 +52,18 @@ export function formatRFC822(date: Date, timeZone?: string): string {
   const month = months[Number(part('month')) - 1] ?? '';
   return `${part('day')} ${month} ${part('year')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }
+
+/**
+ * An RFC3339 timestamp from the API as Go prints the parsed time.Time with time.RFC822: in
+ * the timestamp's own zone, `UTC` for `Z`, else the offset (`+0200`). Anything else as is.
+ */
+export function formatRFC3339AsRFC822(timestamp: string): string {
+  const m =
+    /^\d{2}(\d{2})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):\d{2}(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(
+      timestamp,
+    );
+  if (!m) return timestamp;
+  const [, year = '', month = '', day = '', hour = '', minute = '', zone = ''] = m;
+  const zoneName = zone === 'Z' ? 'UTC' : zone.replace(':', '');
+  return `${day} ${months[Number(month) - 1] ?? month} ${year} ${hour}:${minute} ${zoneName}`;
+}

@@ -14,7 +14,8 @@ export function encodeForm(values: Readonly<Record<string, unknown>>): string {
     const v = values[key];
     const list = Array.isArray(v) ? v : [v];
     for (const item of list) {
-      const text = typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item ?? '');
+      const text =
+        typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item ?? '');
       parts.push(`${queryEscape(key)}=${queryEscape(text)}`);
     }
   }

@@ -12,8 +12,12 @@ export function loadServerInfo(storageDir: string, configuredHostname?: string):
   let ids: { cluster: string; server: string } | undefined;
   if (existsSync(file)) {
     try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { cluster?: unknown; server?: unknown };
-      if (typeof parsed.cluster === 'string' && typeof parsed.server === 'string') ids = { cluster: parsed.cluster, server: parsed.server };
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+        cluster?: unknown;
+        server?: unknown;
+      };
+      if (typeof parsed.cluster === 'string' && typeof parsed.server === 'string')
+        ids = { cluster: parsed.cluster, server: parsed.server };
     } catch {
       ids = undefined;
     }
@@ -22,5 +26,9 @@ export function loadServerInfo(storageDir: string, configuredHostname?: string):
     ids = { cluster: randomUUID(), server: randomUUID() };
     writeFileSync(file, JSON.stringify(ids) + '\n');
   }
-  return { Hostname: configuredHostname || hostname(), ClusterID: ids.cluster, ServerID: ids.server };
+  return {
+    Hostname: configuredHostname || hostname(),
+    ClusterID: ids.cluster,
+    ServerID: ids.server,
+  };
 }

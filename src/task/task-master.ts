@@ -45,7 +45,9 @@ export class TaskMaster {
 
   add(taskId: string, dbrps: readonly DBRP[], task: RunningTask): void {
     const measurements = new Set(
-      task.pipeline.nodes.filter((n): n is PipelineNode<'from'> => n.type === 'from').map((n) => n.props.measurement),
+      task.pipeline.nodes
+        .filter((n): n is PipelineNode<'from'> => n.type === 'from')
+        .map((n) => n.props.measurement),
     );
     for (const d of dbrps) {
       const k = TaskMaster.key(d.db, d.rp);
@@ -69,7 +71,8 @@ export class TaskMaster {
     if (!subs) return;
     for (const p of points) {
       for (const sub of subs.values()) {
-        const copies = (sub.measurements.has(p.measurement) ? 1 : 0) + (sub.measurements.has('') ? 1 : 0);
+        const copies =
+          (sub.measurements.has(p.measurement) ? 1 : 0) + (sub.measurements.has('') ? 1 : 0);
         for (let i = 0; i < copies; i++) {
           sub.task.write({
             name: p.measurement,

@@ -53,7 +53,11 @@ function now(): string {
 function scriptError(err: unknown): TaskError {
   if (err instanceof TaskError) return err;
   const msg = errorMessage(err);
-  return new TaskError('task_script_invalid', msg.startsWith('invalid TICKscript') ? msg : `invalid TICKscript: ${msg}`, 400);
+  return new TaskError(
+    'task_script_invalid',
+    msg.startsWith('invalid TICKscript') ? msg : `invalid TICKscript: ${msg}`,
+    400,
+  );
 }
 
 export class TaskService {
@@ -161,7 +165,11 @@ export class TaskService {
     const r = this.running.get(record.id);
     if (r) return r.pipeline;
     try {
-      return evaluateScript(record.script, { taskId: record.id, vars: record.vars as Record<string, TaskVar>, taskType: record.type });
+      return evaluateScript(record.script, {
+        taskId: record.id,
+        vars: record.vars as Record<string, TaskVar>,
+        taskType: record.type,
+      });
     } catch {
       return undefined;
     }
@@ -170,7 +178,11 @@ export class TaskService {
   async create(change: TaskChange): Promise<TaskRecord> {
     const id = change.id && change.id !== '' ? change.id : randomUUID();
     if (!taskIdPattern.test(id)) {
-      throw new TaskError('task_id_invalid', `task ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`, 400);
+      throw new TaskError(
+        'task_id_invalid',
+        `task ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`,
+        400,
+      );
     }
     if (this.get(id)) throw new TaskError('task_exists', `task ${id} already exists`, 400);
     if (change.script === undefined || change.script.trim() === '') {
@@ -258,14 +270,21 @@ export class TaskService {
     this.opts.store.tasks.delete(id);
     this.errors.delete(id);
     if (pipeline) {
-      for (const n of pipeline.nodes) if (n.type === 'alert') this.opts.alert.deleteTopic(anonymousTopicId(id, n.name));
+      for (const n of pipeline.nodes)
+        if (n.type === 'alert') this.opts.alert.deleteTopic(anonymousTopicId(id, n.name));
     }
     this.opts.store.alertStates.deleteTask(id);
   }
 
   /** Node statistics of running tasks for /debug/vars, keyed `node:<task>:<node>`. */
-  nodeStats(): Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }> {
-    const out: Record<string, { name: string; tags: Record<string, string>; values: Record<string, number> }> = {};
+  nodeStats(): Record<
+    string,
+    { name: string; tags: Record<string, string>; values: Record<string, number> }
+  > {
+    const out: Record<
+      string,
+      { name: string; tags: Record<string, string>; values: Record<string, number> }
+    > = {};
     for (const [id, r] of [...this.running].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const stats = r.task.stats();
       for (const n of r.pipeline.nodes) {

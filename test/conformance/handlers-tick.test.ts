@@ -39,7 +39,11 @@ async function run(h: Host, script: string, lines: string[]): Promise<void> {
     status: 'enabled',
   });
   expect(created.status, created.text).toBe(200);
-  const res = await h.api('POST', '/kapacitor/v1/write?db=dbname&rp=rpname&precision=s', lines.join('\n'));
+  const res = await h.api(
+    'POST',
+    '/kapacitor/v1/write?db=dbname&rp=rpname&precision=s',
+    lines.join('\n'),
+  );
   expect(res.status, res.text).toBe(204);
 }
 
@@ -50,30 +54,33 @@ async function settle(h: Host): Promise<void> {
 }
 
 describe('handler vectors through TICKscript', () => {
-  it.each(['TICKscript .post(url) with empty details', 'TICKscript .post().endpoint(name) with endpoint headers'])(
-    'post: %s',
-    async (name) => {
-      const receiver = await startHTTPReceiver();
-      const server = receiver.url.replace(/\/alert$/, '');
-      const c = substitute(tickCase('post', name), { server });
-      host = await startHost(c.config ?? {});
-      await run(host, c.tickscript as string, streamAlertLines);
-      await receiver.waitFor(1);
-      await settle(host);
-      expect(receiver.received).toHaveLength(1);
-      const want = c.expect![0]!;
-      expect(receiver.received[0]!.body).toBe(want.bodyExact);
-      const raw = receiver.received[0]!.rawHeaders;
-      for (const [k, v] of Object.entries(want.headers as Record<string, string>)) {
-        expect(raw[raw.indexOf(k) + 1], k).toBe(v);
-      }
-    },
-  );
+  it.each([
+    'TICKscript .post(url) with empty details',
+    'TICKscript .post().endpoint(name) with endpoint headers',
+  ])('post: %s', async (name) => {
+    const receiver = await startHTTPReceiver();
+    const server = receiver.url.replace(/\/alert$/, '');
+    const c = substitute(tickCase('post', name), { server });
+    host = await startHost(c.config ?? {});
+    await run(host, c.tickscript as string, streamAlertLines);
+    await receiver.waitFor(1);
+    await settle(host);
+    expect(receiver.received).toHaveLength(1);
+    const want = c.expect![0]!;
+    expect(receiver.received[0]!.body).toBe(want.bodyExact);
+    const raw = receiver.received[0]!.rawHeaders;
+    for (const [k, v] of Object.entries(want.headers as Record<string, string>)) {
+      expect(raw[raw.indexOf(k) + 1], k).toBe(v);
+    }
+  });
 
   it('post: state-change sequence (durations, previousLevel, recovery)', async () => {
     const receiver = await startHTTPReceiver();
     const server = receiver.url.replace(/\/alert$/, '');
-    const c = substitute(tickCase('post', 'state-change sequence (durations, previousLevel, recovery)'), { server });
+    const c = substitute(
+      tickCase('post', 'state-change sequence (durations, previousLevel, recovery)'),
+      { server },
+    );
     host = await startHost();
     // TestStream_AlertDuration's recording is not in the vectors; these points give exactly the
     // vector's five events (the unlisted seconds repeat the level, which stateChangesOnly drops).
@@ -117,7 +124,10 @@ describe('handler vectors through TICKscript', () => {
     let script = c.tickscript as string;
     for (const [i, want] of c.expect!.entries()) {
       const prog = join(dir, `prog${i}.sh`);
-      writeFileSync(prog, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args${i}"\ncat > "${dir}/stdin${i}"\n`);
+      writeFileSync(
+        prog,
+        `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args${i}"\ncat > "${dir}/stdin${i}"\n`,
+      );
       chmodSync(prog, 0o755);
       script = script.replace(`'${want.prog as string}'`, `'${prog}'`);
     }
@@ -126,7 +136,9 @@ describe('handler vectors through TICKscript', () => {
     await settle(host);
     for (const [i, want] of c.expect!.entries()) {
       expect(readFileSync(join(dir, `stdin${i}`), 'utf8')).toBe(want.stdinExact);
-      const args = readFileSync(join(dir, `args${i}`), 'utf8').split('\n').slice(0, -1);
+      const args = readFileSync(join(dir, `args${i}`), 'utf8')
+        .split('\n')
+        .slice(0, -1);
       expect(args.filter((a) => a !== '')).toEqual(want.args);
     }
   });

@@ -13,7 +13,12 @@ const dir = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'tick');
 
 interface TickVector {
   name: string;
-  task: { id: string; type: string; dbrps: Array<{ db: string; rp: string }>; dbrpSource: 'task-definition' | 'script' };
+  task: {
+    id: string;
+    type: string;
+    dbrps: Array<{ db: string; rp: string }>;
+    dbrpSource: 'task-definition' | 'script';
+  };
   tickscript: string;
   input: { precision: string; writes: Array<{ db: string; rp: string; lines: string[] }> };
   expected: {
@@ -26,7 +31,13 @@ interface TickVector {
 const vectors = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as TickVector] as const);
+  .map(
+    (f) =>
+      [
+        f.replace(/\.json$/, ''),
+        JSON.parse(readFileSync(join(dir, f), 'utf8')) as TickVector,
+      ] as const,
+  );
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -46,18 +57,30 @@ function normalizeData(data: { series: Array<Record<string, unknown>> | null }) 
     series:
       data.series?.map((row) => ({
         ...row,
-        tags: row.tags === undefined ? undefined : Object.fromEntries(Object.entries(row.tags as object).sort()),
+        tags:
+          row.tags === undefined
+            ? undefined
+            : Object.fromEntries(Object.entries(row.tags as object).sort()),
       })) ?? null,
   };
 }
 
 async function replay(h: Host, v: TickVector, script: string): Promise<void> {
-  const task: Record<string, unknown> = { id: v.task.id, type: v.task.type, script, status: 'enabled' };
+  const task: Record<string, unknown> = {
+    id: v.task.id,
+    type: v.task.type,
+    script,
+    status: 'enabled',
+  };
   if (v.task.dbrpSource === 'task-definition') task.dbrps = v.task.dbrps;
   const created = await h.api('POST', '/kapacitor/v1/tasks', task);
   expect(created.status, created.text).toBe(200);
   for (const w of v.input.writes) {
-    const res = await h.api('POST', `/kapacitor/v1/write?db=${w.db}&rp=${w.rp}&precision=${v.input.precision}`, w.lines.join('\n'));
+    const res = await h.api(
+      'POST',
+      `/kapacitor/v1/write?db=${w.db}&rp=${w.rp}&precision=${v.input.precision}`,
+      w.lines.join('\n'),
+    );
     expect(res.status, res.text).toBe(204);
   }
 }
@@ -79,7 +102,9 @@ describe('TICKscript conformance vectors', () => {
     await host.server.alert.close(5000);
     expect(receiver.received).toHaveLength(v.expected.eventCount);
     receiver.received.forEach((req, i) => {
-      const got = JSON.parse(req.body) as Record<string, unknown> & { data: { series: Array<Record<string, unknown>> | null } };
+      const got = JSON.parse(req.body) as Record<string, unknown> & {
+        data: { series: Array<Record<string, unknown>> | null };
+      };
       const want = v.expected.events[i]!;
       expect(got.id, `event ${i} id`).toBe(want.id);
       expect(got.level, `event ${i} level`).toBe(want.level);
@@ -99,6 +124,8 @@ describe('TICKscript conformance vectors', () => {
     const out = v.expected.httpOut!;
     const res = await host.api('GET', `/kapacitor/v1/tasks/${v.task.id}/${out.endpoint}`);
     expect(res.status).toBe(200);
-    expect(normalizeData(res.json as never)).toEqual(normalizeData({ series: out.series as never }));
+    expect(normalizeData(res.json as never)).toEqual(
+      normalizeData({ series: out.series as never }),
+    );
   });
 });

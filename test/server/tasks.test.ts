@@ -89,7 +89,8 @@ describe('tasks API', () => {
     const res = await host.api(method, path, body);
     expect(res.status, res.text).toBe(status);
     const error = (res.json as { error: string }).error;
-    if (message === 'PARSE') expect(error).toMatch(/^invalid TICKscript: parser: unexpected EOF line 3 char 14 /);
+    if (message === 'PARSE')
+      expect(error).toMatch(/^invalid TICKscript: parser: unexpected EOF line 3 char 14 /);
     else if (message === 'NOT_INSTALLED')
       expect(error).toMatch(
         /^invalid TICKscript: line 1 char \d+: alert handler "slack" is not installed/,
@@ -252,7 +253,12 @@ describe('/debug/vars', () => {
   it('shows task counts and node statistics', async () => {
     host = await startHost();
     const s = `stream|from().measurement('cpu')|where(lambda: "host" == 'a')|log()`;
-    await host.api('POST', tasks, { id: 'w', script: s, dbrps: [{ db: 'telegraf', rp: 'autogen' }], status: 'enabled' });
+    await host.api('POST', tasks, {
+      id: 'w',
+      script: s,
+      dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+      status: 'enabled',
+    });
     await write(host, ['cpu,host=a value=1 0', 'cpu,host=b value=2 1']);
     const vars = (await host.api('GET', '/kapacitor/v1/debug/vars')).json as {
       num_tasks: number;

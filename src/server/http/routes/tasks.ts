@@ -47,7 +47,22 @@ function decodeChange(body: unknown): TaskChange {
   return change;
 }
 
-const allFields = ['id', 'template-id', 'type', 'dbrps', 'script', 'vars', 'dot', 'status', 'executing', 'error', 'stats', 'created', 'modified', 'last-enabled'];
+const allFields = [
+  'id',
+  'template-id',
+  'type',
+  'dbrps',
+  'script',
+  'vars',
+  'dot',
+  'status',
+  'executing',
+  'error',
+  'stats',
+  'created',
+  'modified',
+  'last-enabled',
+];
 
 export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, base: string): void {
   const root = `${base}/tasks`;
@@ -66,12 +81,18 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, bas
       if (!s) continue;
       const values = { collected: s.collected, emitted: s.emitted, errors: s.errors, ...s.extra };
       nodeStats[n.name] = values;
-      dot.nodes[n.name] = { values, processed: Object.fromEntries(n.children.map((c) => [c.name, s.emitted])) };
+      dot.nodes[n.name] = {
+        values,
+        processed: Object.fromEntries(n.children.map((c) => [c.name, s.emitted])),
+      };
     }
     return { dot, json: { 'task-stats': { throughput }, 'node-stats': nodeStats } };
   };
 
-  const taskJSON = (record: TaskRecord, q: { scriptFormat: string; dotView: DotView; fields?: string[] }) => {
+  const taskJSON = (
+    record: TaskRecord,
+    q: { scriptFormat: string; dotView: DotView; fields?: string[] },
+  ) => {
     const pipeline = tasks.pipelineOf(record);
     const s = stats(record.id);
     const full: Record<string, unknown> = {
@@ -99,22 +120,30 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, bas
 
   const query = (req: { query: unknown }) => {
     const q = req.query as Record<string, string | string[] | undefined>;
-    const scriptFormat = (Array.isArray(q['script-format']) ? q['script-format'][0] : q['script-format']) ?? 'formatted';
-    if (scriptFormat !== 'formatted' && scriptFormat !== 'raw') throw new HttpError(400, `invalid script-format "${scriptFormat}"`);
-    const dotView = (Array.isArray(q['dot-view']) ? q['dot-view'][0] : q['dot-view']) ?? 'attributes';
-    if (dotView !== 'attributes' && dotView !== 'labels') throw new HttpError(400, `invalid dot-view "${dotView}"`);
+    const scriptFormat =
+      (Array.isArray(q['script-format']) ? q['script-format'][0] : q['script-format']) ??
+      'formatted';
+    if (scriptFormat !== 'formatted' && scriptFormat !== 'raw')
+      throw new HttpError(400, `invalid script-format "${scriptFormat}"`);
+    const dotView =
+      (Array.isArray(q['dot-view']) ? q['dot-view'][0] : q['dot-view']) ?? 'attributes';
+    if (dotView !== 'attributes' && dotView !== 'labels')
+      throw new HttpError(400, `invalid dot-view "${dotView}"`);
     return { scriptFormat, dotView: dotView as DotView };
   };
 
   app.get(root, async (req, reply) => {
     const q = query(req);
     const raw = req.query as Record<string, string | string[] | undefined>;
-    const fields = raw.fields === undefined ? [] : Array.isArray(raw.fields) ? raw.fields : [raw.fields];
-    for (const f of fields) if (!allFields.includes(f)) throw new HttpError(400, `unknown field "${f}"`);
+    const fields =
+      raw.fields === undefined ? [] : Array.isArray(raw.fields) ? raw.fields : [raw.fields];
+    for (const f of fields)
+      if (!allFields.includes(f)) throw new HttpError(400, `unknown field "${f}"`);
     const int = (name: string, def: number): number => {
       const v = queryParam(req, name);
       if (v === undefined) return def;
-      if (!/^\d+$/.test(v)) throw new HttpError(400, `invalid ${name} "${v}": must be a non-negative integer`);
+      if (!/^\d+$/.test(v))
+        throw new HttpError(400, `invalid ${name} "${v}": must be a non-negative integer`);
       return Number(v);
     };
     const offset = int('offset', 0);
@@ -123,7 +152,8 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, bas
     try {
       match = globMatcher(queryParam(req, 'pattern'));
     } catch (err) {
-      if (err instanceof BadPatternError) throw new HttpError(400, `invalid pattern: ${err.message}`);
+      if (err instanceof BadPatternError)
+        throw new HttpError(400, `invalid pattern: ${err.message}`);
       throw err;
     }
     const list = tasks
@@ -162,7 +192,11 @@ export function registerTaskRoutes(app: FastifyInstance, tasks: TaskService, bas
     const r = tasks.runningTask(req.params.id);
     if (!tasks.get(req.params.id)) throw new HttpError(404, 'no task exists');
     const out = r?.task.httpOut(req.params.name);
-    if (!out) throw new HttpError(404, `no httpOut node named "${req.params.name}" in running task ${req.params.id}`);
+    if (!out)
+      throw new HttpError(
+        404,
+        `no httpOut node named "${req.params.name}" in running task ${req.params.id}`,
+      );
     return reply.code(200).type('application/json; charset=utf-8').send(out.json());
   });
 }
