@@ -28,6 +28,7 @@ import {
   type Point,
 } from '../../src/task/point.js';
 import { startTask, type NodeFactories, type RunningTask } from '../../src/task/runtime.js';
+import type { HandlerServices } from '../../src/task/task-master.js';
 import { parseLambdaExpression } from '../../src/tick/parser.js';
 
 export const SECOND = 1_000_000_000n;
@@ -200,7 +201,8 @@ export function taskContext(logs: LogRecord[] = [], over: Partial<TaskContext> =
     taskId: 'test',
     logger: memoryLogger(logs),
     alert: {} as AlertService,
-    handlerServices: { httppost: { endpoint: () => undefined } as unknown as HttppostService },
+    // Only the services a test uses; the rest of HandlerServices grows with every handler.
+    handlerServices: { httppost: { endpoint: () => undefined } as unknown as HttppostService } as HandlerServices,
     store: {} as Store,
     serverInfo: { Hostname: 'localhost', ClusterID: 'c', ServerID: 's' },
     now: () => BigInt(Date.now()) * MS,

@@ -18,6 +18,7 @@ import {
 } from './helpers.js';
 import { GoTime } from '../../src/common/gotime.js';
 import { batchToRow } from '../../src/task/nodes/rows.js';
+import type { HandlerServices } from '../../src/task/task-master.js';
 
 afterEach(closeAll);
 
@@ -200,7 +201,7 @@ describe('httpPost()', () => {
       'httpPost',
       postProps({ endpoint: 'ep' }),
     );
-    const { task } = run(b, post, { context: { handlerServices: { httppost } } });
+    const { task } = run(b, post, { context: { handlerServices: { httppost } as HandlerServices } });
     task.write(point({ tags: { host: 'a' }, fields: { value: 7 }, time: s(1) }));
     await task.drain();
     const req = receiver.received[0]!;
