@@ -71,6 +71,8 @@ export interface HandlerView {
   options: OptionView[];
   payloadOptions: OptionView[];
   hasOptions: boolean;
+  /** some option falls back to the config (the service test's defaults read the config) */
+  hasFallback: boolean;
   secrets: string[];
   hasSecrets: boolean;
   configBuilders: string;
@@ -372,6 +374,7 @@ export function handlerView(spec: HandlerSpec): HandlerView {
     options,
     payloadOptions,
     hasOptions: options.length > 0,
+    hasFallback: options.some((o) => o.configFallback),
     secrets,
     hasSecrets: secrets.length > 0,
     configBuilders: sortedUnique(['bool', 'string', ...config.map((f) => f.builder)]),

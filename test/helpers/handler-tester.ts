@@ -77,6 +77,7 @@ function onTheWire(t: HandlerKindTable, payload: Record<string, unknown>): Recor
   if (t.transport !== 'http-form') return payload;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(payload)) {
+    if (Array.isArray(v) && v.length === 0) continue; // an empty list sends no key at all
     if (Array.isArray(v)) out[k] = v.length === 1 ? String(v[0]) : v.map(String);
     else out[k] = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
   }
