@@ -12,17 +12,20 @@ import { defineTask } from './task-define.js';
 import { renderTask } from './task-format.js';
 
 const defineHelp = `
-Create or update a task. A new task is created disabled; run \`condenser enable NAME\`.
-Updating changes only what is given (the status is kept); an enabled task is reloaded.
+A new task is created disabled (run \`condenser enable NAME\`). Defining an existing task
+changes only what is given and keeps its status; an enabled task is then reloaded.
 
 Examples:
   condenser define cpu_alert -tick cpu_alert.tick -dbrp telegraf.autogen
-  condenser define cpu_alert -tick cpu_alert.tick        new script, same dbrps
+  condenser define cpu_alert -tick cpu_alert.tick       new script, same dbrps
   condenser define cpu_alert -dbrp telegraf.autogen -dbrp other.weekly
-  condenser define cpu_alert -vars vars.json             vars.json: {"crit": {"type": "float", "value": 90}}
+  condenser define cpu_alert -vars vars.json
 
--dbrp: "db"."rp" with optional quotes; unquoted, the database ends at the first dot.
-The dbrps can also be given in the script (dbrp "telegraf"."autogen"), but not both.`;
+-dbrp is "db"."rp", the quotes optional; unquoted, the database ends at the first dot.
+The script may name its dbrps instead (dbrp "telegraf"."autogen"), but not both.
+
+A vars file is JSON: {"crit": {"type": "float", "value": 90}, "period": {"type": "duration",
+"value": "5m"}}; types: bool int float string regex duration lambda list star.`;
 
 const patternHelp = (verb: string) => `
 NAME is a task ID or a glob pattern (*, ?, [a-z]); each must match at least one task.

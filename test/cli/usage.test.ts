@@ -55,7 +55,22 @@ describe('usage errors exit 2 with commander’s message', () => {
     [['ping', '--bogus'], "unknown option '--bogus'"],
     [['ping', '-bogus'], "unknown option '--bogus'"],
     [['list'], "missing required argument 'kind'"],
-    [['list', 'tasks'], 'Allowed choices are topics, topic-handlers, service-tests'],
+    [['list', 'recordings'], 'Allowed choices are tasks, topics, topic-handlers, service-tests'],
+    [['define'], "missing required argument 'name'"],
+    [['define', 'a', 'b'], 'too many arguments'],
+    [['define', 'a', '-tick'], "option '--tick <file>' argument missing"],
+    [['define', 'a', '-type', 'batchy'], 'Allowed choices are stream, batch'],
+    [['define', 'a', '-dbrp', 'nodot'], "does not contain a '.'"],
+    [['define', 'a', '-bogus'], "unknown option '--bogus'"],
+    [['enable'], "missing required argument 'names'"],
+    [['disable'], "missing required argument 'names'"],
+    [['reload'], "missing required argument 'names'"],
+    [['show'], "missing required argument 'name'"],
+    [['show', 'a', 'b'], 'too many arguments'],
+    [['delete'], "missing required argument 'kind'"],
+    [['delete', 'tasks'], "missing required argument 'ids'"],
+    [['delete', 'recordings', 'x'], 'Allowed choices are tasks, topics, topic-handlers'],
+    [['delete', 'topic-handlers', 'system'], 'missing handler'],
     [['-url'], "option '--url <url>' argument missing"],
   ])('%j', async (args, message) => {
     const r = await cli(args);
@@ -99,6 +114,12 @@ describe('help', () => {
     const program = buildProgram({ out: () => {}, err: () => {} }, { exitCode: 0 });
     const names = program.commands.map((c) => c.name());
     for (const verb of [
+      'define',
+      'enable',
+      'disable',
+      'reload',
+      'show',
+      'delete',
       'define-topic-handler',
       'show-topic-handler',
       'delete-topic-handler',
@@ -118,5 +139,14 @@ describe('help', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Usage: condenser define-topic-handler [options] <file>');
     expect(r.out).toContain('kind: slack');
+  });
+
+  it('define --help explains -dbrp and the vars file', async () => {
+    const r = await cli(['define', '-help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: condenser define [options] <name>');
+    expect(r.out).toContain('--dbrp <db.rp>');
+    expect(r.out).toContain('the database ends at the first dot');
+    expect(r.out).toContain('{"crit": {"type": "float", "value": 90}');
   });
 });

@@ -14,7 +14,11 @@ export interface HostProcess {
 }
 
 /** Start `condenser serve` on a random loopback port with its store in `dir`. */
-export async function spawnHost(dir: string, extraToml = ''): Promise<HostProcess> {
+export async function spawnHost(
+  dir: string,
+  extraToml = '',
+  repo: string = root,
+): Promise<HostProcess> {
   const config = join(dir, 'condenser.conf');
   writeFileSync(
     config,
@@ -22,9 +26,9 @@ export async function spawnHost(dir: string, extraToml = ''): Promise<HostProces
   );
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'condenser.js'), 'serve', '--config', config],
+    [join(repo, 'bin', 'condenser.js'), 'serve', '--config', config],
     {
-      cwd: root,
+      cwd: repo,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, KAPACITOR_CONFIG_PATH: '' },
     },

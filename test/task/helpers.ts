@@ -202,7 +202,9 @@ export function taskContext(logs: LogRecord[] = [], over: Partial<TaskContext> =
     logger: memoryLogger(logs),
     alert: {} as AlertService,
     // Only the services a test uses; the rest of HandlerServices grows with every handler.
-    handlerServices: { httppost: { endpoint: () => undefined } as unknown as HttppostService } as HandlerServices,
+    handlerServices: {
+      httppost: { endpoint: () => undefined } as unknown as HttppostService,
+    } as HandlerServices,
     store: {} as Store,
     serverInfo: { Hostname: 'localhost', ClusterID: 'c', ServerID: 's' },
     now: () => BigInt(Date.now()) * MS,

@@ -201,7 +201,9 @@ describe('httpPost()', () => {
       'httpPost',
       postProps({ endpoint: 'ep' }),
     );
-    const { task } = run(b, post, { context: { handlerServices: { httppost } as HandlerServices } });
+    const { task } = run(b, post, {
+      context: { handlerServices: { httppost } as HandlerServices },
+    });
     task.write(point({ tags: { host: 'a' }, fields: { value: 7 }, time: s(1) }));
     await task.drain();
     const req = receiver.received[0]!;

@@ -1,0 +1,422 @@
+// `npm run new-handler` end to end on a throw-away copy of the repository (a git repo of its
+// own, so `git status` can prove what changed): generated code typechecks, lints and passes its
+// own tests; the host started from the copy uses the new kind; refusals change nothing.
+
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNewHandler } from '../../generators/new-handler.js';
+import { spawnHost } from '../helpers/process.js';
+import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
+import { repoRoot } from './helpers.js';
+
+const entries = [
+  'src', 'generators', 'templates', 'test', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
+  'vitest.config.ts', '.prettierrc.json', '.prettierignore',
+]; // prettier-ignore
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+}
+
+/** A copy of the repository that is its own git repository, all committed. */
+function gitCopy(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'condenser-scaffold-'));
+  for (const e of entries) cpSync(path.join(repoRoot, e), path.join(root, e), { recursive: true });
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n');
+  git(root, 'init', '-q');
+  git(root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
+  git(root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'copy');
+  return root;
+}
+
+/** Run a script of the copy as a real process without a terminal. */
+function script(
+  root: string,
+  file: string,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { out: (s: string) => void out.push(s), err: (s: string) => void err.push(s) },
+    out,
+    err,
+  };
+}
+
+describe('new-handler foo', () => {
+  let root: string;
+  let generated: ReturnType<typeof script>;
+  beforeAll(() => {
+    root = gitCopy();
+    generated = script(root, 'generators/new-handler.ts', ['foo']);
+  }, 60_000);
+  afterAll(async () => {
+    await closeAll();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints the plan, writes the handler and wires all six touch points', () => {
+    expect(generated.stderr).toBe('');
+    expect(generated.status).toBe(0);
+    expect(generated.stdout).toContain('new-handler foo: .foo() over http-json, config [foo]');
+    for (const tp of [
+      'src/server/config.ts',
+      'src/server/server.ts',
+      'src/task/task-master.ts',
+      'src/alert/service.ts',
+      'src/pipeline/alert.ts',
+      'src/task/alert-node.ts',
+    ]) {
+      expect(generated.stdout).toMatch(new RegExp(`${tp.replace(/\./g, '\\.')}\\s+added`));
+    }
+    expect(generated.stdout).toContain('npm test -- foo');
+    expect(generated.stdout).toContain(
+      '|alert().crit(lambda: "value" > 90).foo().room(\'room-value\')',
+    );
+    expect(git(root, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([
+      ' M src/alert/service.ts',
+      ' M src/pipeline/alert.ts',
+      ' M src/server/config.ts',
+      ' M src/server/server.ts',
+      ' M src/task/alert-node.ts',
+      ' M src/task/task-master.ts',
+      '?? src/services/foo/',
+      '?? test/services/',
+    ]);
+    expect(readFileSync(path.join(root, 'src/services/foo/options.ts'), 'utf8')).toContain(
+      "room: string('', 'Room to send the alert to (default: the configured room)'),",
+    );
+  });
+
+  it('typechecks and lints, and the generated tests pass', () => {
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
+      { encoding: 'utf8' },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    const eslint = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/eslint/bin/eslint.js'),
+        'src/services/foo',
+        'test/services',
+        'src/server',
+        'src/alert',
+        'src/task',
+        'src/pipeline',
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(eslint.stdout + eslint.stderr).toBe('');
+    const prettier = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/prettier/bin/prettier.cjs'),
+        '--check',
+        'src/services/foo',
+        'test/services',
+        'src/server',
+        'src/alert',
+        'src/task',
+        'src/pipeline',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(prettier.status, prettier.stdout).toBe(0);
+    const vitest = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/services/foo.test.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
+    expect(vitest.stdout).toMatch(/Tests\s+7 passed/);
+    expect(vitest.status).toBe(0);
+  }, 240_000);
+
+  it('runs in the host started from the copy: [foo] config, a .foo().room() task and a kind: foo topic handler', async () => {
+    const receiver = await startHTTPReceiver();
+    const dir = mkdtempSync(path.join(tmpdir(), 'condenser-foo-host-'));
+    const host = await spawnHost(
+      dir,
+      `[foo]\nenabled = true\nurl = "${receiver.url}"\nroom = "general"\n`,
+      root,
+    );
+    try {
+      const api = (method: string, p: string, body?: unknown) =>
+        fetch(host.url + p, {
+          method,
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        });
+      const task = await api('POST', '/kapacitor/v1/tasks', {
+        id: 'foo_task',
+        dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+        status: 'enabled',
+        script:
+          "stream|from().measurement('cpu')|alert().crit(lambda: \"value\" > 90).topic('cpu').foo().room('r')",
+      });
+      expect(task.status, await task.text()).toBe(200);
+      expect(
+        (await api('POST', '/kapacitor/v1/alerts/topics/cpu/handlers', { id: 'h', kind: 'foo' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await api(
+            'POST',
+            '/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s',
+            'cpu value=95 1',
+          )
+        ).status,
+      ).toBe(204);
+      await receiver.waitFor(2);
+      const bodies = receiver.received
+        .map((r) => JSON.parse(r.body) as { room: string; message: string })
+        .sort((a, b) => a.room.localeCompare(b.room));
+      expect(bodies).toEqual([
+        { room: 'general', message: 'cpu:nil is CRITICAL' },
+        { room: 'r', message: 'cpu:nil is CRITICAL' },
+      ]);
+    } finally {
+      host.child.kill('SIGTERM');
+      await host.exited;
+    }
+  }, 60_000);
+
+  it('refuses to run twice and changes nothing', () => {
+    const before = git(root, 'status', '--porcelain');
+    const again = script(root, 'generators/new-handler.ts', ['foo']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(
+      'new-handler: "foo" already exists in src/services/foo: pick another name, or remove it first with `npm run remove-handler foo`\n',
+    );
+    expect(git(root, 'status', '--porcelain')).toBe(before);
+  });
+
+  it('wire changes nothing (twice), and remove-handler leaves git status clean', () => {
+    const before = git(root, 'diff');
+    for (let i = 0; i < 2; i++) {
+      const wire = script(root, 'generators/wire.ts', []);
+      expect(wire.status).toBe(0);
+      expect(wire.stdout).toContain('nothing changed');
+    }
+    expect(git(root, 'diff')).toBe(before);
+    const removed = script(root, 'generators/remove-handler.ts', ['foo', '--yes']);
+    expect(removed.stderr).toBe('');
+    expect(removed.status).toBe(0);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  }, 60_000);
+});
+
+describe('new-handler without writing', () => {
+  let root: string;
+  beforeAll(() => {
+    root = gitCopy();
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('--dry-run prints the diff of every file and writes nothing', async () => {
+    const c = capture();
+    expect(await runNewHandler(['bar', '--dry-run'], { root, io: c.io, isTTY: false })).toBe(0);
+    const out = c.out.join('');
+    expect(out).toContain('--- /dev/null\n+++ b/src/services/bar/handler.ts');
+    expect(out).toContain('+++ b/src/alert/service.ts');
+    expect(out).toMatch(/^\+ {2}bar: barHandler,$/m);
+    expect(out).toContain('--dry-run: nothing written (7 files to create, 6 to change)');
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
+  it('aborts on a missing anchor, naming file and anchor, and writes nothing', async () => {
+    const file = path.join(root, 'src/alert/service.ts');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('export const handlerKinds', 'export const kinds'));
+    git(
+      root,
+      '-c',
+      'user.email=t@example.com',
+      '-c',
+      'user.name=t',
+      'commit',
+      '-qam',
+      'rename anchor',
+    );
+    try {
+      const c = capture();
+      expect(await runNewHandler(['bar'], { root, io: c.io, isTTY: false })).toBe(1);
+      expect(c.err.join('')).toBe(
+        'new-handler: src/alert/service.ts: anchor "handlerKinds" (const object literal) not found — was it renamed?\n',
+      );
+      expect(git(root, 'status', '--porcelain')).toBe('');
+      expect(existsSync(path.join(root, 'src/services/bar'))).toBe(false);
+    } finally {
+      writeFileSync(file, original);
+      git(
+        root,
+        '-c',
+        'user.email=t@example.com',
+        '-c',
+        'user.name=t',
+        'commit',
+        '-qam',
+        'restore anchor',
+      );
+    }
+  });
+
+  it('never waits for input without a terminal', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'generators/new-handler.ts'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // stdin stays open: a prompt would wait forever (and this test would time out).
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'new-handler: missing the handler name: npm run new-handler <kind> (no terminal to ask on)\n',
+    );
+  });
+
+  type Row = [args: string[], exit: number, message: string];
+  const rows: Row[] = [
+    [[''], 1, 'the handler name is empty: give one, e.g. `npm run new-handler foo`'],
+    [['Foo'], 1, '"Foo" must match ^[a-z][a-z0-9]*$ (lower-case letter first, then letters and digits): it names a folder, a config section and an API kind'],
+    [['foo-bar'], 1, '"foo-bar" must match ^[a-z][a-z0-9]*$ (lower-case letter first, then letters and digits): it names a folder, a config section and an API kind'],
+    [['9lives'], 1, '"9lives" must match ^[a-z][a-z0-9]*$ (lower-case letter first, then letters and digits): it names a folder, a config section and an API kind'],
+    [['../evil'], 1, '"../evil" contains path or space characters: use lower-case letters and digits only, e.g. "foo2"'],
+    [['log'], 1, '"log" already exists in src/services/log: pick another name, or remove it first with `npm run remove-handler log`'],
+    [['slack'], 1, '"slack" is one of Kapacitor\'s 27 handler kinds, whose wire format is fixed: pick another name (e.g. "myslack")'],
+    [['httppost'], 1, '"httppost" already exists in src/services/httppost: pick another name, or remove it first with `npm run remove-handler httppost`'],
+    [['alert'], 1, '"alert" is used by the host itself (a built-in or a config section): pick another name'],
+    [['class'], 1, '"class" is a JavaScript reserved word: pick another name (e.g. "classhook")'],
+    [['crit'], 1, '"crit" is already a property of |alert() in TICKscript: pick another name (e.g. "crithook")'],
+    [['ping'], 1, '"ping" is a condenser CLI verb: pick another name (e.g. "pinghook")'],
+    [['foo', '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp, custom'],
+    [['foo', '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
+    [['foo', '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
+    [['foo', '--option', 'Room:string'], 1, '--option "Room:string": name "Room" must be kebab-case (lower-case letters, digits, dashes), e.g. chat-id'],
+    [['foo', '--option', 'n:int=x'], 1, '--option n: default "x" is not an int'],
+    [['foo', '--option', 'd:duration=soon'], 1, '--option d: default "soon" is not a Go duration (e.g. 10s, 1m30s)'],
+    [['foo', '--option', 'room:string', '--option', 'room:int'], 1, '--option room: given twice'],
+    [['foo', '--option', 'crit:string'], 1, '--option crit: "crit" cannot be a chained TICKscript method (it is reserved or an |alert() property)'],
+    [['foo', '--config', 'url:string'], 1, '--config url: every generated handler already has "url"; drop this flag'],
+    [['foo', '--config', 'n:int', '--secret', 'n'], 1, '--secret n: only string config fields can be secrets (it is int)'],
+    [['foo', '--list-section', 'url'], 1, '--list-section url: "url" is already a config field; pick a key like "workspace" or "name"'],
+    [['foo', '--tick-name', 'Foo'], 1, '--tick-name "Foo" must be a camelCase identifier starting with a lower-case letter, e.g. "fooBar"'],
+    [['foo', '--tick-name', 'message'], 1, '--tick-name "message" is already a property of |alert() in TICKscript'],
+    [['foo', '--tick-name', 'post'], 1, '--tick-name "post" is the TICKscript property of a built-in handler'],
+    [['foo', '--spec', '/nonexistent/spec.yaml'], 1, "--spec /nonexistent/spec.yaml: ENOENT: no such file or directory, open '/nonexistent/spec.yaml'"],
+    [['foo', 'bar'], 2, 'one handler name expected, got 2: foo bar'],
+  ]; // prettier-ignore
+
+  it('has at least 15 refusals', () => expect(rows.length).toBeGreaterThanOrEqual(15));
+
+  it.each(rows)('refuses %j', async (args, exit, message) => {
+    const c = capture();
+    expect(await runNewHandler(args, { root, io: c.io, isTTY: false })).toBe(exit);
+    expect(c.err.join('')).toBe(`new-handler: ${message}\n`);
+    expect(c.out).toEqual([]);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses unknown flags as a usage error', async () => {
+    const c = capture();
+    expect(await runNewHandler(['foo', '--bogus'], { root, io: c.io, isTTY: false })).toBe(2);
+    expect(c.err.join('')).toMatch(/^new-handler: Unknown option '--bogus'/);
+  });
+
+  it('explains itself with --help', async () => {
+    const c = capture();
+    expect(await runNewHandler(['--help'], { root, io: c.io, isTTY: false })).toBe(0);
+    expect(c.out.join('')).toContain('Usage: npm run new-handler <kind> [-- options]');
+  });
+});
+
+describe('new-handler --spec', () => {
+  let root: string;
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('generates a handler with a list section, a secret and every option type whose tests pass', async () => {
+    root = gitCopy();
+    const spec = path.join(root, 'pager.yaml');
+    writeFileSync(
+      spec,
+      [
+        'kind: pager',
+        'tick-name: pagerHook',
+        'transport: http-form',
+        'list-section: team',
+        'secrets: [token]',
+        'config:',
+        '  - { name: channel, type: string, default: "#ops" }',
+        '  - { name: retries, type: int, default: 3 }',
+        '  - { name: wait, type: duration, default: 10s }',
+        'options:',
+        '  - channel:string',
+        '  - { name: priority, type: int, default: 1 }',
+        '  - { name: weight, type: float }',
+        '  - { name: urgent, type: bool }',
+        '  - { name: wait, type: duration, default: 5s }',
+        '  - { name: recipients, type: string-list }',
+        '  - { name: extra, type: string-map }',
+        '',
+      ].join('\n'),
+    );
+    const c = capture();
+    expect(await runNewHandler(['--spec', spec], { root, io: c.io, isTTY: false })).toBe(0);
+    expect(c.err).toEqual([]);
+    const config = readFileSync(path.join(root, 'src/services/pager/config.ts'), 'utf8');
+    expect(config).toContain("key: 'team'");
+    expect(config).toContain("token: secret('',");
+    const tick = readFileSync(path.join(root, 'src/services/pager/tick.ts'), 'utf8');
+    expect(tick).toContain("property: 'pagerHook'");
+    const vitest = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/services/pager.test.ts'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
+    expect(vitest.stdout).toMatch(/Tests\s+7 passed/);
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
+      { encoding: 'utf8' },
+    );
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 240_000);
+});
