@@ -44,7 +44,7 @@ export async function defineTask(
     return 'created';
   }
   await updateTask(client, id, change);
-  if (options.reload) {
+  if (options.reload && existing.status === 'enabled') {
     await setTaskStatus(client, id, 'disabled');
     await setTaskStatus(client, id, 'enabled');
   }

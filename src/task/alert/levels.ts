@@ -5,7 +5,12 @@
 import type { Fields, Tags } from '../../alert/event.js';
 import { Level } from '../../alert/level.js';
 import { GoTime } from '../../common/gotime.js';
-import { compileLambda, type CompiledLambda, type Scope } from '../../tick/lambda/index.js';
+import {
+  compileLambda,
+  type CompiledLambda,
+  type Scope,
+  type Value,
+} from '../../tick/lambda/index.js';
 import type { AlertProps, LambdaProp } from '../../pipeline/model.js';
 
 /** Which lambda failed, for the log line. */
@@ -16,17 +21,41 @@ export interface LevelEvalFailure {
 }
 
 /** The lambda scope of one point: fields first, then tags (Kapacitor's fillScope order). */
+/**
+ * A point's lambda scope, reused point after point (lambdas do not keep it): fields first,
+ * then tags; `"time"` built only when a lambda reads it. One per node, so no per-point
+ * closures or allocations on the hot path.
+ */
+export class PointScope implements Scope {
+  private fields: Fields = {};
+  private tags: Tags = {};
+  private ns = 0n;
+
+  set(fields: Fields, tags: Tags, time: bigint): this {
+    this.fields = fields;
+    this.tags = tags;
+    this.ns = time;
+    return this;
+  }
+
+  get(name: string): Value | undefined {
+    if (Object.hasOwn(this.fields, name)) return this.fields[name];
+    if (Object.hasOwn(this.tags, name)) return this.tags[name];
+    return undefined;
+  }
+
+  get time(): GoTime {
+    return new GoTime(this.ns);
+  }
+
+  names(): string[] {
+    return [...new Set([...Object.keys(this.fields), ...Object.keys(this.tags)])].sort();
+  }
+}
+
+/** A fresh scope for one point (tests and one-off evaluations). */
 export function pointScope(fields: Fields, tags: Tags, time: bigint): Scope {
-  return {
-    get: (name) =>
-      Object.hasOwn(fields, name)
-        ? fields[name]
-        : Object.hasOwn(tags, name)
-          ? tags[name]
-          : undefined,
-    time: new GoTime(time),
-    names: () => [...new Set([...Object.keys(fields), ...Object.keys(tags)])].sort(),
-  };
+  return new PointScope().set(fields, tags, time);
 }
 
 function compileIfSet(prop: LambdaProp | undefined): CompiledLambda | undefined {

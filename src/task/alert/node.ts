@@ -17,7 +17,7 @@ import {
   type Inhibitor,
   type InhibitorRegistry,
 } from './inhibitors.js';
-import { LevelEvaluator, pointScope, type LevelEvalFailure } from './levels.js';
+import { LevelEvaluator, PointScope, type LevelEvalFailure } from './levels.js';
 import { AlertStatePersistence } from './persistence.js';
 import { EventPublisher } from './publisher.js';
 import { AlertGroupState } from './state.js';
@@ -69,6 +69,7 @@ class AlertNodeRuntime implements NodeRuntime {
   private readonly props: AlertProps;
   private readonly templates: AlertTemplates;
   private readonly levels: LevelEvaluator;
+  private readonly scope = new PointScope();
   private readonly anonTopic: string;
   private readonly hasAnonTopic: boolean;
   private readonly inhibitors: InhibitorRegistry;
@@ -134,7 +135,7 @@ class AlertNodeRuntime implements NodeRuntime {
     const id = this.renderId(p.name, p.group, p.tags);
     const g = this.group(p.group, p.tags, p.time);
     const level = this.levels.determineLevel(
-      pointScope(p.fields, p.tags, p.time),
+      this.scope.set(p.fields, p.tags, p.time),
       g.state.currentLevel,
     );
     g.state.addEvent(p.time, level);
@@ -164,7 +165,7 @@ class AlertNodeRuntime implements NodeRuntime {
     let highestPoint: BatchPoint = b.points[0]!;
     b.points.forEach((bp, i) => {
       // Batch points normally carry every tag; fall back to the group's tags.
-      const scope = pointScope(bp.fields, { ...b.tags, ...bp.tags }, bp.time);
+      const scope = this.scope.set(bp.fields, { ...b.tags, ...bp.tags }, bp.time);
       const l = this.levels.determineLevel(scope, current);
       if (l < lowest) lowest = l;
       if (l > highest || i === 0) {
