@@ -1,23 +1,18 @@
 // Go's %T names for lambda values, used in Kapacitor's error messages.
 
-import { GoDuration } from '../../common/duration.js';
-import { GoTime } from '../../common/gotime.js';
-import { GoRegexp } from '../../tick/regex.js';
-import type { Value } from '../../tick/lambda/index.js';
+import { typeOf, type Value, type ValueType } from '../../tick/lambda/index.js';
+
+const goNames: Record<ValueType, string> = {
+  float: 'float64',
+  int: 'int64',
+  string: 'string',
+  bool: 'bool',
+  duration: 'time.Duration',
+  time: 'time.Time',
+  regex: '*regexp.Regexp',
+  missing: '*ast.Missing',
+};
 
 export function goTypeName(v: Value): string {
-  switch (typeof v) {
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int64';
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-  }
-  if (v instanceof GoDuration) return 'time.Duration';
-  if (v instanceof GoTime) return 'time.Time';
-  if (v instanceof GoRegexp) return '*regexp.Regexp';
-  return '*ast.Missing';
+  return goNames[typeOf(v)];
 }

@@ -28,6 +28,7 @@ import {
   type Point,
 } from '../../../src/task/point.js';
 import { parseLambdaExpression } from '../../../src/tick/parser.js';
+import { defaultAlertProps } from '../../../src/pipeline/nodes/alert.js';
 
 /** 1971-01-01T00:00:00Z, where the vectors' recordings start. */
 export const T0 = 31_536_000n * SECOND;
@@ -45,29 +46,9 @@ export function lambda(source: string): LambdaProp {
   return { expr: parseLambdaExpression(source), source };
 }
 
-/** Kapacitor's defaults for |alert(), with overrides. */
+/** Kapacitor's defaults for |alert() (the evaluator's own), with overrides. */
 export function alertProps(overrides: Partial<AlertProps> = {}): AlertProps {
-  return {
-    id: '{{ .Name }}:{{ .Group }}',
-    message: '{{ .ID }} is {{ .Level }}',
-    details: '{{ json . }}',
-    all: false,
-    noRecoveries: false,
-    stateChangesOnly: false,
-    stateChangesOnlyInterval: 0n,
-    history: 21,
-    levelTag: '',
-    levelField: '',
-    messageField: '',
-    durationField: '',
-    idTag: '',
-    idField: '',
-    topic: '',
-    category: '',
-    inhibitors: [],
-    handlers: [],
-    ...overrides,
-  };
+  return { ...defaultAlertProps(), ...overrides };
 }
 
 /** A `.log(path)` declared at line 3, column 5. */
