@@ -420,3 +420,73 @@ describe('new-handler --spec', () => {
     expect(tsc.stdout + tsc.stderr).toBe('');
   }, 240_000);
 });
+
+describe('new-handler on a terminal', () => {
+  let root: string;
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** The generator on a real pseudo-terminal (`script`); answers are typed when asked. */
+  function onTerminal(cwd: string) {
+    const child = spawn(
+      'script',
+      ['-qec', `${process.execPath} --import tsx generators/new-handler.ts`, '/dev/null'],
+      {
+        cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, CI: '', TERM: 'dumb' },
+      },
+    );
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 400 && !screen.includes(text); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(screen).toContain(text);
+    };
+    return {
+      child,
+      screen: () => screen,
+      waitFor,
+      answer: async (prompt: string, text: string) => {
+        await waitFor(prompt);
+        screen = '';
+        child.stdin.write(`${text}\r`);
+      },
+      exited: new Promise((resolve) => child.on('exit', resolve)),
+    };
+  }
+
+  it('asks for the missing answers (plop) and generates from them', async () => {
+    root = gitCopy();
+    const t = onTerminal(root);
+    await t.answer('Handler name', 'widget');
+    await t.answer('Transport', '');
+    await t.answer('Handler options', 'channel:string');
+    await t.answer('Config fields', '');
+    await t.answer('Secret config fields', 'token');
+    await t.answer('List section key', '');
+    await t.answer('TICKscript property name', '');
+    await t.exited;
+    expect(t.screen()).toContain('Wrote 7 files and changed 6.');
+    expect(readFileSync(path.join(root, 'src/services/widget/config.ts'), 'utf8')).toContain(
+      "token: secret('',",
+    );
+    expect(readFileSync(path.join(root, 'src/services/widget/tick.ts'), 'utf8')).toContain(
+      "channel: setOption('channel', 'string')",
+    );
+  }, 60_000);
+
+  it('validates the answers like the flags and writes nothing until they are valid', async () => {
+    const t = onTerminal(root);
+    await t.answer('Handler name', 'Bad-Name');
+    await t.waitFor('"Bad-Name" must match ^[a-z][a-z0-9]*$');
+    t.child.kill('SIGKILL');
+    await t.exited;
+    expect(existsSync(path.join(root, 'src/services/bad-name'))).toBe(false);
+    const t2 = onTerminal(root);
+    await t2.answer('Handler name', 'widget');
+    await t2.waitFor('"widget" already exists in src/services/widget');
+    t2.child.kill('SIGKILL');
+    await t2.exited;
+  }, 60_000);
+});
