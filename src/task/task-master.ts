@@ -1,5 +1,6 @@
-// The task master's view of handler services: the services TICKscript alert nodes may use,
-// by folder name. Touch point: `npm run wire` adds and removes entries.
+// The task master: routes written points to running tasks, and its view of handler services
+// (the services TICKscript alert nodes may use, by folder name). Touch point:
+// `HandlerServices` is edited by `npm run wire`, which adds and removes entries.
 
 import type { DBRP, PipelineNode } from '../pipeline/model.js';
 import type { HttppostService } from '../services/httppost/service.js';
