@@ -1,24 +1,14 @@
-// The built-in kinds' requests, byte for byte against Kapacitor's (conformance/handlers).
-// The vector's event is collected on the topic exactly as an alert node would publish it;
-// the handler is created through the HTTP API with the vector's options and config.
+// The built-in kinds' requests, byte for byte against Kapacitor's (conformance/handlers),
+// end to end as Kapacitor's server tests run them: the vector's task is defined over the HTTP
+// API, the topic handlers are created with the vector's options and config, and the vector's
+// points are written through /write.
 
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeEvent } from '../../src/alert/event.js';
-import { Level } from '../../src/alert/level.js';
-import { GoTime } from '../../src/common/gotime.js';
 import { startHost, tempDir, type Host } from '../helpers/host.js';
 import { closeAll, startHTTPReceiver, startTCPReceiver } from '../helpers/receivers.js';
-import {
-  eventFromVector,
-  handlerVectors,
-  level,
-  rowFromVector,
-  substitute,
-  time,
-  type VectorCase,
-} from './vectors.js';
+import { handlerVectors, substitute, type VectorCase } from './vectors.js';
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -27,10 +17,49 @@ afterEach(async () => {
   await closeAll();
 });
 
+interface VectorSetup {
+  task: {
+    id: string;
+    type: string;
+    dbrps: Array<{ db: string; rp: string }>;
+    script: string;
+    status: string;
+  };
+  write: { path: string; body: string };
+}
+
 function caseNamed(kind: string, name: string): VectorCase {
   const c = handlerVectors(kind).cases.find((x) => x.name === name);
   if (!c) throw new Error(`no case "${name}" in ${kind}.json`);
   return c;
+}
+
+/** Define the vector's task: its own setup, or server_test's task around the case's script. */
+async function defineTask(h: Host, c: VectorCase): Promise<void> {
+  const setup = c.setup as VectorSetup | undefined;
+  const task = setup?.task ?? {
+    id: 'testAlertHandlers',
+    type: 'stream',
+    dbrps: [{ db: 'mydb', rp: 'myrp' }],
+    script: c.tickscript as string,
+    status: 'enabled',
+  };
+  const res = await h.api('POST', '/kapacitor/v1/tasks', task);
+  expect(res.status, res.text).toBe(200);
+}
+
+/** Write the vector's points: a setup write, or `lines (precision=x)` (default s). */
+async function writePoints(h: Host, c: VectorCase): Promise<void> {
+  const setup = c.setup as VectorSetup | undefined;
+  let path = setup?.write.path;
+  let body = setup?.write.body;
+  if (!setup) {
+    const m = /^([\s\S]*?)\s*(?:\(precision=(\w+)\))?\s*$/.exec(c.write as string)!;
+    body = m[1]!;
+    path = `/kapacitor/v1/write?db=mydb&rp=myrp&precision=${m[2] ?? 's'}`;
+  }
+  const res = await h.api('POST', path!, body);
+  expect(res.status, res.text).toBe(204);
 }
 
 async function createHandler(h: Host, topic: string, spec: Record<string, unknown>): Promise<void> {
@@ -38,9 +67,16 @@ async function createHandler(h: Host, topic: string, spec: Record<string, unknow
   expect(res.status, res.text).toBe(200);
 }
 
+/** Stop the tasks and drain every queue, so anything extra would have arrived. */
+async function settle(h: Host): Promise<void> {
+  await h.server.tasks.close();
+  await h.server.alert.close(5000);
+}
+
 function headerOf(rawHeaders: string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2)
+  for (let i = 0; i < rawHeaders.length; i += 2) {
     if (rawHeaders[i]!.toLowerCase() === name.toLowerCase()) return rawHeaders[i + 1];
+  }
   return undefined;
 }
 
@@ -54,13 +90,16 @@ describe('post', () => {
     const server = receiver.url.replace(/\/alert$/, '');
     const c = substitute(caseNamed('post', name), { server });
     host = await startHost(c.config ?? {});
+    await defineTask(host, c);
     await createHandler(host, 'test', {
       id: 'testAlertHandlers',
       kind: 'post',
       options: c.options,
     });
-    host.server.alert.collect(eventFromVector(c.event!));
+    await writePoints(host, c);
     await receiver.waitFor(1);
+    await settle(host);
+    expect(receiver.received).toHaveLength(1);
     const [expected] = c.expect!;
     const got = receiver.received[0]!;
     expect(got.method).toBe(expected!.method);
@@ -85,8 +124,9 @@ describe('post', () => {
     const got = receiver.received[0]!;
     expect(got.url).toBe(expected!.path);
     expect(got.body).toBe(expected!.bodyExact);
-    for (const [k, v] of Object.entries(expected!.headers as Record<string, string>))
+    for (const [k, v] of Object.entries(expected!.headers as Record<string, string>)) {
       expect(headerOf(got.rawHeaders, k)).toBe(v);
+    }
   });
 });
 
@@ -95,10 +135,12 @@ describe('tcp', () => {
     const receiver = await startTCPReceiver();
     const c = substitute(caseNamed('tcp', 'topic handler'), { tcpaddr: receiver.address });
     host = await startHost();
+    await defineTask(host, c);
     await createHandler(host, 'test', { id: 'testAlertHandlers', kind: 'tcp', options: c.options });
-    host.server.alert.collect(eventFromVector(c.event!));
+    await writePoints(host, c);
     await receiver.waitFor(1);
-    expect(receiver.messages[0]!.toString('utf8')).toBe(c.expect![0]!.writeExact);
+    await settle(host);
+    expect(receiver.messages.map((m) => m.toString('utf8'))).toEqual([c.expect![0]!.writeExact]);
   });
 
   it('match expression on a topic handler', async () => {
@@ -107,50 +149,13 @@ describe('tcp', () => {
       tcpaddr: receiver.address,
     });
     host = await startHost();
+    await defineTask(host, c);
     await createHandler(host, 'test', c.handlerSpec as Record<string, unknown>);
-    // The four events the vector's script emits (one group, id "id"): CRIT serverB,
-    // OK serverB (recovery), CRIT serverA, OK serverB (recovery).
-    const emitted: Array<[string, Level, number, number]> = [
-      ['serverB', Level.CRITICAL, 1, 2],
-      ['serverB', Level.OK, 2, 0],
-      ['serverA', Level.CRITICAL, 3, 2],
-      ['serverB', Level.OK, 4, 0],
-    ];
-    for (const [hostTag, lvl, sec, value] of emitted) {
-      const t = BigInt(sec) * 1_000_000_000n;
-      host.server.alert.collect(
-        makeEvent({
-          topic: 'test',
-          state: {
-            id: 'id',
-            message: 'message',
-            details: 'details',
-            time: t,
-            duration: 0n,
-            level: lvl,
-          },
-          data: {
-            name: 'alert',
-            taskName: 'testAlertMatch',
-            tags: { host: hostTag },
-            fields: { value },
-            recoverable: true,
-            result: {
-              series: [
-                {
-                  name: 'alert',
-                  tags: { host: hostTag },
-                  columns: ['time', 'value'],
-                  values: [[new GoTime(t), value]],
-                },
-              ],
-            },
-          },
-        }),
-      );
-    }
+    // The script emits four events (one group, id "id"): CRIT serverB, OK serverB,
+    // CRIT serverA, OK serverB; only CRIT serverA matches the expression.
+    await writePoints(host, c);
     await receiver.waitFor(1);
-    await host.server.alert.close(5000);
+    await settle(host);
     expect(receiver.messages).toHaveLength(1);
     expect(JSON.parse(receiver.messages[0]!.toString('utf8'))).toEqual(c.expect![0]!.json);
   });
@@ -163,13 +168,14 @@ describe('log', () => {
     const c = caseNamed('log', 'topic handler with mode');
     const options = { ...(c.options as Record<string, unknown>), path };
     host = await startHost();
+    await defineTask(host, c);
     await createHandler(host, 'test', { id: 'testAlertHandlers', kind: 'log', options });
-    host.server.alert.collect(eventFromVector(c.event!));
-    host.server.alert.collect(eventFromVector(c.event!));
-    await host.server.alert.close(5000);
+    await writePoints(host, c);
+    await writePoints(host, c);
+    await settle(host);
     const expected = c.expect![0]!;
     const line = expected.appendExact as string;
-    // Second event: same state, so previousLevel is now CRITICAL.
+    // The same point again: still CRITICAL, so previousLevel is now CRITICAL.
     expect(readFileSync(path, 'utf8')).toBe(
       line + line.replace('"previousLevel":"OK"', '"previousLevel":"CRITICAL"'),
     );
@@ -186,9 +192,10 @@ describe('exec', () => {
     const c = caseNamed('exec', 'topic handler prog+args');
     const options = { ...(c.options as Record<string, unknown>), prog };
     host = await startHost();
+    await defineTask(host, c);
     await createHandler(host, 'test', { id: 'testAlertHandlers', kind: 'exec', options });
-    host.server.alert.collect(eventFromVector(c.event!));
-    await host.server.alert.close(5000);
+    await writePoints(host, c);
+    await settle(host);
     const expected = c.expect![0]!;
     expect(readFileSync(join(dir, 'stdin'), 'utf8')).toBe(expected.stdinExact);
     expect(readFileSync(join(dir, 'args'), 'utf8').trimEnd().split('\n')).toEqual(expected.args);
@@ -196,78 +203,20 @@ describe('exec', () => {
 });
 
 describe('publish and aggregate', () => {
-  it('publish events from topic "publish" to topic "tcp"', async () => {
+  it.each([
+    ['publish', 'publish events from topic "publish" to topic "tcp"'],
+    ['aggregate', 'aggregate 3 events from topic "agg" into topic "tcp" every 100ms'],
+  ])('%s: %s', async (kind, name) => {
     const receiver = await startTCPReceiver();
-    const c = substitute(
-      caseNamed('publish', 'publish events from topic "publish" to topic "tcp"'),
-      { tcpaddr: receiver.address },
-    );
+    const c = substitute(caseNamed(kind, name), { tcpaddr: receiver.address });
     host = await startHost();
-    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>)
+    await defineTask(host, c);
+    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>) {
       await createHandler(host, spec.topic as string, spec);
-    const expected = c.expect![0]!;
-    const json = expected.json as { time: string; data: { series: never[] } };
-    host.server.alert.collect(
-      makeEvent({
-        topic: 'publish',
-        state: {
-          id: 'id',
-          message: 'message',
-          details: 'details',
-          time: time(json.time),
-          duration: 0n,
-          level: Level.CRITICAL,
-        },
-        data: {
-          name: 'alert',
-          recoverable: true,
-          result: { series: json.data.series.map(rowFromVector) },
-        },
-      }),
-    );
-    await receiver.waitFor(1);
-    expect(receiver.messages[0]!.toString('utf8')).toBe(expected.writeExact);
-    const events = await host.api('GET', '/kapacitor/v1/alerts/topics/tcp/events');
-    expect(events.json).toEqual(c.topicEventsAfter);
-  });
-
-  it('aggregate 3 events from topic "agg" into topic "tcp" every 100ms', async () => {
-    const receiver = await startTCPReceiver();
-    const c = substitute(
-      caseNamed('aggregate', 'aggregate 3 events from topic "agg" into topic "tcp" every 100ms'),
-      {
-        tcpaddr: receiver.address,
-      },
-    );
-    host = await startHost();
-    for (const spec of c.handlerSpecs as Array<Record<string, unknown>>)
-      await createHandler(host, spec.topic as string, spec);
-    const agg = c.aggregatedEvent as { data: { series: Array<{ values: [string, number][] }> } };
-    // The alert node's three CRITICAL events at 0, 1 and 2 ms (one incident).
-    for (const row of agg.data.series) {
-      const t = time(row.values[0]![0]);
-      host.server.alert.collect(
-        makeEvent({
-          topic: 'agg',
-          state: {
-            id: 'id',
-            message: 'message',
-            details: 'details',
-            time: t,
-            duration: t,
-            level: level('CRITICAL'),
-          },
-          data: {
-            name: 'alert',
-            recoverable: true,
-            result: { series: [rowFromVector(row as never)] },
-          },
-        }),
-      );
     }
+    await writePoints(host, c);
     await receiver.waitFor(1);
-    const expected = c.expect![0]!;
-    expect(receiver.messages[0]!.toString('utf8')).toBe(expected.writeExact);
+    expect(receiver.messages.map((m) => m.toString('utf8'))).toEqual([c.expect![0]!.writeExact]);
     const events = await host.api('GET', '/kapacitor/v1/alerts/topics/tcp/events');
     expect(events.json).toEqual(c.topicEventsAfter);
   });
