@@ -73,8 +73,9 @@ export function compileLambda(
   options: CompileOptions = {},
 ): CompiledLambda {
   const expression = expr.kind === 'lambda' ? expr.expression : expr;
-  const compiled = new Compiler(options).compile(expression);
-  return new CompiledLambdaImpl(expression, options, compiled);
+  const compiler = new Compiler(options);
+  const compiled = compiler.compile(expression);
+  return new CompiledLambdaImpl(expression, options, compiled, compiler.stateful);
 }
 
 class CompiledLambdaImpl implements CompiledLambda {
@@ -85,6 +86,8 @@ class CompiledLambdaImpl implements CompiledLambda {
     readonly expression: Expr,
     private readonly options: CompileOptions,
     compiled: Compiled,
+    /** uses a stateful function (count(), sigma(), spread()) */
+    private readonly stateful: boolean,
   ) {
     this.eval = compiled.run;
     this.type = compiled.type;
@@ -97,7 +100,8 @@ class CompiledLambdaImpl implements CompiledLambda {
   }
 
   newInstance(): CompiledLambda {
-    return compileLambda(this.expression, this.options);
+    // Without state there is nothing to keep apart: every group can share one instance.
+    return this.stateful ? compileLambda(this.expression, this.options) : this;
   }
 }
 
@@ -106,6 +110,8 @@ class Compiler {
   private readonly identifiers: Readonly<Record<string, IdentifierValue>>;
   /** One implementation per function name per compiled lambda: stateful functions share state. */
   private readonly instances = new Map<string, FunctionImpl>();
+  /** set when a stateful function was instantiated */
+  stateful = false;
 
   constructor(options: CompileOptions) {
     this.functions = { ...builtinFunctions, ...options.functions };
@@ -278,6 +284,7 @@ class Compiler {
     if (impl === undefined) {
       impl = fn.instantiate();
       this.instances.set(name, impl);
+      if (fn.stateful) this.stateful = true;
     }
     const call = impl;
     const runs = args.map((a) => a.run);

@@ -14,6 +14,7 @@ function randomInt63(): bigint {
 
 export const statefulFunctions: FunctionTable = {
   count: {
+    stateful: true,
     signatures: [sig([], 'int')],
     instantiate: () => {
       let n = 0n;
@@ -22,6 +23,7 @@ export const statefulFunctions: FunctionTable = {
   },
   // Running mean/variance (Welford, sample variance); returns |x - mean| / stddev.
   sigma: {
+    stateful: true,
     signatures: [sig(['float'], 'float')],
     instantiate: () => {
       let n = 0;
@@ -40,6 +42,7 @@ export const statefulFunctions: FunctionTable = {
     },
   },
   spread: {
+    stateful: true,
     signatures: [sig(['float'], 'float')],
     instantiate: () => {
       let min = Infinity;

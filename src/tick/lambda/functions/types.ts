@@ -18,6 +18,8 @@ export type FunctionImpl = (args: readonly Value[]) => Value;
 export interface LambdaFunction {
   signatures: readonly Signature[];
   instantiate(): FunctionImpl;
+  /** Keeps state between calls: each lambda instance (per group) needs its own. */
+  stateful?: boolean;
 }
 
 export type FunctionTable = Readonly<Record<string, LambdaFunction>>;
