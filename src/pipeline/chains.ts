@@ -222,17 +222,22 @@ const nodeMethods: Record<string, ChainMethod> = {
   },
 };
 
-const fromMethod: ChainMethod = simple('from', 'from', [], () => ({
-  database: '',
-  retentionPolicy: '',
-  measurement: '',
-  where: [],
-  groupBy: [],
-  groupByStar: false,
-  groupByMeasurement: false,
-  truncate: 0n,
-  round: 0n,
-}));
+/** The properties of a new `from()` node. */
+export function defaultFromProps(): NodePropsByType['from'] {
+  return {
+    database: '',
+    retentionPolicy: '',
+    measurement: '',
+    where: [],
+    groupBy: [],
+    groupByStar: false,
+    groupByMeasurement: false,
+    truncate: 0n,
+    round: 0n,
+  };
+}
+
+const fromMethod: ChainMethod = simple('from', 'from', [], defaultFromProps);
 
 const needsInfluxDB = (name: string): UnsupportedChainMethod => ({
   unsupported: `${name}() needs an InfluxDB server, which this host does not support`,

@@ -30,6 +30,7 @@ import {
 import { startTask, type NodeFactories, type RunningTask } from '../../src/task/runtime.js';
 import type { HandlerServices } from '../../src/task/task-master.js';
 import { parseLambdaExpression } from '../../src/tick/parser.js';
+import { defaultFromProps } from '../../src/pipeline/chains.js';
 
 export const SECOND = 1_000_000_000n;
 export const MS = 1_000_000n;
@@ -128,18 +129,7 @@ export class PipelineBuilder {
 }
 
 export function fromProps(over: Partial<NodePropsByType['from']> = {}): NodePropsByType['from'] {
-  return {
-    database: '',
-    retentionPolicy: '',
-    measurement: '',
-    where: [],
-    groupBy: [],
-    groupByStar: false,
-    groupByMeasurement: false,
-    truncate: 0n,
-    round: 0n,
-    ...over,
-  };
+  return { ...defaultFromProps(), ...over };
 }
 
 export function windowProps(
