@@ -97,6 +97,25 @@ describe('config overrides', () => {
     });
     expect(bad.text).not.toContain('12345678');
 
+    // delete: an overridden option goes back to its file value.
+    expect(
+      (
+        await host.api('POST', '/kapacitor/v1/config/httppost/hook', {
+          set: { headers: { X: '1' } },
+        })
+      ).status,
+    ).toBe(204);
+    expect((await host.api('GET', '/kapacitor/v1/config/httppost/hook')).json).toMatchObject({
+      options: { headers: { X: '1' } },
+    });
+    expect(
+      (await host.api('POST', '/kapacitor/v1/config/httppost/hook', { delete: ['headers'] }))
+        .status,
+    ).toBe(204);
+    expect((await host.api('GET', '/kapacitor/v1/config/httppost/hook')).json).toMatchObject({
+      options: { headers: {}, url: second.url },
+    });
+
     // add / remove list elements.
     expect(
       (

@@ -1,12 +1,16 @@
 // Kapacitor's HTTP conventions: ping, CORS, both API bases, auth (basic, bearer, u/p),
 // /debug/vars with per-handler delivery counters.
 
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../src/alert/event.js';
 import { Level } from '../../src/alert/level.js';
 import { hashPassword, hashToken } from '../../src/server/auth.js';
 import { startHost, type Host } from '../helpers/host.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
 
 let host: Host | undefined;
 afterEach(async () => {
@@ -72,6 +76,40 @@ describe('HTTP conventions', () => {
       401,
     );
     expect((await host.api('GET', `${path}?u=admin&p=pw-1`)).status).toBe(200);
+  });
+
+  it('accepts the hashes `condenser hash-password` prints', async () => {
+    const run = (args: string[], input: string) =>
+      spawnSync(
+        process.execPath,
+        [join(repoRoot, 'bin', 'condenser.js'), 'hash-password', ...args],
+        { input, encoding: 'utf8' },
+      );
+    const password = run([], 's3cret\n');
+    expect(password.status).toBe(0);
+    expect(password.stdout).toMatch(/^scrypt\$16384\$8\$1\$\S+\$\S+\n$/);
+    const token = run(['--token'], 'tok-9');
+    expect(token.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    host = await startHost({
+      http: { 'auth-enabled': true },
+      auth: {
+        users: [{ username: 'ops', password: password.stdout.trim() }],
+        tokens: [{ name: 'ci', hash: token.stdout.trim() }],
+      },
+    });
+    const basic = `Basic ${Buffer.from('ops:s3cret').toString('base64')}`;
+    expect(
+      (await host.api('GET', '/kapacitor/v1/alerts/topics', undefined, { Authorization: basic }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await host.api('GET', '/kapacitor/v1/alerts/topics', undefined, {
+          Authorization: 'Bearer tok-9',
+        })
+      ).status,
+    ).toBe(200);
+    expect(run([], '').status).toBe(2);
   });
 
   it('counts deliveries per handler in /debug/vars', async () => {
