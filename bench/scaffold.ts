@@ -25,21 +25,14 @@
 // BENCH_SCAFFOLD_TIMEOUT_MS (default 60000). Temp dirs are removed at the end.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { outputPath, renderHandler, templateFiles } from '../generators/render.js';
 import { buildSpec } from '../generators/spec.js';
+import { git, gitCopyOfRepo } from '../test/helpers/repo-copy.js';
 import type { Scenario } from './lib/scenario.js';
 import { formatTable } from './lib/table.js';
 
@@ -49,12 +42,6 @@ const timeoutMs = positiveInt(process.env.BENCH_SCAFFOLD_TIMEOUT_MS, 60_000);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const barePlopScript = path.join(repoRoot, 'bench', 'lib', 'bare-plop.ts');
-
-/** What a copy needs to run the scaffolder (the list test/generators/scaffolder.test.ts copies). */
-const copyEntries = [
-  'src', 'generators', 'templates', 'test', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
-  'vitest.config.ts', '.prettierrc.json', '.prettierignore',
-]; // prettier-ignore
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
@@ -68,25 +55,8 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 }
 
-function git(root: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], {
-    cwd: root,
-    stdio: 'ignore',
-  });
-}
-
-/** A copy of the repository that is its own git repository, all committed. */
 function gitCopy(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'condenser-bench-scaffold-'));
-  for (const e of copyEntries) {
-    cpSync(path.join(repoRoot, e), path.join(root, e), { recursive: true });
-  }
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n');
-  git(root, 'init', '-q');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-qm', 'copy');
-  return root;
+  return gitCopyOfRepo('condenser-bench-scaffold-');
 }
 
 /** Back to the committed copy: touch points restored, generated files gone. */

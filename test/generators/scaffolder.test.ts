@@ -2,43 +2,18 @@
 // own, so `git status` can prove what changed): generated code typechecks, lints and passes its
 // own tests; the host started from the copy uses the new kind; refusals change nothing.
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNewHandler } from '../../generators/new-handler.js';
 import { spawnHost } from '../helpers/process.js';
+import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
-import { repoRoot } from './helpers.js';
 
-const entries = [
-  'src', 'generators', 'templates', 'test', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
-  'vitest.config.ts', '.prettierrc.json', '.prettierignore',
-]; // prettier-ignore
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8' });
-}
-
-/** A copy of the repository that is its own git repository, all committed. */
 function gitCopy(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'condenser-scaffold-'));
-  for (const e of entries) cpSync(path.join(repoRoot, e), path.join(root, e), { recursive: true });
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n');
-  git(root, 'init', '-q');
-  git(root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A');
-  git(root, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'copy');
-  return root;
+  return gitCopyOfRepo('condenser-scaffold-');
 }
 
 /** Run a script of the copy as a real process without a terminal. */
