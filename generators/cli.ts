@@ -4,8 +4,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InterruptedError } from './session.js';
 
-export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+/** 130 = interrupted by a signal (128 + SIGINT), as shells report it. */
+export const exitCodes = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export interface Output {
   out(line: string): void;
@@ -59,6 +61,7 @@ export async function runScript(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     output.err(`${name}: ${message}`);
+    if (err instanceof InterruptedError) return exitCodes.interrupted;
     if (err instanceof UsageError) {
       output.err(`run \`${name} --help\` for usage`);
       return exitCodes.usage;

@@ -2,11 +2,13 @@
 // formatted → either a diff (--dry-run) or one all-or-nothing commit. Prints the plan first
 // and the next commands after.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatPlan } from './format.js';
-import { Plan } from './plan.js';
+import { Plan, type FileChange } from './plan.js';
 import { renderHandler } from './render.js';
-import type { HandlerSpec } from './spec.js';
+import { buildSpec, type HandlerSpec, type SpecInput } from './spec.js';
+import { withSession } from './session.js';
 import { handlerView } from './view.js';
 import { wireKind, type TouchPointReport } from './wiring/index.js';
 
@@ -19,6 +21,8 @@ export interface GenerateOptions {
   root: string;
   dryRun: boolean;
   io: Output;
+  /** Writes the plan (a session's journaled commit). */
+  commit: (plan: Plan) => Promise<FileChange[]>;
 }
 
 export interface GenerateResult {
@@ -34,6 +38,51 @@ function touchPointLine(r: TouchPointReport, kind: string): string {
       ? 'present'
       : 'not applicable';
   return `  ${r.file.padEnd(28)} ${state}`;
+}
+
+/** The handler folders that exist now. */
+export function existingFolders(root: string): string[] {
+  try {
+    return readdirSync(join(root, 'src', 'services'));
+  } catch {
+    return [];
+  }
+}
+
+export interface SessionGeneratorOptions {
+  root: string;
+  dryRun: boolean;
+  io: Output;
+  /** Handle SIGINT/SIGTERM (scripts do; in-process callers do not). */
+  handleSignals: boolean;
+  lockWaitMs?: number;
+}
+
+/**
+ * Answers → a generated handler, under the scaffolder's lock (after recovering any interrupted
+ * commit), with the answers validated again against the tree as it is once the lock is held.
+ */
+export function sessionGenerator(
+  options: SessionGeneratorOptions,
+): (input: SpecInput) => Promise<GenerateResult> {
+  const { root, io } = options;
+  return (input) =>
+    withSession(
+      {
+        root,
+        command: `new-handler ${input.kind ?? ''}`.trim(),
+        notice: (line) => io.err(`new-handler: ${line}\n`),
+        handleSignals: options.handleSignals,
+        ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+      },
+      (session) =>
+        generateHandler(buildSpec(input, existingFolders(root)), {
+          root,
+          dryRun: options.dryRun,
+          io,
+          commit: (plan) => session.commit(plan),
+        }),
+    );
 }
 
 export async function generateHandler(
@@ -71,7 +120,7 @@ export async function generateHandler(
     );
     return { created, changed, touchPoints: reports };
   }
-  plan.commit();
+  await options.commit(plan);
   io.out(`\nWrote ${created.length} files and changed ${changed.length}.\n`);
   io.out(nextSteps(spec));
   return { created, changed, touchPoints: reports };

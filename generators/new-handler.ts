@@ -3,12 +3,13 @@
 // without one it never waits. Exit codes: 0 ok, 1 refused (bad name, bad spec, write failed),
 // 2 usage (unknown flag, missing name without a terminal).
 
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import nodePlop from 'node-plop';
 import { parse as parseYaml } from 'yaml';
-import { generateHandler, type Output } from './generate.js';
+import { existingFolders, sessionGenerator, type Output } from './generate.js';
+import { InterruptedError } from './session.js';
 import { registerGenerators, type NewHandlerAnswers } from './plopfile.js';
 import {
   buildSpec,
@@ -50,6 +51,10 @@ export interface RunOptions {
   root: string;
   io: Output;
   isTTY: boolean;
+  /** Handle SIGINT/SIGTERM (the script does; in-process callers do not). */
+  handleSignals?: boolean;
+  /** How long to wait for another scaffolder run's lock. */
+  lockWaitMs?: number;
 }
 
 function specFromFile(path: string): SpecInput {
@@ -79,14 +84,6 @@ function specFromFile(path: string): SpecInput {
     config: s.config as SpecInput['config'],
     secrets: s.secrets,
   };
-}
-
-function existingFolders(root: string): string[] {
-  try {
-    return readdirSync(join(root, 'src', 'services'));
-  } catch {
-    return [];
-  }
 }
 
 export async function runNewHandler(argv: string[], opts: RunOptions): Promise<number> {
@@ -137,6 +134,15 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
     };
     const existing = () => existingFolders(opts.root);
     const dryRun = values['dry-run'] ?? false;
+    // The lock, recovery of an interrupted commit and signal handling wrap the planning and
+    // the commit, not the questions: nobody holds the repository while a person types.
+    const generate = sessionGenerator({
+      root: opts.root,
+      dryRun,
+      io: opts.io,
+      handleSignals: opts.handleSignals ?? false,
+      ...(opts.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : {}),
+    });
     if (input.kind === undefined) {
       if (!opts.isTTY || values.yes) {
         opts.io.err(
@@ -146,7 +152,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       }
       // On a terminal: let plop ask the missing answers, then run its action list.
       const plop = await nodePlop(undefined, { destBasePath: opts.root, force: false });
-      registerGenerators(plop, { root: opts.root, existing, dryRun, io: opts.io, preset: input });
+      registerGenerators(plop, { root: opts.root, existing, generate, preset: input });
       const generator = plop.getGenerator('new-handler');
       const answers = (await generator.runPrompts()) as NewHandlerAnswers;
       const result = await generator.runActions(answers);
@@ -157,12 +163,12 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       }
       return 0;
     }
-    const spec = buildSpec(input, existing());
-    await generateHandler(spec, { root: opts.root, dryRun, io: opts.io });
+    buildSpec(input, existing()); // refuse bad answers before waiting for the lock
+    await generate(input);
     return 0;
   } catch (err) {
     opts.io.err(`new-handler: ${(err as Error).message}\n`);
-    return 1;
+    return err instanceof InterruptedError ? 130 : 1;
   }
 }
 
@@ -173,5 +179,6 @@ if (isMain) {
     root: resolve(import.meta.dirname, '..'),
     io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true',
+    handleSignals: true,
   });
 }

@@ -6,6 +6,17 @@
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import {
+  applyBackward,
+  applyForward,
+  Journal,
+  RollbackError,
+  type CommitFileSystem,
+  type JournalRecord,
+  type StepHook,
+} from './journal.js';
+
+export { RollbackError, type CommitFileSystem } from './journal.js';
 
 export type ChangeKind = 'created' | 'updated' | 'deleted';
 
@@ -19,46 +30,18 @@ export interface FileChange {
   after: string | undefined;
 }
 
-/** The file-system calls `commit()` makes; tests pass a wrapper to inject failures. */
-export type CommitFileSystem = Pick<
-  typeof nodeFs,
-  | 'writeFileSync'
-  | 'renameSync'
-  | 'linkSync'
-  | 'copyFileSync'
-  | 'unlinkSync'
-  | 'mkdirSync'
-  | 'rmdirSync'
-  | 'readdirSync'
-  | 'statSync'
-  | 'chmodSync'
->;
-
 export interface PlanOptions {
   /** Repository root; every path given to the plan is relative to it. */
   root: string;
   fs?: CommitFileSystem;
 }
 
-/** A commit that failed and could not put every file back; the backups named are kept. */
-export class RollbackError extends Error {
-  constructor(
-    readonly failure: unknown,
-    readonly unrestored: string[],
-  ) {
-    super(
-      `commit failed (${messageOf(failure)}) and these files could not be restored from their ` +
-        `backups: ${unrestored.join(', ')}`,
-    );
-    this.name = 'RollbackError';
-  }
+export interface CommitOptions {
+  /** What makes the commit, recorded in the journal for messages: `new-handler foo`. */
+  command?: string;
+  /** Awaited before each file is switched (the test hook that slows commits down). */
+  beforeStep?: StepHook;
 }
-
-/** What `commit()` did to one file, in order, so that a failure can be undone. */
-type JournalEntry =
-  | { op: 'created'; target: string }
-  | { op: 'replaced'; target: string; backup: string }
-  | { op: 'removed'; target: string; backup: string };
 
 export class Plan {
   readonly root: string;
@@ -180,66 +163,64 @@ export class Plan {
   }
 
   /**
-   * Write every change to disk, all or nothing. New contents go to temp files next to their
-   * targets and every file being replaced or deleted gets a backup first; then the temp files
-   * are renamed over the targets and deletions happen last. If any step fails, what was
-   * already switched is restored from the backups and the error is rethrown. The calls are
-   * synchronous on purpose: a signal (Ctrl-C) cannot run a handler between two renames.
+   * Write every change to disk, all or nothing, crash-safe. The intent journal (every path
+   * with its content before and after) is written durably first; then each file is switched
+   * atomically (temp file + rename) and the journal is removed last. If a step fails, the
+   * files already switched are put back from the journal and the error is rethrown; if the
+   * process dies instead, the next scaffolder command finishes the commit from the journal
+   * (`Journal.recover`).
    */
-  commit(): FileChange[] {
+  async commit(options: CommitOptions = {}): Promise<FileChange[]> {
     const changes = this.changes();
-    const writes = changes.filter((c) => c.kind !== 'deleted');
-    const deletions = changes.filter((c) => c.kind === 'deleted');
-    const temps = new Map<string, string>();
-    const backups = new Map<string, string>();
-    const createdDirs: string[] = [];
-    const journal: JournalEntry[] = [];
+    if (changes.length === 0) return changes;
+    const record: JournalRecord = {
+      version: 1,
+      command: options.command ?? 'commit',
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      entries: changes.map((c) => ({
+        path: c.path,
+        before: c.before ?? null,
+        after: c.after ?? null,
+        mode: c.kind === 'updated' ? this.fs.statSync(this.absolute(c.path)).mode : null,
+      })),
+      createdDirs: this.missingDirs(changes),
+      emptiedDirs: [...this.deletedDirs],
+    };
+    const journal = new Journal(this.root, this.fs);
     try {
-      for (const change of writes) {
-        const target = this.absolute(change.path);
-        createdDirs.push(...this.makeParentDirs(target));
-        const temp = siblingName(target, 'tmp');
-        this.fs.writeFileSync(temp, change.after ?? '');
-        temps.set(change.path, temp);
-        if (change.kind === 'updated') this.fs.chmodSync(temp, this.fs.statSync(target).mode);
-      }
-      for (const change of changes) {
-        if (change.kind === 'created') continue;
-        const target = this.absolute(change.path);
-        const backup = siblingName(target, 'bak');
-        this.backUp(target, backup);
-        backups.set(change.path, backup);
-      }
-      for (const change of writes) {
-        const target = this.absolute(change.path);
-        this.fs.renameSync(temps.get(change.path)!, target);
-        temps.delete(change.path);
-        const backup = backups.get(change.path);
-        journal.push(
-          backup === undefined ? { op: 'created', target } : { op: 'replaced', target, backup },
-        );
-      }
-      for (const change of deletions) {
-        const target = this.absolute(change.path);
-        this.fs.unlinkSync(target);
-        journal.push({ op: 'removed', target, backup: backups.get(change.path)! });
-      }
+      journal.record(record);
     } catch (err) {
-      const unrestored = this.rollBack(journal);
-      for (const temp of temps.values()) this.tryUnlink(temp);
-      if (unrestored.length > 0) throw new RollbackError(err, unrestored);
-      for (const backup of backups.values()) this.tryUnlink(backup);
-      for (const dir of createdDirs.reverse()) this.tryRemoveEmptyDir(dir);
+      journal.clear();
       throw err;
     }
-    // Committed: backups and emptied folders are leftovers, and failing to tidy them up must
-    // not report the commit as failed.
-    for (const backup of backups.values()) this.tryUnlink(backup);
-    const emptied = [...this.deletedDirs].sort((a, b) => b.length - a.length);
-    for (const dir of emptied) this.removeEmptyTree(this.absolute(dir));
+    try {
+      await applyForward(this.fs, this.root, record, options.beforeStep);
+    } catch (err) {
+      const unrestored = applyBackward(this.fs, this.root, record);
+      if (unrestored.length > 0) throw new RollbackError(err, unrestored);
+      journal.clear();
+      throw err;
+    }
+    journal.clear();
     this.staged.clear();
     this.deletedDirs.clear();
     return changes;
+  }
+
+  /** Folders that created files need and that do not exist yet, outermost first. */
+  private missingDirs(changes: FileChange[]): string[] {
+    const missing = new Set<string>();
+    for (const change of changes) {
+      if (change.kind !== 'created') continue;
+      const chain: string[] = [];
+      for (let dir = path.posix.dirname(change.path); dir !== '.'; dir = path.posix.dirname(dir)) {
+        if (nodeFs.existsSync(path.join(this.root, dir))) break;
+        chain.unshift(dir);
+      }
+      for (const dir of chain) missing.add(dir);
+    }
+    return [...missing].sort((a, b) => a.length - b.length || compare(a, b));
   }
 
   private stageDeletion(p: string): void {
@@ -280,77 +261,6 @@ export class Plan {
       return e.isFile() ? [p] : [];
     });
   }
-
-  /** Create missing parent folders; returns those created, outermost first. */
-  private makeParentDirs(target: string): string[] {
-    const missing: string[] = [];
-    for (let dir = path.dirname(target); !nodeFs.existsSync(dir); dir = path.dirname(dir)) {
-      missing.unshift(dir);
-    }
-    for (const dir of missing) this.fs.mkdirSync(dir);
-    return missing;
-  }
-
-  /** A backup the target keeps existing beside: a hard link, or a copy where links fail. */
-  private backUp(target: string, backup: string): void {
-    try {
-      this.fs.linkSync(target, backup);
-    } catch {
-      this.fs.copyFileSync(target, backup);
-    }
-  }
-
-  /** Undo journal entries, newest first; returns the targets that could not be restored. */
-  private rollBack(journal: JournalEntry[]): string[] {
-    const unrestored: string[] = [];
-    for (const entry of [...journal].reverse()) {
-      try {
-        if (entry.op === 'created') this.fs.unlinkSync(entry.target);
-        else this.fs.renameSync(entry.backup, entry.target);
-      } catch {
-        unrestored.push(
-          entry.op === 'created' ? entry.target : `${entry.target} (${entry.backup})`,
-        );
-      }
-    }
-    return unrestored;
-  }
-
-  private removeEmptyTree(dir: string): void {
-    let entries: nodeFs.Dirent[];
-    try {
-      entries = this.fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) if (e.isDirectory()) this.removeEmptyTree(path.join(dir, e.name));
-    this.tryRemoveEmptyDir(dir);
-  }
-
-  private tryRemoveEmptyDir(dir: string): void {
-    try {
-      this.fs.rmdirSync(dir);
-    } catch {
-      // Not empty (someone else's file) or already gone: leave it.
-    }
-  }
-
-  private tryUnlink(file: string): void {
-    try {
-      this.fs.unlinkSync(file);
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-let siblingCounter = 0;
-
-/** A hidden name next to `target`, unique within this process. */
-function siblingName(target: string, suffix: 'tmp' | 'bak'): string {
-  siblingCounter += 1;
-  const name = `.${path.basename(target)}.condenser-${process.pid}-${siblingCounter}.${suffix}`;
-  return path.join(path.dirname(target), name);
 }
 
 function compare(a: string, b: string): number {
@@ -359,8 +269,4 @@ function compare(a: string, b: string): number {
 
 function isCode(err: unknown, code: string): boolean {
   return err instanceof Error && (err as NodeJS.ErrnoException).code === code;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

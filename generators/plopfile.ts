@@ -4,7 +4,7 @@
 // works too.
 
 import type { NodePlopAPI } from 'node-plop';
-import { generateHandler, type Output } from './generate.js';
+import { existingFolders, sessionGenerator, type GenerateResult } from './generate.js';
 import {
   buildSpec,
   fieldTypes,
@@ -25,12 +25,12 @@ export interface NewHandlerAnswers {
   tickName: string;
 }
 
-/** Settings the action needs that are not answers (where to write, dry run, output). */
+/** Settings the action needs that are not answers. */
 export interface PlopContext {
   root: string;
   existing: () => string[];
-  dryRun: boolean;
-  io: Output;
+  /** Validates the answers and generates (under the scaffolder's lock, journaled). */
+  generate: (input: SpecInput) => Promise<GenerateResult>;
   /** answers that came from flags and are not asked again */
   preset: Partial<SpecInput>;
 }
@@ -65,11 +65,7 @@ export function answersToInput(a: NewHandlerAnswers, preset: Partial<SpecInput>)
 
 export function registerGenerators(plop: NodePlopAPI, ctx: PlopContext): void {
   plop.setActionType('condenser-generate', async (answers) => {
-    const spec = buildSpec(
-      answersToInput(answers as NewHandlerAnswers, ctx.preset),
-      ctx.existing(),
-    );
-    const result = await generateHandler(spec, { root: ctx.root, dryRun: ctx.dryRun, io: ctx.io });
+    const result = await ctx.generate(answersToInput(answers as NewHandlerAnswers, ctx.preset));
     return `${result.created.length} files created, ${result.changed.length} changed`;
   });
 
@@ -128,11 +124,16 @@ export function registerGenerators(plop: NodePlopAPI, ctx: PlopContext): void {
 
 /** plop CLI entry (`npx plop --plopfile generators/plopfile.ts`): writes into the current repo. */
 export default function plopfile(plop: NodePlopAPI): void {
+  const root = process.cwd();
   registerGenerators(plop, {
-    root: process.cwd(),
-    existing: () => [],
-    dryRun: false,
-    io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+    root,
+    existing: () => existingFolders(root),
+    generate: sessionGenerator({
+      root,
+      dryRun: false,
+      io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+      handleSignals: true,
+    }),
     preset: {},
   });
 }

@@ -15,6 +15,7 @@ import {
 } from './cli.js';
 import { formatPlan } from './format.js';
 import { Plan } from './plan.js';
+import { withSession, type Session } from './session.js';
 import {
   changedTouchPoints,
   isKindName,
@@ -51,6 +52,8 @@ export interface RemoveHandlerOptions {
   output?: Output;
   /** Asks the user; undefined when there is nobody to ask (stdin not a terminal). */
   confirm?: ((question: string) => Promise<boolean>) | undefined;
+  /** Handle SIGINT/SIGTERM (the script does; in-process callers do not). */
+  handleSignals?: boolean;
 }
 
 export async function runRemoveHandler(
@@ -78,46 +81,67 @@ export async function runRemoveHandler(
       }
       if (positionals.length !== 1) throw new UsageError('expected exactly one handler kind');
       const kind = positionals[0]!;
-      const plan = new Plan({ root });
-      const refusal = refusalReason(plan, kind);
-      if (refusal) {
-        output.err(`remove-handler: ${refusal}`);
-        return exitCodes.failed;
-      }
-
-      const reports = stageRemoval(plan, kind);
-      await formatPlan(plan);
-      const deleted = plan.changes().filter((c) => c.kind === 'deleted');
-      const rows: Array<[string, string]> = [
-        ...deleted.map((c): [string, string] => [c.path, 'deleted']),
-        ...changedTouchPoints(reports).map((r): [string, string] => [r.file, summarizeReport(r)]),
-      ];
-
-      if (values['dry-run']) {
-        output.out(`remove-handler ${kind} (dry run, nothing written):`);
-        for (const line of columns(rows)) output.out(line);
-        output.out(plan.diff().trimEnd());
-        return exitCodes.ok;
-      }
-      if (!values.yes) {
-        if (!confirm) {
-          output.err('remove-handler: stdin is not a terminal; pass --yes to confirm');
-          return exitCodes.failed;
-        }
-        output.out(`remove-handler ${kind} will change:`);
-        for (const line of columns(rows)) output.out(line);
-        if (!(await confirm(`Delete handler "${kind}"? [y/N] `))) {
-          output.out('nothing changed');
-          return exitCodes.failed;
-        }
-      }
-      plan.commit();
-      for (const line of columns(rows)) output.out(line);
-      output.out(`removed handler "${kind}"`);
-      return exitCodes.ok;
+      return withSession(
+        {
+          root,
+          command: `remove-handler ${kind}`,
+          notice: (line) => output.err(`remove-handler: ${line}`),
+          handleSignals: options.handleSignals ?? false,
+        },
+        (session) => removeHandler(kind, { root, output, confirm, session, values }),
+      );
     },
     output,
   );
+}
+
+interface RemoveContext {
+  root: string;
+  output: Output;
+  confirm: ((question: string) => Promise<boolean>) | undefined;
+  session: Session;
+  values: { 'dry-run'?: boolean | undefined; yes?: boolean | undefined };
+}
+
+async function removeHandler(kind: string, ctx: RemoveContext): Promise<number> {
+  const { output, confirm, values } = ctx;
+  const plan = new Plan({ root: ctx.root });
+  const refusal = refusalReason(plan, kind);
+  if (refusal) {
+    output.err(`remove-handler: ${refusal}`);
+    return exitCodes.failed;
+  }
+
+  const reports = stageRemoval(plan, kind);
+  await formatPlan(plan);
+  const deleted = plan.changes().filter((c) => c.kind === 'deleted');
+  const rows: Array<[string, string]> = [
+    ...deleted.map((c): [string, string] => [c.path, 'deleted']),
+    ...changedTouchPoints(reports).map((r): [string, string] => [r.file, summarizeReport(r)]),
+  ];
+
+  if (values['dry-run']) {
+    output.out(`remove-handler ${kind} (dry run, nothing written):`);
+    for (const line of columns(rows)) output.out(line);
+    output.out(plan.diff().trimEnd());
+    return exitCodes.ok;
+  }
+  if (!values.yes) {
+    if (!confirm) {
+      output.err('remove-handler: stdin is not a terminal; pass --yes to confirm');
+      return exitCodes.failed;
+    }
+    output.out(`remove-handler ${kind} will change:`);
+    for (const line of columns(rows)) output.out(line);
+    if (!(await confirm(`Delete handler "${kind}"? [y/N] `))) {
+      output.out('nothing changed');
+      return exitCodes.failed;
+    }
+  }
+  await ctx.session.commit(plan);
+  for (const line of columns(rows)) output.out(line);
+  output.out(`removed handler "${kind}"`);
+  return exitCodes.ok;
 }
 
 /** Why `kind` cannot be removed, or undefined if it can. */
@@ -159,5 +183,5 @@ function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined
 }
 
 if (isMainModule(import.meta.url)) {
-  process.exitCode = await runRemoveHandler(process.argv.slice(2));
+  process.exitCode = await runRemoveHandler(process.argv.slice(2), { handleSignals: true });
 }

@@ -13,6 +13,7 @@ import {
 } from './cli.js';
 import { formatPlan } from './format.js';
 import { Plan } from './plan.js';
+import { withSession, type Session } from './session.js';
 import {
   changedTouchPoints,
   checkWiring,
@@ -49,6 +50,8 @@ Exit codes: 0 done (or wiring complete), 1 drift or error, 2 usage error.`;
 export interface WireOptions {
   root?: string;
   output?: Output;
+  /** Handle SIGINT/SIGTERM (the script does; in-process callers do not). */
+  handleSignals?: boolean;
 }
 
 /** The whole command, for tests and for the script entry below. */
@@ -67,8 +70,18 @@ export async function runWire(args: string[], options: WireOptions = {}): Promis
         output.out(wireUsage);
         return exitCodes.ok;
       }
-      const plan = new Plan({ root });
-      return values.check ? reportDrift(plan, output) : wire(plan, output);
+      return withSession(
+        {
+          root,
+          command: values.check ? 'wire --check' : 'wire',
+          notice: (line) => output.err(`wire: ${line}`),
+          handleSignals: options.handleSignals ?? false,
+        },
+        async (session) => {
+          const plan = new Plan({ root });
+          return values.check ? reportDrift(plan, output) : wire(plan, output, session);
+        },
+      );
     },
     output,
   );
@@ -85,13 +98,13 @@ function reportDrift(plan: Plan, output: Output): number {
   return exitCodes.failed;
 }
 
-async function wire(plan: Plan, output: Output): Promise<number> {
+async function wire(plan: Plan, output: Output, session: Session): Promise<number> {
   for (const dir of readHandlerFolders(plan).ignored) {
     output.err(`wire: ignoring ${dir}: not a handler folder (name must match ^[a-z][a-z0-9]*$)`);
   }
   const reports = planWiring(plan);
   await formatPlan(plan);
-  const written = plan.commit();
+  const written = await session.commit(plan);
   for (const line of columns(reports.map((r) => [r.file, summarizeReport(r)]))) output.out(line);
   const changed = changedTouchPoints(reports).length;
   output.out(
@@ -103,5 +116,5 @@ async function wire(plan: Plan, output: Output): Promise<number> {
 }
 
 if (isMainModule(import.meta.url)) {
-  process.exitCode = await runWire(process.argv.slice(2));
+  process.exitCode = await runWire(process.argv.slice(2), { handleSignals: true });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../helpers/host.js';
 import { closedURL } from './helpers.js';
+import { installedServices } from '../helpers/installed.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -48,7 +49,11 @@ describe('bin/condenser.js', () => {
 
   it('KAPACITOR_URL works for a real process too', async () => {
     const r = await condenser(['list', 'service-tests'], { KAPACITOR_URL: host.url });
-    expect(r).toEqual({ code: 0, stdout: 'Service Name\nhttppost\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `Service Name\n${installedServices.map((s) => `${s}\n`).join('')}`,
+      stderr: '',
+    });
   });
 
   it('exits 1 with one line when the host is not there', async () => {

@@ -9,6 +9,7 @@ import { Level } from '../../src/alert/level.js';
 import { formatRFC822 } from '../../src/cli/table.js';
 import { startHost, tempDir, type Host } from '../helpers/host.js';
 import { cli } from './helpers.js';
+import { installedServices } from '../helpers/installed.js';
 
 let host: Host;
 const files = tempDir('condenser-cli-files-');
@@ -196,7 +197,7 @@ describe('list', () => {
   it('service-tests', async () => {
     expect(await run('list', 'service-tests')).toEqual({
       code: 0,
-      out: 'Service Name\nhttppost\n',
+      out: `Service Name\n${installedServices.map((s) => `${s}\n`).join('')}`,
       err: '',
     });
     expect(await run('list', 'service-tests', 'nomatch*')).toEqual({

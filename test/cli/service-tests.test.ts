@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../helpers/host.js';
 import { cli, fakeServer, type FakeServer } from './helpers.js';
+import { installedServices } from '../helpers/installed.js';
 
 let host: Host;
 let receivers: FakeServer[] = [];
@@ -42,12 +43,19 @@ describe('service-tests', () => {
   });
 
   it('a failed test prints its message and exits 1 (nothing listens on localhost:3000)', async () => {
-    for (const args of [['httppost'], [], ['http*']]) {
+    for (const args of [['httppost'], ['http*']]) {
       const r = await run('service-tests', ...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.err).toBe('');
       expect(r.out).toMatch(/^Service {2}Success Message\nhttppost false {3}\S.*\n$/);
     }
+    // Without a pattern every installed service is tested, one row each, in name order.
+    const all = await run('service-tests');
+    expect(all.code).toBe(1);
+    const rows = all.out.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^Service +Success +Message$/);
+    expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toEqual(installedServices);
+    expect(rows.find((r) => r.startsWith('httppost '))).toMatch(/^httppost +false +\S/);
   });
 
   it('an unknown service or a pattern matching nothing is refused before any test runs', async () => {

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import type { Output } from '../../generators/cli.js';
-import { touchPoints } from '../../generators/wiring/index.js';
+import { Plan } from '../../generators/plan.js';
+import { readHandlerFolders, touchPoints } from '../../generators/wiring/index.js';
 import type { HandlerFile } from '../../generators/wiring/touch-point.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,4 +138,25 @@ export function recordingOutput(): Output & {
   const lines: string[] = [];
   const errors: string[] = [];
   return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line) };
+}
+
+/** The kinds each touch point of a (complete) copy wires, by file: what its folders call for. */
+export function wiredKinds(root: string): Map<string, string[]> {
+  const { folders } = readHandlerFolders(new Plan({ root }));
+  return new Map(
+    touchPoints.map((t) => [
+      t.file,
+      folders.filter((f) => t.appliesTo(f.files)).map((f) => f.kind),
+    ]),
+  );
+}
+
+/** Script output lines with runs of spaces collapsed (column widths depend on name lengths). */
+export function squeezed(lines: string[]): string[] {
+  return lines.map((l) => l.trim().replace(/\s+/g, ' '));
+}
+
+/** `Foo` of `foo`. */
+export function pascalOf(kind: string): string {
+  return kind.charAt(0).toUpperCase() + kind.slice(1);
 }

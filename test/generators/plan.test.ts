@@ -98,12 +98,12 @@ describe('Plan staging', () => {
 });
 
 describe('Plan commit', () => {
-  it('writes, creates folders, deletes and removes emptied folders', () => {
+  it('writes, creates folders, deletes and removes emptied folders', async () => {
     const plan = new Plan({ root });
     plan.write('src/a/one.ts', 'ONE\n');
     plan.write('src/b/c/new.ts', 'new\n');
     plan.delete('src/a/two.ts');
-    const committed = plan.commit();
+    const committed = await plan.commit();
     expect(committed).toHaveLength(3);
     expect(snapshot()).toEqual({
       'keep.ts': 'keep\n',
@@ -114,22 +114,22 @@ describe('Plan commit', () => {
 
     const removal = new Plan({ root });
     removal.delete('src/b');
-    removal.commit();
+    await removal.commit();
     expect(fs.existsSync(path.join(root, 'src/b'))).toBe(false);
   });
 
-  it('keeps the file mode of replaced files', () => {
+  it('keeps the file mode of replaced files', async () => {
     fs.chmodSync(path.join(root, 'keep.ts'), 0o755);
     const plan = new Plan({ root });
     plan.write('keep.ts', 'changed\n');
-    plan.commit();
+    await plan.commit();
     expect(fs.statSync(path.join(root, 'keep.ts')).mode & 0o777).toBe(0o755);
   });
 
   // A failure at each rename/unlink step of the switch-over must leave the tree as it was:
   // same files, same contents, no temp or backup files left behind.
   for (const failAt of [1, 2, 3, 4]) {
-    it(`leaves the tree unchanged when step ${failAt} of the switch-over fails`, () => {
+    it(`leaves the tree unchanged when step ${failAt} of the switch-over fails`, async () => {
       const before = snapshot();
       let steps = 0;
       const failing: CommitFileSystem = {
@@ -151,13 +151,13 @@ describe('Plan commit', () => {
       plan.write('src/b/new.ts', 'new\n');
       plan.write('keep.ts', 'KEEP\n');
       plan.delete('src/a/two.ts');
-      expect(() => plan.commit()).toThrow('disk on fire');
+      await expect(plan.commit()).rejects.toThrow('disk on fire');
       expect(snapshot()).toEqual(before);
       expect(fs.existsSync(path.join(root, 'src/b'))).toBe(false);
     });
   }
 
-  it('leaves the tree unchanged when a temp file cannot be written', () => {
+  it('leaves the tree unchanged when a temp file cannot be written', async () => {
     const before = snapshot();
     let writes = 0;
     const failing: CommitFileSystem = {
@@ -170,7 +170,7 @@ describe('Plan commit', () => {
     const plan = new Plan({ root, fs: failing });
     plan.write('src/a/one.ts', 'ONE\n');
     plan.write('src/z/new.ts', 'new\n');
-    expect(() => plan.commit()).toThrow('no space left');
+    await expect(plan.commit()).rejects.toThrow('no space left');
     expect(snapshot()).toEqual(before);
     expect(fs.existsSync(path.join(root, 'src/z'))).toBe(false);
   });

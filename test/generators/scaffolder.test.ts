@@ -11,6 +11,14 @@ import { runNewHandler } from '../../generators/new-handler.js';
 import { spawnHost } from '../helpers/process.js';
 import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
+import { unusedName } from '../helpers/installed.js';
+
+// Kinds this file generates: names no installed kind has, so the file passes after any
+// sequence of new-handler and remove-handler runs in the working tree.
+const kind = unusedName('foo');
+const other = unusedName('bar');
+const pagerKind = unusedName('pager');
+const widget = unusedName('widget');
 
 function gitCopy(): string {
   return gitCopyOfRepo('condenser-scaffold-');
@@ -41,12 +49,12 @@ function capture() {
   };
 }
 
-describe('new-handler foo', () => {
+describe('new-handler <kind>', () => {
   let root: string;
   let generated: ReturnType<typeof script>;
   beforeAll(() => {
     root = gitCopy();
-    generated = script(root, 'generators/new-handler.ts', ['foo']);
+    generated = script(root, 'generators/new-handler.ts', [kind]);
   }, 60_000);
   afterAll(async () => {
     await closeAll();
@@ -56,7 +64,9 @@ describe('new-handler foo', () => {
   it('prints the plan, writes the handler and wires all six touch points', () => {
     expect(generated.stderr).toBe('');
     expect(generated.status).toBe(0);
-    expect(generated.stdout).toContain('new-handler foo: .foo() over http-json, config [foo]');
+    expect(generated.stdout).toContain(
+      `new-handler ${kind}: .${kind}() over http-json, config [${kind}]`,
+    );
     for (const tp of [
       'src/server/config.ts',
       'src/server/server.ts',
@@ -67,21 +77,24 @@ describe('new-handler foo', () => {
     ]) {
       expect(generated.stdout).toMatch(new RegExp(`${tp.replace(/\./g, '\\.')}\\s+added`));
     }
-    expect(generated.stdout).toContain('npm test -- foo');
+    expect(generated.stdout).toContain(`npm test -- ${kind}`);
     expect(generated.stdout).toContain(
-      '|alert().crit(lambda: "value" > 90).foo().room(\'room-value\')',
+      `|alert().crit(lambda: "value" > 90).${kind}().room('room-value')`,
     );
-    expect(git(root, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([
+    const status = git(root, 'status', '--porcelain', '-uall');
+    expect(status.split('\n').filter(Boolean).sort()).toEqual([
       ' M src/alert/service.ts',
       ' M src/pipeline/alert.ts',
       ' M src/server/config.ts',
       ' M src/server/server.ts',
       ' M src/task/alert-node.ts',
       ' M src/task/task-master.ts',
-      '?? src/services/foo/',
-      '?? test/services/',
+      ...['README.md', 'config.ts', 'handler.ts', 'options.ts', 'service.ts', 'tick.ts'].map(
+        (f) => `?? src/services/${kind}/${f}`,
+      ),
+      `?? test/services/${kind}.test.ts`,
     ]);
-    expect(readFileSync(path.join(root, 'src/services/foo/options.ts'), 'utf8')).toContain(
+    expect(readFileSync(path.join(root, `src/services/${kind}/options.ts`), 'utf8')).toContain(
       "room: string('', 'Room to send the alert to (default: the configured room)'),",
     );
   });
@@ -98,7 +111,7 @@ describe('new-handler foo', () => {
       process.execPath,
       [
         path.join(root, 'node_modules/eslint/bin/eslint.js'),
-        'src/services/foo',
+        `src/services/${kind}`,
         'test/services',
         'src/server',
         'src/alert',
@@ -116,7 +129,7 @@ describe('new-handler foo', () => {
       [
         path.join(root, 'node_modules/prettier/bin/prettier.cjs'),
         '--check',
-        'src/services/foo',
+        `src/services/${kind}`,
         'test/services',
         'src/server',
         'src/alert',
@@ -128,7 +141,7 @@ describe('new-handler foo', () => {
     expect(prettier.status, prettier.stdout).toBe(0);
     const vitest = spawnSync(
       process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/services/foo.test.ts'],
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', `test/services/${kind}.test.ts`],
       {
         cwd: root,
         encoding: 'utf8',
@@ -139,12 +152,12 @@ describe('new-handler foo', () => {
     expect(vitest.status).toBe(0);
   }, 240_000);
 
-  it('runs in the host started from the copy: [foo] config, a .foo().room() task and a kind: foo topic handler', async () => {
+  it(`runs in the host started from the copy: [${kind}] config, a .${kind}().room() task and a kind: ${kind} topic handler`, async () => {
     const receiver = await startHTTPReceiver();
-    const dir = mkdtempSync(path.join(tmpdir(), 'condenser-foo-host-'));
+    const dir = mkdtempSync(path.join(tmpdir(), `condenser-${kind}-host-`));
     const host = await spawnHost(
       dir,
-      `[foo]\nenabled = true\nurl = "${receiver.url}"\nroom = "general"\n`,
+      `[${kind}]\nenabled = true\nurl = "${receiver.url}"\nroom = "general"\n`,
       root,
     );
     try {
@@ -157,13 +170,11 @@ describe('new-handler foo', () => {
         id: 'foo_task',
         dbrps: [{ db: 'telegraf', rp: 'autogen' }],
         status: 'enabled',
-        script:
-          "stream|from().measurement('cpu')|alert().crit(lambda: \"value\" > 90).topic('cpu').foo().room('r')",
+        script: `stream|from().measurement('cpu')|alert().crit(lambda: "value" > 90).topic('cpu').${kind}().room('r')`,
       });
       expect(task.status, await task.text()).toBe(200);
       expect(
-        (await api('POST', '/kapacitor/v1/alerts/topics/cpu/handlers', { id: 'h', kind: 'foo' }))
-          .status,
+        (await api('POST', '/kapacitor/v1/alerts/topics/cpu/handlers', { id: 'h', kind })).status,
       ).toBe(200);
       expect(
         (
@@ -190,10 +201,10 @@ describe('new-handler foo', () => {
 
   it('refuses to run twice and changes nothing', () => {
     const before = git(root, 'status', '--porcelain');
-    const again = script(root, 'generators/new-handler.ts', ['foo']);
+    const again = script(root, 'generators/new-handler.ts', [kind]);
     expect(again.status).toBe(1);
     expect(again.stderr).toBe(
-      'new-handler: "foo" already exists in src/services/foo: pick another name, or remove it first with `npm run remove-handler foo`\n',
+      `new-handler: "${kind}" already exists in src/services/${kind}: pick another name, or remove it first with \`npm run remove-handler ${kind}\`\n`,
     );
     expect(git(root, 'status', '--porcelain')).toBe(before);
   });
@@ -206,7 +217,7 @@ describe('new-handler foo', () => {
       expect(wire.stdout).toContain('nothing changed');
     }
     expect(git(root, 'diff')).toBe(before);
-    const removed = script(root, 'generators/remove-handler.ts', ['foo', '--yes']);
+    const removed = script(root, 'generators/remove-handler.ts', [kind, '--yes']);
     expect(removed.stderr).toBe('');
     expect(removed.status).toBe(0);
     expect(git(root, 'status', '--porcelain')).toBe('');
@@ -222,9 +233,9 @@ describe('new-handler without writing', () => {
 
   it('--dry-run prints the diff of every file and writes nothing', async () => {
     const c = capture();
-    expect(await runNewHandler(['bar', '--dry-run'], { root, io: c.io, isTTY: false })).toBe(0);
+    expect(await runNewHandler([other, '--dry-run'], { root, io: c.io, isTTY: false })).toBe(0);
     const out = c.out.join('');
-    expect(out).toContain('--- /dev/null\n+++ b/src/services/bar/handler.ts');
+    expect(out).toContain(`--- /dev/null\n+++ b/src/services/${other}/handler.ts`);
     expect(out).toContain('+++ b/src/alert/service.ts');
     expect(out).toMatch(/^\+ {2}bar: barHandler,$/m);
     expect(out).toContain('--dry-run: nothing written (7 files to create, 6 to change)');
@@ -247,12 +258,12 @@ describe('new-handler without writing', () => {
     );
     try {
       const c = capture();
-      expect(await runNewHandler(['bar'], { root, io: c.io, isTTY: false })).toBe(1);
+      expect(await runNewHandler([other], { root, io: c.io, isTTY: false })).toBe(1);
       expect(c.err.join('')).toBe(
         'new-handler: src/alert/service.ts: anchor "handlerKinds" (const object literal) not found — was it renamed?\n',
       );
       expect(git(root, 'status', '--porcelain')).toBe('');
-      expect(existsSync(path.join(root, 'src/services/bar'))).toBe(false);
+      expect(existsSync(path.join(root, `src/services/${other}`))).toBe(false);
     } finally {
       writeFileSync(file, original);
       git(
@@ -298,22 +309,22 @@ describe('new-handler without writing', () => {
     [['class'], 1, '"class" is a JavaScript reserved word: pick another name (e.g. "classhook")'],
     [['crit'], 1, '"crit" is already a property of |alert() in TICKscript: pick another name (e.g. "crithook")'],
     [['ping'], 1, '"ping" is a condenser CLI verb: pick another name (e.g. "pinghook")'],
-    [['foo', '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp, custom'],
-    [['foo', '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
-    [['foo', '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
-    [['foo', '--option', 'Room:string'], 1, '--option "Room:string": name "Room" must be kebab-case (lower-case letters, digits, dashes), e.g. chat-id'],
-    [['foo', '--option', 'n:int=x'], 1, '--option n: default "x" is not an int'],
-    [['foo', '--option', 'd:duration=soon'], 1, '--option d: default "soon" is not a Go duration (e.g. 10s, 1m30s)'],
-    [['foo', '--option', 'room:string', '--option', 'room:int'], 1, '--option room: given twice'],
-    [['foo', '--option', 'crit:string'], 1, '--option crit: "crit" cannot be a chained TICKscript method (it is reserved or an |alert() property)'],
-    [['foo', '--config', 'url:string'], 1, '--config url: every generated handler already has "url"; drop this flag'],
-    [['foo', '--config', 'n:int', '--secret', 'n'], 1, '--secret n: only string config fields can be secrets (it is int)'],
-    [['foo', '--list-section', 'url'], 1, '--list-section url: "url" is already a config field; pick a key like "workspace" or "name"'],
-    [['foo', '--tick-name', 'Foo'], 1, '--tick-name "Foo" must be a camelCase identifier starting with a lower-case letter, e.g. "fooBar"'],
-    [['foo', '--tick-name', 'message'], 1, '--tick-name "message" is already a property of |alert() in TICKscript'],
-    [['foo', '--tick-name', 'post'], 1, '--tick-name "post" is the TICKscript property of a built-in handler'],
-    [['foo', '--spec', '/nonexistent/spec.yaml'], 1, "--spec /nonexistent/spec.yaml: ENOENT: no such file or directory, open '/nonexistent/spec.yaml'"],
-    [['foo', 'bar'], 2, 'one handler name expected, got 2: foo bar'],
+    [[kind, '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp, custom'],
+    [[kind, '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
+    [[kind, '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
+    [[kind, '--option', 'Room:string'], 1, '--option "Room:string": name "Room" must be kebab-case (lower-case letters, digits, dashes), e.g. chat-id'],
+    [[kind, '--option', 'n:int=x'], 1, '--option n: default "x" is not an int'],
+    [[kind, '--option', 'd:duration=soon'], 1, '--option d: default "soon" is not a Go duration (e.g. 10s, 1m30s)'],
+    [[kind, '--option', 'room:string', '--option', 'room:int'], 1, '--option room: given twice'],
+    [[kind, '--option', 'crit:string'], 1, '--option crit: "crit" cannot be a chained TICKscript method (it is reserved or an |alert() property)'],
+    [[kind, '--config', 'url:string'], 1, '--config url: every generated handler already has "url"; drop this flag'],
+    [[kind, '--config', 'n:int', '--secret', 'n'], 1, '--secret n: only string config fields can be secrets (it is int)'],
+    [[kind, '--list-section', 'url'], 1, '--list-section url: "url" is already a config field; pick a key like "workspace" or "name"'],
+    [[kind, '--tick-name', 'Foo'], 1, '--tick-name "Foo" must be a camelCase identifier starting with a lower-case letter, e.g. "fooBar"'],
+    [[kind, '--tick-name', 'message'], 1, '--tick-name "message" is already a property of |alert() in TICKscript'],
+    [[kind, '--tick-name', 'post'], 1, '--tick-name "post" is the TICKscript property of a built-in handler'],
+    [[kind, '--spec', '/nonexistent/spec.yaml'], 1, "--spec /nonexistent/spec.yaml: ENOENT: no such file or directory, open '/nonexistent/spec.yaml'"],
+    [[kind, other], 2, `one handler name expected, got 2: ${kind} ${other}`],
   ]; // prettier-ignore
 
   it('has at least 15 refusals', () => expect(rows.length).toBeGreaterThanOrEqual(15));
@@ -328,7 +339,7 @@ describe('new-handler without writing', () => {
 
   it('refuses unknown flags as a usage error', async () => {
     const c = capture();
-    expect(await runNewHandler(['foo', '--bogus'], { root, io: c.io, isTTY: false })).toBe(2);
+    expect(await runNewHandler([kind, '--bogus'], { root, io: c.io, isTTY: false })).toBe(2);
     expect(c.err.join('')).toMatch(/^new-handler: Unknown option '--bogus'/);
   });
 
@@ -345,11 +356,11 @@ describe('new-handler --spec', () => {
 
   it('generates a handler with a list section, a secret and every option type whose tests pass', async () => {
     root = gitCopy();
-    const spec = path.join(root, 'pager.yaml');
+    const spec = path.join(root, `${pagerKind}.yaml`);
     writeFileSync(
       spec,
       [
-        'kind: pager',
+        `kind: ${pagerKind}`,
         'tick-name: pagerHook',
         'transport: http-form',
         'list-section: team',
@@ -372,14 +383,18 @@ describe('new-handler --spec', () => {
     const c = capture();
     expect(await runNewHandler(['--spec', spec], { root, io: c.io, isTTY: false })).toBe(0);
     expect(c.err).toEqual([]);
-    const config = readFileSync(path.join(root, 'src/services/pager/config.ts'), 'utf8');
+    const config = readFileSync(path.join(root, `src/services/${pagerKind}/config.ts`), 'utf8');
     expect(config).toContain("key: 'team'");
     expect(config).toContain("token: secret('',");
-    const tick = readFileSync(path.join(root, 'src/services/pager/tick.ts'), 'utf8');
+    const tick = readFileSync(path.join(root, `src/services/${pagerKind}/tick.ts`), 'utf8');
     expect(tick).toContain("property: 'pagerHook'");
     const vitest = spawnSync(
       process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/services/pager.test.ts'],
+      [
+        path.join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        `test/services/${pagerKind}.test.ts`,
+      ],
       {
         cwd: root,
         encoding: 'utf8',
@@ -434,7 +449,7 @@ describe('new-handler on a terminal', () => {
   it('asks for the missing answers (plop) and generates from them', async () => {
     root = gitCopy();
     const t = onTerminal(root);
-    await t.answer('Handler name', 'widget');
+    await t.answer('Handler name', widget);
     await t.answer('Transport', '');
     await t.answer('Handler options', 'channel:string');
     await t.answer('Config fields', '');
@@ -443,10 +458,10 @@ describe('new-handler on a terminal', () => {
     await t.answer('TICKscript property name', '');
     await t.exited;
     expect(t.screen()).toContain('Wrote 7 files and changed 6.');
-    expect(readFileSync(path.join(root, 'src/services/widget/config.ts'), 'utf8')).toContain(
+    expect(readFileSync(path.join(root, `src/services/${widget}/config.ts`), 'utf8')).toContain(
       "token: secret('',",
     );
-    expect(readFileSync(path.join(root, 'src/services/widget/tick.ts'), 'utf8')).toContain(
+    expect(readFileSync(path.join(root, `src/services/${widget}/tick.ts`), 'utf8')).toContain(
       "channel: setOption('channel', 'string')",
     );
   }, 60_000);
@@ -459,8 +474,8 @@ describe('new-handler on a terminal', () => {
     await t.exited;
     expect(existsSync(path.join(root, 'src/services/bad-name'))).toBe(false);
     const t2 = onTerminal(root);
-    await t2.answer('Handler name', 'widget');
-    await t2.waitFor('"widget" already exists in src/services/widget');
+    await t2.answer('Handler name', widget);
+    await t2.waitFor(`"${widget}" already exists in src/services/${widget}`);
     t2.child.kill('SIGKILL');
     await t2.exited;
   }, 60_000);

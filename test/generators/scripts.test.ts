@@ -13,8 +13,14 @@ import {
   recordingOutput,
   removeRepoCopy,
   repoRoot,
+  squeezed,
+  wiredKinds,
   writeFakeHandler,
 } from './helpers.js';
+import { unusedName } from '../helpers/installed.js';
+
+/** The kind these tests add: a name no installed kind has. */
+const kind = unusedName('foo');
 
 let root: string;
 
@@ -45,20 +51,21 @@ async function removeHandler(args: string[], confirm?: (q: string) => Promise<bo
 describe('npm run wire', () => {
   it('exits 0 on --check of a complete tree, 1 on drift, 2 on a bad option', () => {
     expect(script('wire', ['--check'])).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
-    writeFakeHandler(root, 'foo', ['handler.ts']);
+    writeFakeHandler(root, kind, ['handler.ts']);
     const drift = script('wire', ['--check']);
     expect(drift.code).toBe(1);
-    expect(drift.stdout).toContain('src/alert/service.ts: handler kind "foo" is not wired\n');
+    expect(drift.stdout).toContain(`src/alert/service.ts: handler kind "${kind}" is not wired\n`);
     const usage = script('wire', ['--chek']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe("wire: Unknown option '--chek'\nrun `wire --help` for usage\n");
   });
 
   it('wires the copy it runs in', () => {
-    writeFakeHandler(root, 'foo', ['handler.ts']);
+    const present = wiredKinds(root).get('src/alert/service.ts')!.length;
+    writeFakeHandler(root, kind, ['handler.ts']);
     const result = script('wire', []);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('src/alert/service.ts     added foo, 6 present');
+    expect(result.stdout).toContain(`src/alert/service.ts     added ${kind}, ${present} present`);
     expect(script('wire', ['--check']).code).toBe(0);
   });
 
@@ -82,62 +89,58 @@ describe('remove-handler', () => {
 
   it('deletes the folder and test and restores the touch points byte for byte', async () => {
     const before = readTouchPoints(root);
-    addHandler('foo');
-    const result = await removeHandler(['foo', '--yes']);
+    const present = wiredKinds(root);
+    addHandler(kind);
+    const result = await removeHandler([kind, '--yes']);
     expect(result.code).toBe(0);
-    expect(result.lines).toEqual([
-      '  src/services/foo/config.ts   deleted',
-      '  src/services/foo/handler.ts  deleted',
-      '  src/services/foo/service.ts  deleted',
-      '  src/services/foo/tick.ts     deleted',
-      '  test/services/foo.test.ts    deleted',
-      '  src/server/config.ts         removed foo, 1 present',
-      '  src/server/server.ts         removed foo, 1 present',
-      '  src/task/task-master.ts      removed foo, 1 present',
-      '  src/alert/service.ts         removed foo, 6 present',
-      '  src/pipeline/alert.ts        removed foo, 4 present',
-      '  src/task/alert-node.ts       removed foo, 4 present',
-      'removed handler "foo"',
+    expect(squeezed(result.lines)).toEqual([
+      `src/services/${kind}/config.ts deleted`,
+      `src/services/${kind}/handler.ts deleted`,
+      `src/services/${kind}/service.ts deleted`,
+      `src/services/${kind}/tick.ts deleted`,
+      `test/services/${kind}.test.ts deleted`,
+      ...[...present].map(([file, kinds]) => `${file} removed ${kind}, ${kinds.length} present`),
+      `removed handler "${kind}"`,
     ]);
     expect(readTouchPoints(root)).toEqual(before);
-    expect(existsSync(path.join(root, 'src/services/foo'))).toBe(false);
-    expect(existsSync(path.join(root, 'test/services/foo.test.ts'))).toBe(false);
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(false);
+    expect(existsSync(path.join(root, `test/services/${kind}.test.ts`))).toBe(false);
     expect(script('wire', ['--check']).code).toBe(0);
   });
 
   it('--dry-run prints the diff and changes nothing', async () => {
-    addHandler('foo');
+    addHandler(kind);
     const wired = readTouchPoints(root);
-    const result = await removeHandler(['foo', '--dry-run']);
+    const result = await removeHandler([kind, '--dry-run']);
     expect(result.code).toBe(0);
     const text = result.lines.join('\n');
     expect(text).toContain('--- a/src/alert/service.ts');
-    expect(text).toContain("-import { fooHandler } from '../services/foo/handler.js';");
+    expect(text).toContain(`-import { ${kind}Handler } from '../services/${kind}/handler.js';`);
     expect(text).toContain('+++ /dev/null');
     expect(readTouchPoints(root)).toEqual(wired);
-    expect(existsSync(path.join(root, 'src/services/foo/handler.ts'))).toBe(true);
+    expect(existsSync(path.join(root, `src/services/${kind}/handler.ts`))).toBe(true);
   });
 
   it('asks first, and a "no" changes nothing', async () => {
-    addHandler('foo');
+    addHandler(kind);
     const wired = readTouchPoints(root);
     const questions: string[] = [];
-    const result = await removeHandler(['foo'], async (q) => {
+    const result = await removeHandler([kind], async (q) => {
       questions.push(q);
       return false;
     });
-    expect(questions).toEqual(['Delete handler "foo"? [y/N] ']);
+    expect(questions).toEqual([`Delete handler "${kind}"? [y/N] `]);
     expect(result.code).toBe(1);
     expect(result.lines.at(-1)).toBe('nothing changed');
     expect(readTouchPoints(root)).toEqual(wired);
   });
 
   it('refuses without --yes when there is no terminal to ask', async () => {
-    addHandler('foo');
-    const result = script('remove-handler', ['foo']);
+    addHandler(kind);
+    const result = script('remove-handler', [kind]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('remove-handler: stdin is not a terminal; pass --yes to confirm\n');
-    expect(existsSync(path.join(root, 'src/services/foo'))).toBe(true);
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(true);
   });
 
   it('refuses built-in kinds, unknown kinds and bad names', async () => {
@@ -147,9 +150,12 @@ describe('remove-handler', () => {
       code: 1,
       errors: ['remove-handler: "httppost" is a built-in handler kind; refusing to remove it'],
     });
-    const unknown = await removeHandler(['nope', '--yes']);
+    const nope = unusedName('nope');
+    const unknown = await removeHandler([nope, '--yes']);
     expect(unknown.code).toBe(1);
-    expect(unknown.errors[0]).toMatch(/^remove-handler: no handler "nope": src\/services\/nope\//);
+    expect(unknown.errors[0]).toMatch(
+      new RegExp(`^remove-handler: no handler "${nope}": src/services/${nope}/`),
+    );
     const badName = await removeHandler(['Foo', '--yes']);
     expect(badName.code).toBe(1);
     expect(badName.errors[0]).toContain('"Foo" is not a handler kind name');
@@ -160,6 +166,6 @@ describe('remove-handler', () => {
   it('is a usage error without exactly one kind', async () => {
     expect((await removeHandler([])).code).toBe(2);
     expect((await removeHandler(['a', 'b'])).code).toBe(2);
-    expect((await removeHandler(['foo', '--force'])).code).toBe(2);
+    expect((await removeHandler([kind, '--bogus'])).code).toBe(2);
   });
 });

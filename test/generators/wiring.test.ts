@@ -19,9 +19,17 @@ import {
   readTouchPoints,
   recordingOutput,
   removeRepoCopy,
+  pascalOf,
   repoRoot,
+  squeezed,
+  wiredKinds,
   writeFakeHandler,
 } from './helpers.js';
+import { unusedName } from '../helpers/installed.js';
+
+/** The kind these tests wire: a name no installed kind has. */
+const kind = unusedName('foo');
+const Kind = pascalOf(kind);
 
 let root: string;
 
@@ -38,31 +46,31 @@ async function wire(args: string[] = []) {
   return { code, ...output };
 }
 
-/** The exact entries a fully-featured kind `foo` gets, per touch point. */
-const fooEntries: Record<string, [string, string]> = {
+/** The exact entries a fully-featured kind gets, per touch point. */
+const entries: Record<string, [string, string]> = {
   'src/server/config.ts': [
-    "import { fooConfig } from '../services/foo/config.js';",
-    '  foo: fooConfig,',
+    `import { ${kind}Config } from '../services/${kind}/config.js';`,
+    `  ${kind}: ${kind}Config,`,
   ],
   'src/server/server.ts': [
-    "import { FooService } from '../services/foo/service.js';",
-    '  foo: (config: Config, deps: ServiceDeps) => new FooService(config.foo, deps),',
+    `import { ${Kind}Service } from '../services/${kind}/service.js';`,
+    `  ${kind}: (config: Config, deps: ServiceDeps) => new ${Kind}Service(config.${kind}, deps),`,
   ],
   'src/task/task-master.ts': [
-    "import type { FooService } from '../services/foo/service.js';",
-    '  foo: FooService;',
+    `import type { ${Kind}Service } from '../services/${kind}/service.js';`,
+    `  ${kind}: ${Kind}Service;`,
   ],
   'src/alert/service.ts': [
-    "import { fooHandler } from '../services/foo/handler.js';",
-    '  foo: fooHandler,',
+    `import { ${kind}Handler } from '../services/${kind}/handler.js';`,
+    `  ${kind}: ${kind}Handler,`,
   ],
   'src/pipeline/alert.ts': [
-    "import { fooTick } from '../services/foo/tick.js';",
-    '  foo: fooTick,',
+    `import { ${kind}Tick } from '../services/${kind}/tick.js';`,
+    `  ${kind}: ${kind}Tick,`,
   ],
   'src/task/alert-node.ts': [
-    "import { fooHandler } from '../services/foo/handler.js';",
-    '  foo: fooHandler,',
+    `import { ${kind}Handler } from '../services/${kind}/handler.js';`,
+    `  ${kind}: ${kind}Handler,`,
   ],
 };
 
@@ -75,36 +83,36 @@ describe('wire --check', () => {
 
   it('lists every missing entry of a new folder and exits 1, writing nothing', async () => {
     const before = readTouchPoints(root);
-    writeFakeHandler(root, 'foo');
+    writeFakeHandler(root, kind);
     const result = await wire(['--check']);
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
-      'src/server/config.ts: config section "foo" is not wired',
-      'src/server/server.ts: service "foo" is not wired',
-      'src/task/task-master.ts: handler service "foo" is not wired',
-      'src/alert/service.ts: handler kind "foo" is not wired',
-      'src/pipeline/alert.ts: TICKscript property "foo" is not wired',
-      'src/task/alert-node.ts: alert node handler "foo" is not wired',
+      `src/server/config.ts: config section "${kind}" is not wired`,
+      `src/server/server.ts: service "${kind}" is not wired`,
+      `src/task/task-master.ts: handler service "${kind}" is not wired`,
+      `src/alert/service.ts: handler kind "${kind}" is not wired`,
+      `src/pipeline/alert.ts: TICKscript property "${kind}" is not wired`,
+      `src/task/alert-node.ts: alert node handler "${kind}" is not wired`,
       '6 wiring problem(s); run `npm run wire` to fix them',
     ]);
     expect(readTouchPoints(root)).toEqual(before);
   });
 
   it('reports wiring whose folder is gone, and a half-wired kind', async () => {
-    writeFakeHandler(root, 'foo');
+    writeFakeHandler(root, kind);
     expect((await wire()).code).toBe(0);
-    rmSync(path.join(root, 'src/services/foo/tick.ts'));
+    rmSync(path.join(root, `src/services/${kind}/tick.ts`));
     const plan = new Plan({ root });
     expect(checkWiring(plan).map((d) => d.message)).toEqual([
-      'src/pipeline/alert.ts: TICKscript property "foo" is wired but src/services/foo/tick.ts does not exist',
-      'src/task/alert-node.ts: alert node handler "foo" is wired but src/services/foo/tick.ts does not exist',
+      `src/pipeline/alert.ts: TICKscript property "${kind}" is wired but src/services/${kind}/tick.ts does not exist`,
+      `src/task/alert-node.ts: alert node handler "${kind}" is wired but src/services/${kind}/tick.ts does not exist`,
     ]);
 
     const configFile = path.join(root, 'src/server/config.ts');
     const text = readFileSync(configFile, 'utf8');
-    writeFileSync(configFile, text.replace(fooEntries['src/server/config.ts']![1] + '\n', ''));
+    writeFileSync(configFile, text.replace(entries['src/server/config.ts']![1] + '\n', ''));
     expect(checkWiring(new Plan({ root })).map((d) => d.message)).toContain(
-      'src/server/config.ts: config section "foo" is partly wired (import or entry missing)',
+      `src/server/config.ts: config section "${kind}" is partly wired (import or entry missing)`,
     );
   });
 });
@@ -112,41 +120,43 @@ describe('wire --check', () => {
 describe('wire', () => {
   it('adds the six entries of a new handler folder, sorted, and formats the files', async () => {
     const before = readTouchPoints(root);
-    writeFakeHandler(root, 'foo');
+    const present = wiredKinds(root);
+    writeFakeHandler(root, kind);
     const result = await wire();
     expect(result.code).toBe(0);
-    expect(result.lines).toEqual([
-      '  src/server/config.ts     added foo, 1 present',
-      '  src/server/server.ts     added foo, 1 present',
-      '  src/task/task-master.ts  added foo, 1 present',
-      '  src/alert/service.ts     added foo, 6 present',
-      '  src/pipeline/alert.ts    added foo, 4 present',
-      '  src/task/alert-node.ts   added foo, 4 present',
+    expect(squeezed(result.lines)).toEqual([
+      ...[...present].map(([file, kinds]) => `${file} added ${kind}, ${kinds.length} present`),
       'updated 6 touch point(s), 6 file(s) written',
     ]);
     const after = readTouchPoints(root);
-    for (const [file, [importLine, entryLine]] of Object.entries(fooEntries)) {
+    for (const [file, [importLine, entryLine]] of Object.entries(entries)) {
       const lines = after.get(file)!.split('\n');
       expect(lines, file).toContain(importLine);
       expect(lines, file).toContain(entryLine);
       // Exactly two lines more: nothing else moved.
       expect(lines.length, file).toBe(before.get(file)!.split('\n').length + 2);
     }
-    // Sorted: `foo` between `exec` and `httppost`, in the imports and in the object.
+    // Sorted: between its neighbours in name order, in the imports and in the object.
     const handlers = after.get('src/alert/service.ts')!;
-    expect(handlers.indexOf('exec: execHandler')).toBeLessThan(handlers.indexOf('foo: fooHandler'));
-    expect(handlers.indexOf('foo: fooHandler')).toBeLessThan(handlers.indexOf('httppost:'));
-    expect(handlers.indexOf("'../services/exec/handler.js'")).toBeLessThan(
-      handlers.indexOf("'../services/foo/handler.js'"),
-    );
-    expect(handlers.indexOf("'../services/foo/handler.js'")).toBeLessThan(
-      handlers.indexOf("'../services/httppost/handler.js'"),
-    );
+    const kinds = [...present.get('src/alert/service.ts')!, kind].sort();
+    const at = kinds.indexOf(kind);
+    for (const [a, b] of [
+      [kinds[at - 1], kind],
+      [kind, kinds[at + 1]],
+    ]) {
+      if (a === undefined || b === undefined) continue;
+      expect(handlers.indexOf(`  ${a}: ${a}Handler`)).toBeLessThan(
+        handlers.indexOf(`  ${b}: ${b}Handler`),
+      );
+      expect(handlers.indexOf(`'../services/${a}/handler.js'`)).toBeLessThan(
+        handlers.indexOf(`'../services/${b}/handler.js'`),
+      );
+    }
     expect((await wire(['--check'])).code).toBe(0);
   });
 
   it('changes nothing the second time', async () => {
-    writeFakeHandler(root, 'foo');
+    writeFakeHandler(root, kind);
     await wire();
     const once = readTouchPoints(root);
     const result = await wire();
@@ -155,20 +165,25 @@ describe('wire', () => {
   });
 
   it('only wires the touch points a folder has files for', async () => {
-    writeFakeHandler(root, 'bare', ['handler.ts']);
+    const bare = unusedName('bare');
+    const present = wiredKinds(root).get('src/alert/service.ts')!.length;
+    writeFakeHandler(root, bare, ['handler.ts']);
     const result = await wire();
-    expect(result.lines.filter((l) => l.includes('added'))).toEqual([
-      '  src/alert/service.ts     added bare, 6 present',
+    expect(squeezed(result.lines.filter((l) => l.includes('added')))).toEqual([
+      `src/alert/service.ts added ${bare}, ${present} present`,
     ]);
   });
 
   it('removes the entries of a deleted folder, restoring the files byte for byte', async () => {
     const before = readTouchPoints(root);
-    writeFakeHandler(root, 'foo');
+    const present = wiredKinds(root).get('src/server/config.ts')!.length;
+    writeFakeHandler(root, kind);
     await wire();
-    rmSync(path.join(root, 'src/services/foo'), { recursive: true });
+    rmSync(path.join(root, `src/services/${kind}`), { recursive: true });
     const result = await wire();
-    expect(result.lines[0]).toBe('  src/server/config.ts     removed foo, 1 present');
+    expect(squeezed(result.lines)[0]).toBe(
+      `src/server/config.ts removed ${kind}, ${present} present`,
+    );
     expect(readTouchPoints(root)).toEqual(before);
   });
 
@@ -179,7 +194,7 @@ describe('wire', () => {
       'export const kinds =',
     );
     writeFileSync(file, renamed);
-    writeFakeHandler(root, 'foo');
+    writeFakeHandler(root, kind);
     const before = readTouchPoints(root);
     const result = await wire();
     expect(result.code).toBe(1);
@@ -205,15 +220,16 @@ describe('wire', () => {
 describe('add then remove', () => {
   // First, middle and last in sort order: each lands next to a different neighbour (the
   // first import after a header comment, the last entry before a closing brace).
-  for (const kind of ['aaa', 'kkk', 'zzz9']) {
-    it(`restores every touch point byte for byte for "${kind}"`, async () => {
+  for (const name of ['aaa', 'kkk', 'zzz9']) {
+    it(`restores every touch point byte for byte for a kind named like "${name}"`, async () => {
+      const kind = unusedName(name);
       const before = readTouchPoints(root);
       writeFakeHandler(root, kind);
       const plan = new Plan({ root });
       const added = wireKind(plan, kind);
       expect(added.every((r) => r.added.includes(kind))).toBe(true);
       await formatPlan(plan);
-      plan.commit();
+      await plan.commit();
       expect(readTouchPoints(root)).not.toEqual(before);
 
       const removal = new Plan({ root });
@@ -221,19 +237,20 @@ describe('add then remove', () => {
       const removed = unwireKind(removal, kind);
       expect(removed.every((r) => r.removed.includes(kind))).toBe(true);
       await formatPlan(removal);
-      removal.commit();
+      await removal.commit();
       expect(readTouchPoints(root)).toEqual(before);
       expect(existsSync(path.join(root, 'src/services', kind))).toBe(false);
     });
   }
 
-  it('empties and refills an anchor that held only the removed kind', async () => {
-    // handlerSections holds only httppost: unwiring it leaves `{}`; wiring it back restores it.
+  it('empties an anchor of every kind and refills it byte for byte', async () => {
+    // Unwiring every kind with a config section leaves `handlerSections = {}`; wiring them
+    // back restores the file.
     const before = readTouchPoints(root);
     const plan = new Plan({ root });
-    unwireKind(plan, 'httppost');
+    for (const k of wiredKinds(root).get('src/server/config.ts')!) unwireKind(plan, k);
     await formatPlan(plan);
-    plan.commit();
+    await plan.commit();
     expect(readFileSync(path.join(root, 'src/server/config.ts'), 'utf8')).toContain(
       'export const handlerSections = {};',
     );
@@ -250,7 +267,7 @@ describe('add then remove', () => {
 
 describe('the wired copy', () => {
   it('typechecks', async () => {
-    writeFakeHandler(root, 'foo');
+    writeFakeHandler(root, kind);
     expect((await wire()).code).toBe(0);
     // Only the touch points (and what they import) are checked: the rest of the tree does
     // not depend on the wiring, and checking less keeps this the one slow test.
@@ -259,7 +276,7 @@ describe('the wired copy', () => {
       JSON.stringify({
         extends: './tsconfig.json',
         include: [],
-        files: [...touchPoints.map((t) => t.file), 'src/services/foo/service.ts'],
+        files: [...touchPoints.map((t) => t.file), `src/services/${kind}/service.ts`],
       }),
     );
     const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
@@ -274,7 +291,7 @@ describe('the wired copy', () => {
     // And the check has teeth: without the task-master entry the host does not compile.
     const taskMaster = path.join(root, 'src/task/task-master.ts');
     const text = readFileSync(taskMaster, 'utf8');
-    writeFileSync(taskMaster, text.replace(fooEntries['src/task/task-master.ts']![1] + '\n', ''));
+    writeFileSync(taskMaster, text.replace(entries['src/task/task-master.ts']![1] + '\n', ''));
     expect(run).toThrow();
   }, 180_000);
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TickEvalError } from '../../src/pipeline/eval-error.js';
 import { evalError, evaluate } from './helpers.js';
+import { unusedName } from '../helpers/installed.js';
+
+/** A TICKscript property no installed handler has. */
+const notAKind = unusedName('foo');
 
 const UNSUPPORTED_BATCH =
   'batch tasks need an InfluxDB server to query, which this host does not support; use a stream task';
@@ -66,13 +70,13 @@ const cases: Array<[string, string]> = [
   ['stream|from().foo(1)', 'line 1 char 15: no method or property "foo" on *pipeline.FromNode'],
   ['stream|window()', 'line 1 char 8: no method or property "window" on *pipeline.StreamNode'],
   [
-    "stream|from()|alert().post('x').foo()",
-    'line 1 char 33: no method or property "foo" on *pipeline.PostHandler',
+    `stream|from()|alert().post('x').${notAKind}()`,
+    `line 1 char 33: no method or property "${notAKind}" on *pipeline.PostHandler`,
   ],
   ['stream|from()@movingAvg()', 'line 1 char 15: UDFs are not supported: @movingAvg()'],
   [
-    'stream|from()|alert().slack()',
-    'line 1 char 23: alert handler "slack" is not installed in this host (installed: exec, log, post, tcp)',
+    `stream|from()|alert().${notAKind}()`,
+    `line 1 char 23: no method or property "${notAKind}" on *pipeline.AlertNode`,
   ],
   [
     'stream|from()|alert().flapping(0, 1)',

@@ -3,6 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../helpers/host.js';
+import { installedKinds } from '../helpers/installed.js';
 
 let host: Host;
 beforeAll(async () => {
@@ -111,7 +112,7 @@ const rows: Row[] = [
     handlers,
     { id: 'a', kind: 'slak' },
     400,
-    'failed to create handler: unsupported action kind "slak" (known kinds: aggregate, exec, log, post, publish, tcp)',
+    `failed to create handler: unsupported action kind "slak" (known kinds: ${installedKinds.join(', ')})`,
   ],
   [
     'unknown option',

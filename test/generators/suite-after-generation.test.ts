@@ -1,0 +1,91 @@
+// The scaffolder's promise, "generate, then run the tests": in a copy of the repository,
+// generate three kinds with the scripts users run, remove one of them, and run the whole
+// suite there exactly as `npm test` does (the wiring check, then vitest). Every test of the
+// project, and the generated ones, must pass with kinds the project has never seen.
+
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unusedName } from '../helpers/installed.js';
+import { gitCopyOfRepo } from '../helpers/repo-copy.js';
+
+const self = 'test/generators/suite-after-generation.test.ts';
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+function run(root: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm test after new-handler and remove-handler', () => {
+  let root: string;
+  const plain = unusedName('foo');
+  const listed = unusedName('chat');
+  const removed = unusedName('gone');
+
+  beforeAll(() => {
+    root = gitCopyOfRepo('condenser-suite-');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it(
+    'passes whole in a copy with two generated kinds (and one generated, then removed)',
+    async () => {
+      const scaffold = (script: string, ...args: string[]) =>
+        run(root, ['--import', 'tsx', `generators/${script}.ts`, ...args]);
+      for (const [script, ...args] of [
+        ['new-handler', plain],
+        ['new-handler', removed, '--transport', 'tcp', '--option', 'retries:int=2'],
+        [
+          'new-handler',
+          listed,
+          '--list-section',
+          'workspace',
+          '--transport',
+          'http-form',
+          '--secret',
+          'token',
+          '--option',
+          'channel:string',
+          '--option',
+          'urgent:bool',
+        ],
+        ['remove-handler', removed, '--yes'],
+      ]) {
+        const r = await scaffold(script!, ...args);
+        expect(r.code, `${script} ${args.join(' ')}\n${r.output}`).toBe(0);
+      }
+
+      const check = await scaffold('wire', '--check');
+      expect(check.output.trim()).toBe('wiring is complete');
+      // The copy's own suite, minus this file (which would start it again, forever).
+      const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+      const suite = await run(root, [vitest, 'run', '--exclude', self]);
+      const failures = suite.output
+        .split('\n')
+        .filter((l) => /FAIL|×|Test Files|Tests /.test(l))
+        .slice(0, 40)
+        .join('\n');
+      expect(suite.code, failures || suite.output.slice(-4000)).toBe(0);
+      expect(suite.output).toMatch(/Test Files\s+\d+ passed/);
+      expect(suite.output).toContain(`test/services/${plain}.test.ts`);
+      expect(suite.output).toContain(`test/services/${listed}.test.ts`);
+      expect(suite.output).not.toContain(`test/services/${removed}.test.ts`);
+    },
+    15 * 60_000,
+  );
+});
