@@ -9,7 +9,7 @@
 //                 "wiring is complete" expected
 //   bare plop     `node --import tsx bench/lib/bare-plop.ts bench<N> <tmp>`: node-plop `add`
 //                 actions over the same templates/handler/*.hbs with the same view
-//                 (handlerView(buildSpec({ kind }, []))), writing into a fresh temp dir;
+//                 (handlerView(buildSpec({ kind }, emptyInventory))), writing into a fresh temp dir;
 //                 nothing else (lib/bare-plopfile.ts)
 //
 // The copy is its own git repository (like test/generators/scaffolder.test.ts makes it) and
@@ -32,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { outputPath, renderHandler, templateFiles } from '../generators/render.js';
 import { buildSpec } from '../generators/spec.js';
+import { emptyInventory } from '../generators/inventory.js';
 import { git, gitCopyOfRepo } from '../test/helpers/repo-copy.js';
 import type { Scenario } from './lib/scenario.js';
 import { formatTable } from './lib/table.js';
@@ -102,7 +103,7 @@ function assertPresent(label: string, root: string, kind: string): void {
 
 /** The bare run writes exactly what generators/render.ts renders for the same spec. */
 function assertSameAsRender(dir: string, kind: string): void {
-  for (const file of renderHandler(buildSpec({ kind }, []))) {
+  for (const file of renderHandler(buildSpec({ kind }, emptyInventory))) {
     if (readFileSync(path.join(dir, file.path), 'utf8') !== file.content) {
       throw new Error(`bare plop: ${file.path} differs from generators/render.ts's output`);
     }

@@ -19,7 +19,15 @@ export async function formatPlan(plan: Plan): Promise<string[]> {
     const info = await prettier.getFileInfo(file, { ignorePath });
     if (info.ignored) continue;
     const config = (await prettier.resolveConfig(file)) ?? {};
-    const formatted = await prettier.format(change.after, { ...config, filepath: file });
+    // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
+    const endOfLine = change.before?.includes('\r\n') ? { endOfLine: 'crlf' as const } : {};
+    let formatted: string;
+    try {
+      formatted = await prettier.format(change.after, { ...config, ...endOfLine, filepath: file });
+    } catch (err) {
+      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new Error(`${change.path}: cannot be formatted: ${message}`, { cause: err });
+    }
     if (formatted !== change.after) {
       plan.write(change.path, formatted);
       reformatted.push(change.path);

@@ -2,9 +2,9 @@
 // formatted → either a diff (--dry-run) or one all-or-nothing commit. Prints the plan first
 // and the next commands after.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { formatPlan } from './format.js';
+import { readInventory } from './inventory.js';
 import { Plan, type FileChange } from './plan.js';
 import { renderHandler } from './render.js';
 import { buildSpec, type HandlerSpec, type SpecInput } from './spec.js';
@@ -40,15 +40,6 @@ function touchPointLine(r: TouchPointReport, kind: string): string {
   return `  ${r.file.padEnd(28)} ${state}`;
 }
 
-/** The handler folders that exist now. */
-export function existingFolders(root: string): string[] {
-  try {
-    return readdirSync(join(root, 'src', 'services'));
-  } catch {
-    return [];
-  }
-}
-
 export interface SessionGeneratorOptions {
   root: string;
   dryRun: boolean;
@@ -76,7 +67,7 @@ export function sessionGenerator(
         ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
       },
       (session) =>
-        generateHandler(buildSpec(input, existingFolders(root)), {
+        generateHandler(buildSpec(input, readInventory(root)), {
           root,
           dryRun: options.dryRun,
           io,

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import nodePlop from 'node-plop';
 import { parse as parseYaml } from 'yaml';
-import { existingFolders, sessionGenerator, type Output } from './generate.js';
+import { sessionGenerator, type Output } from './generate.js';
+import { readInventory } from './inventory.js';
 import { InterruptedError } from './session.js';
 import { registerGenerators, type NewHandlerAnswers } from './plopfile.js';
 import {
@@ -132,7 +133,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       ...(values['tick-name'] !== undefined ? { tickName: values['tick-name'] } : {}),
       ...(values.transport !== undefined ? { transport: values.transport } : {}),
     };
-    const existing = () => existingFolders(opts.root);
+    const existing = () => readInventory(opts.root);
     const dryRun = values['dry-run'] ?? false;
     // The lock, recovery of an interrupted commit and signal handling wrap the planning and
     // the commit, not the questions: nobody holds the repository while a person types.

@@ -4,13 +4,13 @@
 // works too.
 
 import type { NodePlopAPI } from 'node-plop';
-import { existingFolders, sessionGenerator, type GenerateResult } from './generate.js';
+import { sessionGenerator, type GenerateResult } from './generate.js';
+import { readInventory, type Inventory } from './inventory.js';
 import {
-  buildSpec,
   fieldTypes,
   kindProblem,
+  tickNameProblem,
   parseFieldFlag,
-  SpecError,
   transports,
   type SpecInput,
 } from './spec.js';
@@ -28,7 +28,7 @@ export interface NewHandlerAnswers {
 /** Settings the action needs that are not answers. */
 export interface PlopContext {
   root: string;
-  existing: () => string[];
+  existing: () => Inventory;
   /** Validates the answers and generates (under the scaffolder's lock, journaled). */
   generate: (input: SpecInput) => Promise<GenerateResult>;
   /** answers that came from flags and are not asked again */
@@ -107,15 +107,9 @@ export function registerGenerators(plop: NodePlopAPI, ctx: PlopContext): void {
         type: 'input',
         name: 'tickName',
         message: 'TICKscript property name (empty = the handler name)',
-        validate: (v: string) => {
-          if (v === '') return true;
-          try {
-            buildSpec({ kind: 'probe', tickName: v }, []);
-            return true;
-          } catch (err) {
-            return err instanceof SpecError ? err.message : String(err);
-          }
-        },
+        // Empty means the handler name, which must be free as a property too.
+        validate: (v: string, answers?: { kind?: string }) =>
+          tickNameProblem(v === '' ? (answers?.kind ?? '') : v, ctx.existing()) ?? true,
       },
     ],
     actions: [{ type: 'condenser-generate' }],
@@ -127,7 +121,7 @@ export default function plopfile(plop: NodePlopAPI): void {
   const root = process.cwd();
   registerGenerators(plop, {
     root,
-    existing: () => existingFolders(root),
+    existing: () => readInventory(root),
     generate: sessionGenerator({
       root,
       dryRun: false,

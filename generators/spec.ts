@@ -2,6 +2,7 @@
 // whether it came from flags, prompts or a --spec file. Every refusal says why and what to do.
 
 import { z } from 'zod';
+import { tickKey, type Inventory } from './inventory.js';
 
 export const fieldTypes = [
   'string',
@@ -97,12 +98,23 @@ export const cliVerbs = new Set(
   ).split(' '),
 );
 
+/**
+ * Names every JavaScript object already answers to (`constructor`, `toString`, `__proto__`,
+ * ...). A kind, property, option or config field named like one would be found on objects
+ * that do not have it, or shadow what the host relies on.
+ */
+export const objectBuiltins: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  ...Object.getOwnPropertyNames(Function.prototype),
+  'prototype',
+]);
+
 const kindPattern = /^[a-z][a-z0-9]*$/;
 const tickNamePattern = /^[a-z][a-zA-Z0-9]*$/;
 const fieldNamePattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Why `kind` cannot be a handler name, or undefined when it can. */
-export function kindProblem(kind: string, existingFolders: readonly string[]): string | undefined {
+export function kindProblem(kind: string, inventory: Inventory): string | undefined {
   if (kind === '') return 'the handler name is empty: give one, e.g. `npm run new-handler foo`';
   if (/[/\\.]|\s/.test(kind)) {
     return `"${kind}" contains path or space characters: use lower-case letters and digits only, e.g. "foo2"`;
@@ -110,8 +122,15 @@ export function kindProblem(kind: string, existingFolders: readonly string[]): s
   if (!kindPattern.test(kind)) {
     return `"${kind}" must match ^[a-z][a-z0-9]*$ (lower-case letter first, then letters and digits): it names a folder, a config section and an API kind`;
   }
-  if (existingFolders.includes(kind)) {
+  if (inventory.folders.includes(kind)) {
     return `"${kind}" already exists in src/services/${kind}: pick another name, or remove it first with \`npm run remove-handler ${kind}\``;
+  }
+  if (objectBuiltins.has(kind)) {
+    return `"${kind}" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "${kind}hook")`;
+  }
+  const apiOwner = inventory.apiKinds.get(kind);
+  if (apiOwner !== undefined) {
+    return `"${kind}" is already the API kind of src/services/${apiOwner}: pick another name`;
   }
   if ((kapacitorKinds as readonly string[]).includes(kind)) {
     return `"${kind}" is one of Kapacitor's 27 handler kinds, whose wire format is fixed: pick another name (e.g. "my${kind}")`;
@@ -128,9 +147,16 @@ export function kindProblem(kind: string, existingFolders: readonly string[]): s
   return undefined;
 }
 
-export function tickNameProblem(tickName: string): string | undefined {
+export function tickNameProblem(tickName: string, inventory: Inventory): string | undefined {
   if (!tickNamePattern.test(tickName)) {
     return `--tick-name "${tickName}" must be a camelCase identifier starting with a lower-case letter, e.g. "fooBar"`;
+  }
+  if (objectBuiltins.has(tickName)) {
+    return `--tick-name "${tickName}" is a name every JavaScript object already has (Object.prototype)`;
+  }
+  const owner = inventory.tickProperties.get(tickKey(tickName));
+  if (owner !== undefined) {
+    return `--tick-name "${tickName}" is already the TICKscript property of src/services/${owner} (.${tickName}()): pick another`;
   }
   if (reservedWords.has(tickName)) return `--tick-name "${tickName}" is a JavaScript reserved word`;
   if (alertNodeProperties.has(tickName.toLowerCase())) {
@@ -243,6 +269,11 @@ export function parseFieldFlag(text: string, flag: string): FieldSpec {
     throw new SpecError(
       `${flag} "${text}": unknown type "${typeText}" (types: ${fieldTypes.join(', ')})`,
     );
+  if (objectBuiltins.has(name) || objectBuiltins.has(camel(name))) {
+    throw new SpecError(
+      `${flag} ${name}: "${camel(name)}" is a name every JavaScript object already has (Object.prototype); pick another`,
+    );
+  }
   const where = `${flag} ${name}`;
   return {
     name,
@@ -347,12 +378,12 @@ export function builtinConfigFields(transport: Transport): string[] {
   return ['enabled', transport === 'tcp' ? 'address' : 'url'];
 }
 
-export function buildSpec(input: SpecInput, existingFolders: readonly string[]): HandlerSpec {
+export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
   const kind = input.kind ?? '';
-  const kp = kindProblem(kind, existingFolders);
+  const kp = kindProblem(kind, inventory);
   if (kp) throw new SpecError(kp);
   const tickName = input.tickName ?? kind;
-  const tp = tickNameProblem(tickName);
+  const tp = tickNameProblem(tickName, inventory);
   if (tp) throw new SpecError(tp);
   const transport = (input.transport ?? 'http-json') as Transport;
   if (!transports.includes(transport)) {

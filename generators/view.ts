@@ -23,6 +23,11 @@ export interface FieldView {
   /** the default as TOML */
   tomlDefault: string;
   description: string;
+  /** the description as a TS string literal (any character a user typed, escaped) */
+  descriptionLiteral: string;
+  /** the description and the TOML default as Markdown table cells */
+  docDescription: string;
+  docDefault: string;
   secret: boolean;
 }
 
@@ -144,11 +149,29 @@ function durationNs(text: string): number {
   return Math.round(total);
 }
 
+/** A TS literal of the default. JSON is valid TS and escapes every character that needs it. */
 function tsLiteral(f: FieldSpec, forOptions: boolean): string {
   if (f.type === 'duration')
     return forOptions ? String(durationNs(f.default as string)) : JSON.stringify(f.default);
   if (f.type === 'float' && Number.isInteger(f.default)) return `${f.default as number}`;
-  return JSON.stringify(f.default).replace(/"/g, "'");
+  return JSON.stringify(f.default);
+}
+
+/** Markdown table cell text: pipes escaped, line breaks as <br>. */
+export function mdCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/</g, '&lt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
+}
+
+/** A Markdown code span holding `text` exactly (fenced with more backticks than it contains). */
+export function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}${pad}${fence}`;
 }
 
 function tomlLiteral(f: FieldSpec): string {
@@ -156,7 +179,9 @@ function tomlLiteral(f: FieldSpec): string {
   if (Array.isArray(v)) return `[${v.map((s) => JSON.stringify(s)).join(', ')}]`;
   if (typeof v === 'object')
     return `{ ${Object.entries(v)
-      .map(([k, s]) => `${k} = ${JSON.stringify(s)}`)
+      .map(
+        ([k, s]) => `${/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k)} = ${JSON.stringify(s)}`,
+      )
       .join(', ')} }`;
   if (f.type === 'float' && Number.isInteger(v)) return `${v}.0`;
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
@@ -164,6 +189,17 @@ function tomlLiteral(f: FieldSpec): string {
 
 function describe(f: FieldSpec, fallback: string): string {
   return f.description !== '' ? f.description : fallback;
+}
+
+/** The description and default in every form the templates print them. */
+function texts(description: string, tomlDefault: string) {
+  return {
+    description,
+    descriptionLiteral: JSON.stringify(description),
+    docDescription: mdCell(description),
+    tomlDefault,
+    docDefault: mdCode(tomlDefault),
+  };
 }
 
 /** An example value per type for the generated tests and docs. */
@@ -286,10 +322,12 @@ export function handlerView(spec: HandlerSpec): HandlerView {
     type: f.type,
     builder: builderFor(f, false),
     defaultLiteral: tsLiteral(f, false),
-    tomlDefault: tomlLiteral(f),
-    description: describe(
-      f,
-      `${pascal(f.name).replace(/([a-z])([A-Z])/g, '$1 $2')} of the ${spec.kind} handler`,
+    ...texts(
+      describe(
+        f,
+        `${pascal(f.name).replace(/([a-z])([A-Z])/g, '$1 $2')} of the ${spec.kind} handler`,
+      ),
+      tomlLiteral(f),
     ),
     secret: f.secret,
   }));
@@ -305,10 +343,12 @@ export function handlerView(spec: HandlerSpec): HandlerView {
       type: f.type,
       builder: builderFor(f, true),
       defaultLiteral: tsLiteral(f, true),
-      tomlDefault: tomlLiteral(f),
-      description: describe(
-        f,
-        `${pascal(f.name).replace(/([a-z])([A-Z])/g, '$1 $2')}${fallback ? ` (default: the configured ${f.name})` : ''}`,
+      ...texts(
+        describe(
+          f,
+          `${pascal(f.name).replace(/([a-z])([A-Z])/g, '$1 $2')}${fallback ? ` (default: the configured ${f.name})` : ''}`,
+        ),
+        tomlLiteral(f),
       ),
       secret: false,
       method: camel(f.name),

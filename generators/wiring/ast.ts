@@ -26,6 +26,8 @@ export interface KeyedMembers {
   insertSorted(key: string, value: string): void;
   /** Remove the member with this key; false if there is none. */
   remove(key: string): boolean;
+  /** The member's value (initializer or type) as written, or undefined. */
+  valueText(key: string): string | undefined;
 }
 
 export function findObjectLiteral(
@@ -87,17 +89,19 @@ export function addNamedImport(sourceFile: SourceFile, spec: NamedImport, group:
     return;
   }
   const text = `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
+  const eol = newlineOf(sourceFile);
   const imports = sourceFile.getImportDeclarations();
   const sameGroup = imports.filter((d) => d.getModuleSpecifierValue().startsWith(group));
   const neighbours = sameGroup.length > 0 ? sameGroup : imports;
   const next = neighbours.find((d) => d.getModuleSpecifierValue() > spec.moduleSpecifier);
   const last = neighbours.at(-1);
-  if (next) insertAt(sourceFile, next.getStart(), `${text}\n`);
-  else if (last) insertAt(sourceFile, last.getEnd(), `\n${text}`);
-  else {
+  if (next) insertAt(sourceFile, leadingCommentStart(next), `${text}${eol}`);
+  else if (last) {
+    insertAt(sourceFile, endOfTrailingComment(sourceFile, last.getEnd()), `${eol}${text}`);
+  } else {
     // No imports at all: first statement, after the file's header comment.
     const first = sourceFile.getStatements()[0];
-    insertAt(sourceFile, first ? first.getStart() : sourceFile.getEnd(), `${text}\n\n`);
+    insertAt(sourceFile, first ? first.getStart() : sourceFile.getEnd(), `${text}${eol}${eol}`);
   }
 }
 
@@ -142,14 +146,21 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
       const text = shape.memberText(key, value);
       const next = members.find((m) => m.key !== undefined && m.key > key)?.node;
       const last = members.at(-1)?.node;
+      const eol = newlineOf(sourceFile);
       if (next) {
-        const ownLine = startsLine(sourceFile, next.getStart());
-        insertAt(sourceFile, next.getStart(), ownLine ? `${text}\n${indentOf(next)}` : `${text} `);
+        // Before the comments that sit above the neighbour: they belong to it, not to us.
+        const start = leadingCommentStart(next);
+        const ownLine = startsLine(sourceFile, start);
+        insertAt(sourceFile, start, ownLine ? `${text}${eol}${indentOf(next)}` : `${text} `);
       } else if (last) {
         const ownLine = startsLine(sourceFile, last.getStart());
         const separator = shape.missingSeparator(last);
-        const at = shape.memberEnd(last);
-        insertAt(sourceFile, at, `${separator}${ownLine ? `\n${indentOf(last)}` : ' '}${text}`);
+        if (separator !== '') insertAt(sourceFile, shape.memberEnd(last), separator);
+        const member = keyed().at(-1)!.node;
+        const end = shape.memberEnd(member);
+        // After a comment that ends the neighbour's line: it belongs to the neighbour.
+        const at = ownLine ? endOfTrailingComment(sourceFile, end) : end;
+        insertAt(sourceFile, at, `${ownLine ? `${eol}${indentOf(member)}` : ' '}${text}`);
       } else {
         const brace = shape.container.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
         const { container } = shape;
@@ -157,7 +168,8 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
           ? container
           : (container.getFirstAncestor((n) => Node.isStatement(n)) ?? container);
         const outer = indentOf(statement);
-        insertAt(sourceFile, brace.getEnd(), `\n${outer}  ${text}\n${outer}`);
+        const eol = newlineOf(sourceFile);
+        insertAt(sourceFile, brace.getEnd(), `${eol}${outer}  ${text}${eol}${outer}`);
       }
     },
     remove(key) {
@@ -165,6 +177,14 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
       if (!member) return false;
       removeSpan(sourceFile, member.getStart(), shape.memberEnd(member));
       return true;
+    },
+    valueText(key) {
+      const member = keyed().find((m) => m.key === key)?.node;
+      if (!member) return undefined;
+      if (Node.isPropertyAssignment(member)) return member.getInitializer()?.getText();
+      if (Node.isShorthandPropertyAssignment(member)) return member.getName();
+      if (Node.isPropertySignature(member)) return member.getTypeNode()?.getText();
+      return member.getText();
     },
   };
 }
@@ -184,6 +204,49 @@ function removeSpan(sourceFile: SourceFile, start: number, end: number): void {
   let spanEnd = end;
   while (text[spanEnd] === ' ' || text[spanEnd] === '\t') spanEnd += 1;
   removeRange(sourceFile, start, spanEnd);
+}
+
+/** The file's line break: `\r\n` when it uses CRLF, so edits keep its line endings. */
+export function newlineOf(sourceFile: SourceFile): string {
+  return sourceFile.getFullText().includes('\r\n') ? '\r\n' : '\n';
+}
+
+/**
+ * Where the comments directly above a node start (the node's own start when it has none on
+ * lines of their own), so an insertion there keeps them with the node they describe.
+ */
+function leadingCommentStart(node: Node): number {
+  const sourceFile = node.getSourceFile();
+  const text = sourceFile.getFullText();
+  let start = node.getStart();
+  for (const range of [...node.getLeadingCommentRanges()].reverse()) {
+    // Only comments on their own lines, and only a block of them without a blank line.
+    const lineStart = startOfLineIfBlankBefore(text, range.getPos());
+    if (lineStart === undefined) break;
+    const between = text.slice(range.getEnd(), start);
+    if ((between.match(/\n/g) ?? []).length > 1) break;
+    start = range.getPos();
+  }
+  return start;
+}
+
+/** Past a `// ...` or `/* ... *\/` comment that follows pos on the same line, if any. */
+function endOfTrailingComment(sourceFile: SourceFile, pos: number): number {
+  const text = sourceFile.getFullText();
+  let i = pos;
+  while (text[i] === ' ' || text[i] === '\t') i += 1;
+  if (text.startsWith('//', i)) {
+    const nl = text.indexOf('\n', i);
+    const end = nl === -1 ? text.length : nl;
+    return text[end - 1] === '\r' ? end - 1 : end;
+  }
+  if (text.startsWith('/*', i)) {
+    const close = text.indexOf('*/', i + 2);
+    const nl = text.indexOf('\n', i);
+    if (close !== -1 && (nl === -1 || close < nl))
+      return endOfTrailingComment(sourceFile, close + 2);
+  }
+  return pos;
 }
 
 function startsLine(sourceFile: SourceFile, pos: number): boolean {

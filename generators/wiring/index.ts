@@ -12,6 +12,7 @@ import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
+import { assertParses, exportedNames } from './syntax.js';
 import { servicesDir, WiringError, type TouchPoint } from './touch-point.js';
 
 export { handlerNames, isKindName, kindPattern, type HandlerNames } from './names.js';
@@ -56,7 +57,7 @@ export interface TouchPointReport {
 export interface Drift {
   file: string;
   kind: string;
-  problem: 'missing' | 'partial' | 'stale';
+  problem: 'missing' | 'partial' | 'mismatch' | 'stale' | 'export';
   /** One line: `src/alert/service.ts: handler kind "foo" is not wired`. */
   message: string;
 }
@@ -105,28 +106,38 @@ export function checkWiring(plan: Plan): Drift[] {
     const sourceFile = sources.get(touchPoint);
     const wanted = kindsFor(touchPoint, folders);
     const at = `${touchPoint.file}: ${touchPoint.entryNoun}`;
+    const add = (kind: string, problem: Drift['problem'], message: string) =>
+      drifts.push({ file: touchPoint.file, kind, problem, message });
     for (const kind of wanted) {
-      const state = touchPoint.check(sourceFile, kind);
-      if (state === 'missing') {
-        drifts.push({
-          file: touchPoint.file,
-          kind,
-          problem: state,
-          message: `${at} "${kind}" is not wired`,
-        });
-      } else if (state === 'partial') {
-        const message = `${at} "${kind}" is partly wired (import or entry missing)`;
-        drifts.push({ file: touchPoint.file, kind, problem: state, message });
-      }
+      const exportProblem = missingExport(plan, touchPoint, kind);
+      if (exportProblem) add(kind, 'export', `${at} "${kind}": ${exportProblem}`);
+      const { state, detail } = touchPoint.check(sourceFile, kind);
+      if (state === 'missing') add(kind, state, `${at} "${kind}" is not wired`);
+      else if (state === 'partial') add(kind, state, `${at} "${kind}" is partly wired: ${detail}`);
+      else if (state === 'mismatch') add(kind, state, `${at} "${kind}" is miswired: ${detail}`);
     }
     for (const kind of touchPoint.wiredKinds(sourceFile)) {
       if (wanted.includes(kind)) continue;
       const missingFile = `${servicesDir}/${kind}/${touchPoint.requires}`;
-      const message = `${at} "${kind}" is wired but ${missingFile} does not exist`;
-      drifts.push({ file: touchPoint.file, kind, problem: 'stale', message });
+      add(kind, 'stale', `${at} "${kind}" is wired but ${missingFile} does not exist`);
     }
   }
   return drifts;
+}
+
+/**
+ * Why the kind's folder cannot back its entry here (the symbol the entry imports is not
+ * exported by the file, e.g. after a rename), or undefined when it can.
+ */
+function missingExport(plan: Plan, touchPoint: TouchPoint, kind: string): string | undefined {
+  const { file, name } = touchPoint.importedSymbol(kind);
+  const path = `${servicesDir}/${kind}/${file}`;
+  const text = plan.tryRead(path);
+  if (text === undefined) return `${path} does not exist`;
+  const exported = exportedNames(path, text);
+  if (exported.has(name)) return undefined;
+  const others = [...exported].sort();
+  return `${path} does not export ${name}${others.length > 0 ? ` (it exports ${others.join(', ')})` : ''}; rename it back to ${name}`;
 }
 
 /** Whether a report changed anything. */
@@ -158,7 +169,13 @@ function reconcile(
     const wanted = kindsFor(touchPoint, folders).filter(inScope);
     const report: TouchPointReport = { file: touchPoint.file, added: [], removed: [], present: [] };
     for (const kind of wanted) {
-      if (touchPoint.check(sourceFile, kind) === 'present') continue;
+      const exportProblem = missingExport(plan, touchPoint, kind);
+      if (exportProblem)
+        throw new WiringError(`${touchPoint.file}: cannot wire "${kind}": ${exportProblem}`);
+      const { state } = touchPoint.check(sourceFile, kind);
+      if (state === 'present') continue;
+      // A partial or miswired entry is rebuilt from scratch: exactly what the folder calls for.
+      if (state !== 'missing') touchPoint.remove(sourceFile, kind);
       touchPoint.add(sourceFile, kind);
       report.added.push(kind);
     }
@@ -202,6 +219,7 @@ function openTouchPoints(plan: Plan): TouchPointSources {
   for (const touchPoint of touchPoints) {
     const text = plan.tryRead(touchPoint.file);
     if (text === undefined) throw new WiringError(`${touchPoint.file}: touch point file not found`);
+    assertParses(touchPoint.file, text);
     const sourceFile = project.createSourceFile(`/${touchPoint.file}`, text);
     touchPoint.assertAnchor(sourceFile);
     files.set(touchPoint, sourceFile);

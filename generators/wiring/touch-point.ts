@@ -20,7 +20,13 @@ import { handlerNames, isKindName, type HandlerNames } from './names.js';
 /** The files of a handler folder that touch points depend on. */
 export type HandlerFile = 'config.ts' | 'service.ts' | 'handler.ts' | 'tick.ts';
 
-export type WiringState = 'present' | 'missing' | 'partial';
+export type WiringState = 'present' | 'missing' | 'partial' | 'mismatch';
+
+export interface WiringCheck {
+  state: WiringState;
+  /** What is wrong, for `partial` and `mismatch`: `entry is \`logHandler\`, expected ...`. */
+  detail?: string;
+}
 
 export const servicesDir = 'src/services';
 
@@ -40,8 +46,10 @@ export interface TouchPoint {
   /** Throws AnchorMissingError when the anchor is not in the file. */
   assertAnchor(sourceFile: SourceFile): void;
   add(sourceFile: SourceFile, kind: string): void;
-  check(sourceFile: SourceFile, kind: string): WiringState;
+  check(sourceFile: SourceFile, kind: string): WiringCheck;
   remove(sourceFile: SourceFile, kind: string): void;
+  /** The handler file and the name in it that a kind's entry imports. */
+  importedSymbol(kind: string): { file: HandlerFile; name: string };
   /** Kinds with an entry or an import here, whether or not their folder exists. */
   wiredKinds(sourceFile: SourceFile): string[];
 }
@@ -129,19 +137,46 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
       }
     },
     check(sourceFile, kind) {
-      const hasEntry = members(sourceFile).keys().includes(kind);
+      const names = handlerNames(kind);
+      const entries = members(sourceFile);
+      const hasEntry = entries.keys().includes(kind);
       const hasImport = hasNamedImport(sourceFile, namedImport(kind));
-      if (hasEntry && hasImport) return 'present';
-      return hasEntry || hasImport ? 'partial' : 'missing';
+      if (!hasEntry && !hasImport) return { state: 'missing' };
+      if (!hasEntry || !hasImport) {
+        const missing = hasEntry
+          ? `the import of ${spec.symbol(names)} from '${namedImport(kind).moduleSpecifier}'`
+          : `the entry "${kind}"`;
+        return { state: 'partial', detail: `${missing} is missing` };
+      }
+      // The entry must be exactly what this kind's folder calls for: a value naming another
+      // kind's symbol (\`tcp: logHandler\`) compiles, and would route one kind to another.
+      const expected = spec.value(names);
+      const actual = entries.valueText(kind) ?? '';
+      if (squash(actual) !== squash(expected)) {
+        return {
+          state: 'mismatch',
+          detail: `entry "${kind}" is \`${actual}\`, expected \`${expected}\``,
+        };
+      }
+      return { state: 'present' };
     },
     remove(sourceFile, kind) {
       members(sourceFile).remove(kind);
       removeNamedImport(sourceFile, namedImport(kind));
     },
+    importedSymbol: (kind) => ({ file: spec.importsFrom, name: spec.symbol(handlerNames(kind)) }),
     wiredKinds(sourceFile) {
       const fromImports = importedModules(sourceFile).flatMap((m) => importedKind(m) ?? []);
       const fromEntries = members(sourceFile).keys().filter(isKindName);
       return [...new Set([...fromEntries, ...fromImports])].sort();
     },
   };
+}
+
+/** Code without whitespace and trailing commas, for comparing an entry with its template. */
+function squash(code: string): string {
+  return code
+    .replace(/\s+/g, '')
+    .replace(/,([)\]}])/g, '$1')
+    .replace(/[,;]$/, '');
 }

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existingFolders, generateHandler } from '../../generators/generate.js';
+import { generateHandler } from '../../generators/generate.js';
+import { readInventory } from '../../generators/inventory.js';
 import { Journal, stateDirName, type JournalRecord } from '../../generators/journal.js';
 import { acquireLock, lockPath } from '../../generators/lock.js';
 import { runNewHandler } from '../../generators/new-handler.js';
@@ -238,7 +239,7 @@ describe('two runs at once', () => {
     let b: Child;
     try {
       const io = recordingOutput();
-      await generateHandler(buildSpec({ kind: first }, existingFolders(root)), {
+      await generateHandler(buildSpec({ kind: first }, readInventory(root)), {
         root,
         dryRun: false,
         io: { out: (t) => io.out(t), err: (t) => io.err(t) },

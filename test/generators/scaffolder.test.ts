@@ -309,6 +309,8 @@ describe('new-handler without writing', () => {
     [['class'], 1, '"class" is a JavaScript reserved word: pick another name (e.g. "classhook")'],
     [['crit'], 1, '"crit" is already a property of |alert() in TICKscript: pick another name (e.g. "crithook")'],
     [['ping'], 1, '"ping" is a condenser CLI verb: pick another name (e.g. "pinghook")'],
+    [['constructor'], 1, '"constructor" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "constructorhook")'],
+    [['prototype'], 1, '"prototype" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "prototypehook")'],
     [[kind, '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp, custom'],
     [[kind, '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
     [[kind, '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
@@ -322,7 +324,12 @@ describe('new-handler without writing', () => {
     [[kind, '--list-section', 'url'], 1, '--list-section url: "url" is already a config field; pick a key like "workspace" or "name"'],
     [[kind, '--tick-name', 'Foo'], 1, '--tick-name "Foo" must be a camelCase identifier starting with a lower-case letter, e.g. "fooBar"'],
     [[kind, '--tick-name', 'message'], 1, '--tick-name "message" is already a property of |alert() in TICKscript'],
-    [[kind, '--tick-name', 'post'], 1, '--tick-name "post" is the TICKscript property of a built-in handler'],
+    [[kind, '--tick-name', 'post'], 1, '--tick-name "post" is already the TICKscript property of src/services/httppost (.post()): pick another'],
+    [[kind, '--tick-name', 'log'], 1, '--tick-name "log" is already the TICKscript property of src/services/log (.log()): pick another'],
+    [[kind, '--tick-name', 'constructor'], 1, '--tick-name "constructor" is a name every JavaScript object already has (Object.prototype)'],
+    [[kind, '--option', 'constructor:string'], 1, '--option constructor: "constructor" is a name every JavaScript object already has (Object.prototype); pick another'],
+    [[kind, '--option', 'to-string:string'], 1, '--option to-string: "toString" is a name every JavaScript object already has (Object.prototype); pick another'],
+    [[kind, '--config', 'value-of:int'], 1, '--config value-of: "valueOf" is a name every JavaScript object already has (Object.prototype); pick another'],
     [[kind, '--spec', '/nonexistent/spec.yaml'], 1, "--spec /nonexistent/spec.yaml: ENOENT: no such file or directory, open '/nonexistent/spec.yaml'"],
     [[kind, other], 2, `one handler name expected, got 2: ${kind} ${other}`],
   ]; // prettier-ignore
@@ -428,10 +435,13 @@ describe('new-handler on a terminal', () => {
     );
     let screen = '';
     child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    // The terminal wraps long lines (with cursor moves between them): compare the text
+    // without escape sequences and without white space.
+    const flat = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\s+/g, '');
     const waitFor = async (text: string) => {
-      for (let i = 0; i < 400 && !screen.includes(text); i++)
+      for (let i = 0; i < 400 && !flat(screen).includes(flat(text)); i++)
         await new Promise((r) => setTimeout(r, 50));
-      expect(screen).toContain(text);
+      expect(flat(screen)).toContain(flat(text));
     };
     return {
       child,
@@ -478,5 +488,13 @@ describe('new-handler on a terminal', () => {
     await t2.waitFor(`"${widget}" already exists in src/services/${widget}`);
     t2.child.kill('SIGKILL');
     await t2.exited;
+    // Names that every JavaScript object has are refused at the prompts as with the flags.
+    const t3 = onTerminal(root);
+    await t3.answer('Handler name', unusedName('other'));
+    await t3.answer('Transport', '');
+    await t3.answer('Handler options', 'constructor:string');
+    await t3.waitFor('"constructor" is a name every JavaScript object already has');
+    t3.child.kill('SIGKILL');
+    await t3.exited;
   }, 60_000);
 });

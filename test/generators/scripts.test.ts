@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRemoveHandler } from '../../generators/remove-handler.js';
 import {
   copyRepo,
@@ -21,6 +21,9 @@ import { unusedName } from '../helpers/installed.js';
 
 /** The kind these tests add: a name no installed kind has. */
 const kind = unusedName('foo');
+
+// Each test starts real processes (tsx compiles on start): slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let root: string;
 

@@ -112,7 +112,7 @@ describe('wire --check', () => {
     const text = readFileSync(configFile, 'utf8');
     writeFileSync(configFile, text.replace(entries['src/server/config.ts']![1] + '\n', ''));
     expect(checkWiring(new Plan({ root })).map((d) => d.message)).toContain(
-      `src/server/config.ts: config section "${kind}" is partly wired (import or entry missing)`,
+      `src/server/config.ts: config section "${kind}" is partly wired: the entry "${kind}" is missing`,
     );
   });
 });
@@ -261,6 +261,136 @@ describe('add then remove', () => {
     for (const file of ['src/server/config.ts', 'src/alert/service.ts', 'src/pipeline/alert.ts']) {
       expect(after.get(file), file).toBe(before.get(file));
     }
+    expect((await wire(['--check'])).code).toBe(0);
+  });
+});
+
+describe('the engine verifies what it wires', () => {
+  const serviceFile = 'src/alert/service.ts';
+  const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+  const write = (file: string, text: string) => writeFileSync(path.join(root, file), text);
+
+  /** Wire a new kind, then remove it: the file must come back byte for byte. */
+  async function roundTrip(name: string, file: string): Promise<string> {
+    const before = read(file);
+    writeFakeHandler(root, name);
+    expect((await wire()).code).toBe(0);
+    const wired = read(file);
+    rmSync(path.join(root, `src/services/${name}`), { recursive: true });
+    expect((await wire()).code).toBe(0);
+    expect(read(file)).toBe(before);
+    return wired;
+  }
+
+  it('keeps a trailing comment of the last entry with that entry, and removes byte for byte', async () => {
+    const kinds = wiredKinds(root).get(serviceFile)!;
+    const last = kinds.at(-1)!;
+    write(
+      serviceFile,
+      read(serviceFile).replace(
+        `  ${last}: ${last}Handler,\n`,
+        `  ${last}: ${last}Handler, // the last one\n`,
+      ),
+    );
+    const name = unusedName('zzzz');
+    const wired = await roundTrip(name, serviceFile);
+    expect(wired).toContain(
+      `  ${last}: ${last}Handler, // the last one\n  ${name}: ${name}Handler,\n`,
+    );
+  });
+
+  it('keeps a comment above an entry with that entry, and removes byte for byte', async () => {
+    const kinds = wiredKinds(root).get(serviceFile)!;
+    const second = kinds[1]!;
+    const name = unusedName(`${kinds[0]!}0`);
+    expect(name < second && name > kinds[0]!).toBe(true);
+    write(
+      serviceFile,
+      read(serviceFile).replace(
+        `  ${second}: ${second}Handler,\n`,
+        `  // about ${second}\n  ${second}: ${second}Handler,\n`,
+      ),
+    );
+    write(
+      serviceFile,
+      read(serviceFile).replace(
+        `import { ${second}Handler }`,
+        `// about the ${second} import\nimport { ${second}Handler }`,
+      ),
+    );
+    const wired = await roundTrip(name, serviceFile);
+    expect(wired).toContain(
+      `  ${name}: ${name}Handler,\n  // about ${second}\n  ${second}: ${second}Handler,\n`,
+    );
+    expect(wired).toMatch(
+      new RegExp(
+        `import \\{ ${name}Handler \\} from .*\\n// about the ${second} import\\nimport \\{ ${second}Handler \\}`,
+      ),
+    );
+  });
+
+  it('keeps CRLF line endings, byte for byte', async () => {
+    const crlf = read(serviceFile).replace(/\n/g, '\r\n');
+    write(serviceFile, crlf);
+    const wired = await roundTrip(unusedName('crlf'), serviceFile);
+    expect(wired.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(read(serviceFile)).toBe(crlf);
+  });
+
+  it('refuses a touch point with a syntax error, naming file, line and column, and writes nothing', async () => {
+    const file = 'src/pipeline/alert.ts';
+    const broken = read(file).replace(
+      'export const alertHandlerProperties = {',
+      'export const alertHandlerProperties = {{',
+    );
+    write(file, broken);
+    writeFakeHandler(root, kind);
+    const line = broken.split('\n').findIndex((l) => l.includes('= {{')) + 1;
+    for (const args of [['--check'], []]) {
+      const result = await wire(args);
+      expect(result.code).toBe(1);
+      expect(result.errors[0]).toMatch(
+        new RegExp(
+          `^wire: src/pipeline/alert\\.ts:${line}:\\d+: syntax error: .+; fix the file first \\(nothing was changed\\)$`,
+        ),
+      );
+    }
+    expect(read(file)).toBe(broken);
+    expect(read(serviceFile)).not.toContain(`${kind}Handler`);
+  });
+
+  it('refuses to import a symbol the folder does not export (a renamed export), writing nothing', async () => {
+    writeFakeHandler(root, kind);
+    const handlerFile = `src/services/${kind}/handler.ts`;
+    write(
+      handlerFile,
+      read(handlerFile).replace(`export const ${kind}Handler`, `export const ${kind}Hdl`),
+    );
+    const before = readTouchPoints(root);
+    const result = await wire();
+    expect(result.code).toBe(1);
+    expect(result.errors).toEqual([
+      `wire: src/alert/service.ts: cannot wire "${kind}": ${handlerFile} does not export ${kind}Handler (it exports ${kind}Hdl); rename it back to ${kind}Handler`,
+    ]);
+    expect(readTouchPoints(root)).toEqual(before);
+    const check = await wire(['--check']);
+    expect(check.code).toBe(1);
+    expect(check.lines).toContain(
+      `src/alert/service.ts: handler kind "${kind}": ${handlerFile} does not export ${kind}Handler (it exports ${kind}Hdl); rename it back to ${kind}Handler`,
+    );
+  });
+
+  it("finds an entry that names another kind's symbol, and `wire` puts it right", async () => {
+    const [a, b] = wiredKinds(root).get(serviceFile)!;
+    const original = read(serviceFile);
+    write(serviceFile, original.replace(`  ${a}: ${a}Handler,`, `  ${a}: ${b}Handler,`));
+    const check = await wire(['--check']);
+    expect(check.code).toBe(1);
+    expect(check.lines).toContain(
+      `src/alert/service.ts: handler kind "${a}" is miswired: entry "${a}" is \`${b}Handler\`, expected \`${a}Handler\``,
+    );
+    expect((await wire()).code).toBe(0);
+    expect(read(serviceFile)).toBe(original);
     expect((await wire(['--check'])).code).toBe(0);
   });
 });

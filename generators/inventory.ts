@@ -1,0 +1,91 @@
+// What the tree already has, read from the handler folders themselves: the folder names, the
+// API kind each handler.ts defines and the TICKscript property each tick.ts defines. A new
+// kind must not take any of them over (`--tick-name foo` must not steal another kind's
+// `.foo()`). Syntax only: the files are parsed, never imported.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ts } from 'ts-morph';
+
+export interface Inventory {
+  /** Folder names under src/services/. */
+  folders: string[];
+  /** API kind (`post`) → folder (`httppost`). */
+  apiKinds: Map<string, string>;
+  /** TICKscript property, first letter lower-cased (`pagerDuty2`) → folder. */
+  tickProperties: Map<string, string>;
+}
+
+export const emptyInventory: Inventory = {
+  folders: [],
+  apiKinds: new Map(),
+  tickProperties: new Map(),
+};
+
+/** TICKscript looks properties up with the first letter in either case. */
+export function tickKey(property: string): string {
+  return property.charAt(0).toLowerCase() + property.slice(1);
+}
+
+export function readInventory(root: string): Inventory {
+  const dir = path.join(root, 'src', 'services');
+  let folders: string[];
+  try {
+    folders = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return { folders: [], apiKinds: new Map(), tickProperties: new Map() };
+  }
+  const apiKinds = new Map<string, string>();
+  const tickProperties = new Map<string, string>();
+  for (const folder of folders) {
+    const kind = definedString(path.join(dir, folder, 'handler.ts'), 'defineHandlerKind', 'kind');
+    if (kind !== undefined) apiKinds.set(kind, folder);
+    const property = definedString(
+      path.join(dir, folder, 'tick.ts'),
+      'defineTickHandler',
+      'property',
+    );
+    if (property !== undefined) tickProperties.set(tickKey(property), folder);
+  }
+  return { folders, apiKinds, tickProperties };
+}
+
+/** The string value of `key` in the object passed to `callee({...})` in a file, if any. */
+function definedString(file: string, callee: string, key: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === callee
+    ) {
+      const arg = node.arguments[0];
+      if (arg && ts.isObjectLiteralExpression(arg)) {
+        for (const p of arg.properties) {
+          if (
+            ts.isPropertyAssignment(p) &&
+            ts.isIdentifier(p.name) &&
+            p.name.text === key &&
+            ts.isStringLiteralLike(p.initializer)
+          ) {
+            found = p.initializer.text;
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}

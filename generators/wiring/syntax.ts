@@ -1,0 +1,84 @@
+// What the wiring engine checks before it trusts a file: that it parses (a touch point with a
+// syntax error is refused, naming file, line and column) and which names it exports (an entry
+// may only import a symbol its kind's folder really exports). Syntax only: no type checker.
+
+import { ts } from 'ts-morph';
+
+export interface SyntaxProblem {
+  file: string;
+  /** 1-based, as editors show them. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export class SyntaxProblemError extends Error {
+  constructor(readonly problem: SyntaxProblem) {
+    super(
+      `${problem.file}:${problem.line}:${problem.column}: syntax error: ${problem.message}; ` +
+        'fix the file first (nothing was changed)',
+    );
+    this.name = 'SyntaxProblemError';
+  }
+}
+
+/** The syntax errors of a TypeScript file (the parser's own diagnostics). */
+export function syntaxProblems(file: string, text: string): SyntaxProblem[] {
+  const out = ts.transpileModule(text, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  return (out.diagnostics ?? [])
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
+    .map((d) => {
+      const at = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      return {
+        file,
+        line: at.line + 1,
+        column: at.character + 1,
+        message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+      };
+    });
+}
+
+/** Throw the first syntax error of a file, if it has one. */
+export function assertParses(file: string, text: string): void {
+  const [first] = syntaxProblems(file, text);
+  if (first) throw new SyntaxProblemError(first);
+}
+
+/** The names a module exports at top level (declarations and `export { a as b }`). */
+export function exportedNames(file: string, text: string): Set<string> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const names = new Set<string>();
+  const exported = (node: ts.Node) =>
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const clause = statement.exportClause;
+      if (statement.moduleSpecifier === undefined && clause && ts.isNamedExports(clause)) {
+        for (const e of clause.elements) names.add(e.name.text);
+      }
+      continue;
+    }
+    if (!exported(statement)) continue;
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) names.add(d.name.text);
+      }
+    } else if (
+      (ts.isClassDeclaration(statement) ||
+        ts.isFunctionDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
+      names.add(statement.name.text);
+    }
+  }
+  return names;
+}
