@@ -233,7 +233,13 @@ describe('service-tests listing', () => {
     const body = res.json as { link: unknown; services: Array<{ name: string }> };
     expect(body.link).toEqual({ rel: 'self', href: '/kapacitor/v1/service-tests' });
     for (const service of body.services) {
-      expect(service).toEqual(vectors.listResponse.services.find((s) => s.name === service.name));
+      const expected = structuredClone(
+        vectors.listResponse.services.find((s) => s.name === service.name),
+      ) as { options?: { headers?: Record<string, string> } } | undefined;
+      // Deliberate difference: header values are redacted when listed (they carry credentials).
+      const headers = expected?.options?.headers;
+      if (headers) for (const k of Object.keys(headers)) headers[k] = '<redacted>';
+      expect(service).toEqual(expected);
     }
     expect(body.services.map((s) => s.name)).toContain('httppost');
   });
