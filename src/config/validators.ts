@@ -7,6 +7,7 @@ import { redactURL } from './redact.js';
 const show = (v: unknown): string => JSON.stringify(v);
 
 /** Control characters and spaces: WHATWG URL parsing would silently drop some of them. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const urlForbidden = /[\u0000-\u0020\u007f]/;
 
 export function httpURLProblem(value: string, template: boolean): string | undefined {
@@ -36,6 +37,7 @@ export function httpURLProblem(value: string, template: boolean): string | undef
 /** RFC 7230 token: the characters a header name may use. */
 const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Anything but HTAB below 0x20, DEL, and what Node cannot send in a header (> 0xFF). */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const badValueChar = /[\u0000-\u0008\u000a-\u001f\u007f\u0100-\uffff]/;
 
 export function headerNameProblem(name: string): string | undefined {

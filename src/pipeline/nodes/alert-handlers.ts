@@ -4,7 +4,7 @@
 
 import { GoDuration } from '../../common/duration.js';
 import { alertHandlerProperties, findHandlerProperty } from '../alert.js';
-import { GoCallError, GoPanic } from '../eval-error.js';
+import { GoCallError } from '../eval-error.js';
 import { checkCallArgs, capitalizeFirst, type GoType } from '../go-call.js';
 import type { TickArgType, TickArgValue, TickHandlerDef, TickMethod } from '../handler-property.js';
 import type { MethodProperty } from '../node-spec.js';
