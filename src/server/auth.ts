@@ -138,12 +138,22 @@ export class Authenticator {
   private readonly cacheKey = randomBytes(32);
   private readonly verified = new Map<string, { username: string; until: number }>();
 
+  private readonly verify: (password: string, stored: string) => Promise<boolean>;
+  private readonly cacheTtlMs: number;
+  private readonly cacheSize: number;
+
   constructor(
     private readonly creds: Credentials,
-    private readonly cacheTtlMs = 5 * 60_000,
-    private readonly cacheSize = 1024,
+    options: {
+      verify?: (password: string, stored: string) => Promise<boolean>;
+      cacheTtlMs?: number;
+      cacheSize?: number;
+    } = {},
   ) {
     this.dummy = dummyHash(creds);
+    this.verify = options.verify ?? verifyPassword;
+    this.cacheTtlMs = options.cacheTtlMs ?? 5 * 60_000;
+    this.cacheSize = options.cacheSize ?? 1024;
   }
 
   /** Who the request is, or undefined when its credentials are missing or wrong. */
@@ -172,7 +182,7 @@ export class Authenticator {
     this.verified.delete(key);
     const user = this.creds.users.find((u) => u.username === username);
     // An unknown user costs one scrypt too, so response times do not reveal user names.
-    const ok = await verifyPassword(password, user?.password ?? this.dummy);
+    const ok = await this.verify(password, user?.password ?? this.dummy);
     if (!user || !ok) return undefined;
     if (this.verified.size >= this.cacheSize) {
       const oldest = this.verified.keys().next().value;
