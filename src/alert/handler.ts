@@ -32,6 +32,8 @@ export interface HandlerKindDef<O extends z.ZodObject = z.ZodObject, Svc = unkno
   kind: string;
   /** The service (folder and config section) whose instance handlers get, if any. */
   service?: string;
+  /** The kind also works without its service (it applies the service's defaults). */
+  optionalService?: boolean;
   /** External kinds skip events that an aggregate marked as not external. */
   external: boolean;
   /** Strict schema of the handler options (the API option names). */

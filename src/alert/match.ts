@@ -4,6 +4,7 @@
 // name(), taskName() and alertDuration() describe the event; all stateless built-ins work too.
 
 import { GoDuration } from '../common/duration.js';
+import { CondenserError } from '../common/errors.js';
 import {
   compileLambda,
   sig,
@@ -30,6 +31,14 @@ const levelIdentifiers = {
   CRITICAL: BigInt(Level.CRITICAL),
 };
 
+/** A match expression that does not parse or compile (a 400 naming where). */
+export class MatchError extends CondenserError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('match_invalid', message, 400, options);
+    this.name = 'MatchError';
+  }
+}
+
 const always: MatchExpression = { source: '', matches: () => true };
 
 /** Compile a match expression; the empty string matches every event. */
@@ -55,7 +64,7 @@ export function compileMatch(source: string): MatchExpression {
       identifiers: levelIdentifiers,
     });
   } catch (err) {
-    throw new Error(`invalid match expression: ${(err as Error).message}`, { cause: err });
+    throw new MatchError(`invalid match expression: ${(err as Error).message}`, { cause: err });
   }
 
   return {

@@ -15,12 +15,13 @@ import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
 import { publishHandler } from '../services/publish/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
+import { REDACTED } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
 import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
 import { validId, validTopicId } from './ids.js';
 import { Level } from './level.js';
 import { compileMatch } from './match.js';
-import { decodeOptions } from './options.js';
+import { decodeOptions, redactOptions, restoreOptions } from './options.js';
 import { TopicRegistry, type Topic, type TopicSubscriber } from './topics.js';
 
 /** Every handler kind, keyed by service folder name. */
@@ -338,8 +339,41 @@ export class AlertService implements TopicPublisher {
       );
   }
 
-  createHandler(spec: HandlerSpec): HandlerSpec {
-    this.validateSpec(spec);
+  /** The spec as a client may see it: secret options redacted (every value of an unknown kind). */
+  redactedSpec(spec: HandlerSpec): HandlerSpec {
+    const kind = this.kindsByApiName.get(spec.kind);
+    if (spec.options === null) return spec;
+    const options = kind
+      ? (redactOptions(kind.options, spec.options) as Record<string, unknown>)
+      : Object.fromEntries(Object.keys(spec.options).map((k) => [k, REDACTED]));
+    return { ...spec, options };
+  }
+
+  /**
+   * The options to store for `spec`: canonical names, and redacted values sent back unchanged
+   * replaced by the stored secrets of `previous` (same kind only). Throws a 400 naming the option.
+   */
+  private withSecretsRestored(spec: HandlerSpec, previous: HandlerSpec | undefined): HandlerSpec {
+    const kind = this.kindsByApiName.get(spec.kind);
+    if (!kind) return spec;
+    const stored = previous && previous.kind === spec.kind ? (previous.options ?? {}) : undefined;
+    try {
+      const options = restoreOptions(kind.kind, kind.options, spec.options, stored);
+      return { ...spec, options: Object.keys(options).length > 0 ? options : null };
+    } catch (err) {
+      if (err instanceof CondenserError)
+        throw new HandlerSpecError(
+          err.code,
+          `failed to create handler: ${err.message}`,
+          err.status,
+        );
+      throw err;
+    }
+  }
+
+  createHandler(input: HandlerSpec): HandlerSpec {
+    this.validateSpec(input);
+    const spec = this.withSecretsRestored(input, undefined);
     if (this.getHandler(spec.topic, spec.id)) {
       throw new HandlerSpecError(
         'handler_exists',
@@ -356,12 +390,14 @@ export class AlertService implements TopicPublisher {
     return spec;
   }
 
-  replaceHandler(topicId: string, id: string, spec: HandlerSpec): HandlerSpec {
-    if (!this.getHandler(topicId, id))
+  replaceHandler(topicId: string, id: string, input: HandlerSpec): HandlerSpec {
+    const current = this.getHandler(topicId, id);
+    if (!current)
       throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
-    if (spec.topic !== topicId)
+    if (input.topic !== topicId)
       throw new HandlerSpecError('topic_change', 'cannot change topic in update', 400);
-    this.validateSpec(spec);
+    this.validateSpec(input);
+    const spec = this.withSecretsRestored(input, current);
     if (spec.id !== id && this.getHandler(topicId, spec.id)) {
       throw new HandlerSpecError(
         'handler_exists',
@@ -383,8 +419,11 @@ export class AlertService implements TopicPublisher {
     if (!current)
       throw new HandlerSpecError('handler_unknown', `unknown handler: ${JSON.stringify(id)}`, 404);
     let patched: HandlerSpec;
+    // The patch applies to what a client can see (secrets redacted): it can neither read a
+    // secret (a `test` op) nor copy one elsewhere. Unchanged secrets are restored on replace.
+    const visible = this.redactedSpec({ ...current, options: current.options ?? {} });
     try {
-      patched = applyPatch({ ...current, options: current.options ?? {} }, patch);
+      patched = applyPatch({ ...visible, options: visible.options ?? {} }, patch);
     } catch (err) {
       if (err instanceof PatchError)
         throw new HandlerSpecError('patch_failed', `failed to apply patch: ${err.message}`, 400);

@@ -1,4 +1,8 @@
 // RFC 6902 JSON Patch (add, remove, replace, move, copy, test) for PATCH on topic handlers.
+// Paths only ever walk own properties, and `__proto__`, `constructor` and `prototype`
+// tokens are refused: a patch must not reach Object.prototype through the document.
+
+import { checkJSONValue, forbiddenKeys } from './safe-json.js';
 
 export interface PatchOperation {
   op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -14,10 +18,20 @@ type Container = Record<string, unknown> | unknown[];
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new PatchError(`invalid JSON pointer "${pointer}"`);
-  return pointer
+  const tokens = pointer
     .slice(1)
     .split('/')
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const bad = tokens.find((t) => forbiddenKeys.has(t));
+  if (bad !== undefined)
+    throw new PatchError(`path "${pointer}": key ${JSON.stringify(bad)} is not allowed`);
+  return tokens;
+}
+
+/** A child of a container: array index or own property, never an inherited one. */
+function child(cur: Container, token: string): unknown {
+  if (Array.isArray(cur)) return /^(0|[1-9]\d*)$/.test(token) ? cur[Number(token)] : undefined;
+  return Object.hasOwn(cur, token) ? cur[token] : undefined;
 }
 
 function isContainer(v: unknown): v is Container {
@@ -32,7 +46,7 @@ function resolveParent(
   let cur = doc;
   for (const t of tokens.slice(0, -1)) {
     if (!isContainer(cur)) throw new PatchError(`path "${pointer}" does not exist`);
-    cur = Array.isArray(cur) ? cur[Number(t)] : cur[t];
+    cur = child(cur, t);
   }
   if (!isContainer(cur)) throw new PatchError(`path "${pointer}" does not exist`);
   return { parent: cur, key: tokens[tokens.length - 1]! };
@@ -42,7 +56,7 @@ function get(doc: unknown, pointer: string): unknown {
   let cur = doc;
   for (const t of parsePointer(pointer)) {
     if (!isContainer(cur)) throw new PatchError(`path "${pointer}" does not exist`);
-    const next: unknown = Array.isArray(cur) ? cur[Number(t)] : cur[t];
+    const next: unknown = child(cur, t);
     if (next === undefined) throw new PatchError(`path "${pointer}" does not exist`);
     cur = next;
   }
@@ -63,7 +77,13 @@ function add(doc: unknown, pointer: string, value: unknown): unknown {
   if (tokens.length === 0) return value;
   const { parent, key } = resolveParent(doc, tokens, pointer);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, true, pointer), 0, value);
-  else parent[key] = value;
+  else
+    Object.defineProperty(parent, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return doc;
 }
 
@@ -73,7 +93,7 @@ function remove(doc: unknown, pointer: string): unknown {
   const { parent, key } = resolveParent(doc, tokens, pointer);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, false, pointer), 1);
   else {
-    if (!(key in parent)) throw new PatchError(`path "${pointer}" does not exist`);
+    if (!Object.hasOwn(parent, key)) throw new PatchError(`path "${pointer}" does not exist`);
     delete parent[key];
   }
   return doc;
@@ -98,6 +118,13 @@ export function applyPatch<T>(doc: T, operations: unknown): T {
       throw new PatchError('each operation needs "op" and "path"');
     }
     const op = raw as unknown as PatchOperation;
+    if (op.value !== undefined) {
+      try {
+        checkJSONValue(op.value);
+      } catch (err) {
+        throw new PatchError((err as Error).message);
+      }
+    }
     switch (op.op) {
       case 'add':
         out = add(out, op.path, structuredClone(op.value));

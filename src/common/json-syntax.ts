@@ -2,7 +2,7 @@
 // can quote the whole body; this scanner finds the first offending character and says
 // where it is (line:column, 1-based) and what was expected there.
 
-export function describeJSONError(text: string): string {
+export function describeJSONError(text: string, maxDepth = 512): string {
   let i = 0;
   const at = (): string => {
     const before = text.slice(0, i);
@@ -47,18 +47,28 @@ export function describeJSONError(text: string): string {
     if (i >= text.length) fail('a closing quote');
     i++;
   };
+  // Sticky: matching at i without copying the rest of the text (linear on long bodies).
+  const numberRe = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    numberRe.lastIndex = i;
+    const m = numberRe.exec(text);
     if (!m) fail('a value');
     i += m![0].length;
   };
+  let depth = 0;
   const value = (): void => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > maxDepth) {
+      throw new Error(`nesting deeper than ${maxDepth} levels at ${at()}`);
+    }
     if (c === '{') {
       i++;
       ws();
-      if (text[i] === '}') return void i++;
+      if (text[i] === '}') {
+        depth--;
+        return void i++;
+      }
       for (;;) {
         ws();
         string();
@@ -71,14 +81,20 @@ export function describeJSONError(text: string): string {
           i++;
           continue;
         }
-        if (text[i] === '}') return void i++;
+        if (text[i] === '}') {
+          depth--;
+          return void i++;
+        }
         fail('"," or "}"');
       }
     }
     if (c === '[') {
       i++;
       ws();
-      if (text[i] === ']') return void i++;
+      if (text[i] === ']') {
+        depth--;
+        return void i++;
+      }
       for (;;) {
         value();
         ws();
@@ -86,7 +102,10 @@ export function describeJSONError(text: string): string {
           i++;
           continue;
         }
-        if (text[i] === ']') return void i++;
+        if (text[i] === ']') {
+          depth--;
+          return void i++;
+        }
         fail('"," or "]"');
       }
     }

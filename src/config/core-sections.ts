@@ -2,8 +2,9 @@
 // Defaults are Kapacitor's where it has one; the bind address defaults to loopback.
 
 import { z } from 'zod';
-import { bool, duration, int, string } from './fields.js';
+import { bool, duration, int, string, stringList } from './fields.js';
 import { defineSection } from './section.js';
+import { isOrigin } from './validators.js';
 
 export const httpSection = defineSection({
   name: 'http',
@@ -18,6 +19,23 @@ export const httpSection = defineSection({
     'log-enabled': bool(true, 'Log every HTTP request'),
     'max-body-size': int(10 * 1024 * 1024, 'Largest accepted request body in bytes (413 above it)'),
     'shutdown-timeout': duration('10s', 'How long a graceful shutdown waits for queues to drain'),
+    'cors-allowed-origins': stringList(
+      [],
+      'Origins (scheme://host[:port]) of other web pages allowed to call the API; the host serves its own pages (same origin) anyway',
+    ),
+    'allowed-hosts': stringList(
+      [],
+      'Host header names (or host:port) accepted besides loopback ones; when bound to loopback any other Host gets 403',
+    ),
+    'read-timeout': duration(
+      '5s',
+      'Time limit for reading a whole request, headers and body (408 after)',
+    ),
+    'idle-timeout': duration('15s', 'How long an idle keep-alive connection stays open'),
+    'max-connections-per-client': int(
+      256,
+      'Concurrent connections one client address may hold (more get 503)',
+    ),
   }),
   validate: (c) => {
     if (
@@ -27,6 +45,26 @@ export const httpSection = defineSection({
       return { key: 'bind-address', message: `must be host:port, got "${c['bind-address']}"` };
     }
     if (c['max-body-size'] <= 0) return { key: 'max-body-size', message: 'must be greater than 0' };
+    for (const [i, o] of c['cors-allowed-origins'].entries()) {
+      if (!isOrigin(o)) {
+        return {
+          key: `cors-allowed-origins[${i}]`,
+          message: `must be an origin such as "https://console.example.com" (scheme, host and port only), got ${JSON.stringify(o)}`,
+        };
+      }
+    }
+    for (const [i, h] of c['allowed-hosts'].entries()) {
+      if (!/^[A-Za-z0-9_.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(h)) {
+        return {
+          key: `allowed-hosts[${i}]`,
+          message: `must be a host name or host:port, got ${JSON.stringify(h)}`,
+        };
+      }
+    }
+    if (c['read-timeout'] <= 0) return { key: 'read-timeout', message: 'must be greater than 0s' };
+    if (c['idle-timeout'] <= 0) return { key: 'idle-timeout', message: 'must be greater than 0s' };
+    if (c['max-connections-per-client'] < 1)
+      return { key: 'max-connections-per-client', message: 'must be at least 1' };
     return undefined;
   },
 });
@@ -50,6 +88,11 @@ export const authSection = defineSection({
   schema: z.strictObject({
     users: z.array(user).default([]),
     tokens: z.array(token).default([]),
+    'max-failures': int(
+      10,
+      'Failed authentications one client address may make per failure-window before 429',
+    ),
+    'failure-window': duration('1m', 'The window max-failures counts in'),
   }),
   validate: (c) => {
     for (const [i, u] of c.users.entries()) {
@@ -69,6 +112,9 @@ export const authSection = defineSection({
         };
       }
     }
+    if (c['max-failures'] < 1) return { key: 'max-failures', message: 'must be at least 1' };
+    if (c['failure-window'] <= 0)
+      return { key: 'failure-window', message: 'must be greater than 0s' };
     return undefined;
   },
 });
@@ -136,6 +182,29 @@ export const configOverrideSection = defineSection({
   }),
 });
 
+export const execSection = defineSection({
+  name: 'exec',
+  description: 'Whether `exec` handlers (topic handlers and TICKscript .exec()) may run programs.',
+  overridable: false,
+  schema: z.strictObject({
+    enabled: bool(true, 'Allow exec handlers at all (false refuses them with 403)'),
+    'allowed-programs': stringList(
+      [],
+      'Programs exec handlers may run (absolute paths, matched exactly); empty = any',
+    ),
+  }),
+  validate: (c) => {
+    for (const [i, prog] of c['allowed-programs'].entries()) {
+      if (!prog.startsWith('/'))
+        return {
+          key: `allowed-programs[${i}]`,
+          message: `must be an absolute path, got ${JSON.stringify(prog)}`,
+        };
+    }
+    return undefined;
+  },
+});
+
 export const coreSections = {
   http: httpSection,
   auth: authSection,
@@ -143,4 +212,5 @@ export const coreSections = {
   logging: loggingSection,
   alert: alertSection,
   'config-override': configOverrideSection,
+  exec: execSection,
 };

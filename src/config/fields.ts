@@ -4,6 +4,14 @@
 
 import { z } from 'zod';
 import { formatGoDuration, parseGoDuration } from '../common/duration.js';
+import { redactValue, type FieldLookup } from './redact.js';
+import {
+  fileModeProblem,
+  headerMapProblem,
+  hostPortProblem,
+  httpURLProblem,
+  type HostPortRules,
+} from './validators.js';
 
 export type FieldKind =
   'string' | 'bool' | 'int' | 'float' | 'duration' | 'stringList' | 'stringMap' | 'object' | 'list';
@@ -13,6 +21,14 @@ export interface FieldInfo {
   description: string;
   /** Shown as a boolean by the config API and redacted in `condenser config` and logs. */
   secret: boolean;
+  /**
+   * Partly secret values, shown with the secret part replaced: `url` (the password of the
+   * userinfo and credential-like query parameters), `headers` (every header value but a few
+   * harmless ones).
+   */
+  redaction?: 'url' | 'headers';
+  /** Where requests go (a URL, a host:port): secrets are kept on update only if it is unchanged. */
+  destination?: boolean;
   /** The default as a user writes it (for docs), e.g. `"30s"`. */
   defaultText: string;
 }
@@ -82,9 +98,9 @@ export function duration(def: string, description: string) {
   const schema = z
     .union([z.string(), z.number().int()])
     .transform((v, ctx) => {
-      if (typeof v === 'number') return v;
+      let ns: number;
       try {
-        return Number(parseGoDuration(v));
+        ns = typeof v === 'number' ? v : Number(parseGoDuration(v));
       } catch {
         ctx.addIssue({
           code: 'custom',
@@ -92,6 +108,11 @@ export function duration(def: string, description: string) {
         });
         return z.NEVER;
       }
+      if (ns < 0) {
+        ctx.addIssue({ code: 'custom', message: `must not be negative, got ${show(v)}` });
+        return z.NEVER;
+      }
+      return ns;
     })
     .default(ns);
   return withInfo(schema, { kind: 'duration', description, secret: false, defaultText: show(def) });
@@ -124,12 +145,25 @@ export function infoOf(schema: z.ZodType): FieldInfo | undefined {
   return fieldInfo.get(schema);
 }
 
-/** Render a field value the way the config API shows it (durations as Go strings). */
+/** The fields of an object schema by key, for redaction and restoration (redact.ts). */
+export function fieldLookup(schema: z.ZodObject): FieldLookup {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return (key) => {
+    if (!Object.hasOwn(shape, key)) return undefined;
+    const field = shape[key]!;
+    return { schema: field, info: infoOf(field) };
+  };
+}
+
+/**
+ * Render a field value the way the config API shows it: durations as Go strings, secrets as
+ * booleans (Kapacitor), URLs and headers with their secret parts redacted.
+ */
 export function apiValue(schema: z.ZodType, value: unknown): unknown {
   const info = infoOf(schema);
   if (info?.secret) return isSet(value);
   if (info?.kind === 'duration' && typeof value === 'number') return formatGoDuration(value);
-  return value;
+  return redactValue(info, value);
 }
 
 /** Kapacitor's redaction shows whether a secret holds a non-empty / non-zero value. */
@@ -147,7 +181,83 @@ export function nanoseconds(def: number, description: string) {
     z
       .number({ error: 'expected an integer number of nanoseconds' })
       .int('expected an integer number of nanoseconds')
+      .min(0, 'must not be negative (nanoseconds)')
       .default(def),
     { kind: 'duration', description, secret: false, defaultText: show(def) },
+  );
+}
+
+// ---- validating builders: bad values are refused when a handler or config is created ----
+
+/** Turn a `problem(value)` check into a zod refinement whose message names the problem. */
+function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined) {
+  return schema.superRefine((v, ctx) => {
+    const p = problem(v);
+    if (p !== undefined) ctx.addIssue({ code: 'custom', message: p });
+  });
+}
+
+/**
+ * An http(s) URL (parsed, no spaces or control characters); `''` means unset. With
+ * `template`, Go template actions (`{{ .ID }}`) may stand anywhere but the scheme. The
+ * password of its userinfo and credential-like query parameters are redacted when read back.
+ */
+export function httpURL(def: string, description: string, opts: { template?: boolean } = {}) {
+  return withInfo(
+    refined(z.string(), (v) => httpURLProblem(v, opts.template ?? false)).default(def),
+    {
+      kind: 'string',
+      description,
+      secret: false,
+      redaction: 'url',
+      destination: true,
+      defaultText: show(def),
+    },
+  );
+}
+
+/**
+ * Request headers: names are RFC 7230 tokens, values hold no CR, LF or other control
+ * characters. Values are redacted when read back (they often carry credentials), except
+ * harmless ones such as Content-Type.
+ */
+export function headerMap(def: Readonly<Record<string, string>>, description: string) {
+  return withInfo(refined(z.record(z.string(), z.string()), headerMapProblem).default({ ...def }), {
+    kind: 'stringMap',
+    description,
+    secret: false,
+    redaction: 'headers',
+    defaultText: show(def),
+  });
+}
+
+/** `host:port` (IPv6 in brackets), port 1-65535 unless `allowPortZero`; `''` means unset. */
+export function hostPort(def: string, description: string, rules: HostPortRules = {}) {
+  return withInfo(refined(z.string(), (v) => hostPortProblem(v, rules)).default(def), {
+    kind: 'string',
+    description,
+    secret: false,
+    destination: true,
+    defaultText: show(def),
+  });
+}
+
+/** A Unix file mode, 0 to 07777 (JSON has no octal: 420 = 0644). */
+export function fileMode(def: number, description: string) {
+  return withInfo(refined(z.number().int(), fileModeProblem).default(def), {
+    kind: 'int',
+    description,
+    secret: false,
+    defaultText: `0${def.toString(8)}`,
+  });
+}
+
+/** An absolute file path; `''` means unset. */
+export function absolutePath(def: string, description: string) {
+  return withInfo(
+    refined(z.string(), (v) =>
+      v === '' || v.startsWith('/') ? undefined : `must be an absolute path, got ${show(v)}`,
+    ).default(def),
+    { kind: 'string', description, secret: false, defaultText: show(def) },
   );
 }

@@ -5,9 +5,10 @@ import { stringify } from 'smol-toml';
 import type { z } from 'zod';
 import { formatGoDuration } from '../common/duration.js';
 import { infoOf, isSet } from './fields.js';
+import { REDACTED, redactValue } from './redact.js';
 import type { SectionDef } from './section.js';
 
-export const redactedText = '<redacted>';
+export const redactedText = REDACTED;
 
 function renderElement(def: SectionDef, value: Record<string, unknown>): Record<string, unknown> {
   const shape = def.schema.shape as Record<string, z.ZodType>;
@@ -19,7 +20,7 @@ function renderElement(def: SectionDef, value: Record<string, unknown>): Record<
       if (isSet(v)) out[key] = redactedText;
       else if (typeof v === 'string') out[key] = '';
     } else if (info?.kind === 'duration' && typeof v === 'number') out[key] = formatGoDuration(v);
-    else if (v !== undefined) out[key] = v;
+    else if (v !== undefined) out[key] = redactValue(info, v);
   }
   return out;
 }

@@ -17,6 +17,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { redactURL } from '../config/redact.js';
 import { DeliveryError, abortError, classifyError } from './errors.js';
 
 export type HTTPMethod = 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE';
@@ -98,7 +99,7 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
     url = new URL(req.url);
   } catch (err) {
     return Promise.reject(
-      new DeliveryError('protocol', `invalid URL ${String(req.url)}`, { cause: err }),
+      new DeliveryError('protocol', `invalid URL ${redactURL(String(req.url))}`, { cause: err }),
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

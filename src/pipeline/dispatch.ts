@@ -147,7 +147,7 @@ function guarded(call: FunctionCall, objType: string, run: () => TickValue): Tic
   } catch (err) {
     if (err instanceof GoPanic) {
       const message = `error calling func "${call.name}" on obj ${objType}: ${err.message}`;
-      if (message.includes('*ast.ReferenceNode') && message.includes('type string')) {
+      if (message.includes('got *ast.ReferenceNode') && message.includes('must be string')) {
         throw new TickEvalError(
           'cannot assign *ast.ReferenceNode to type string, did you use double quotes instead of single quotes?',
           call.pos,

@@ -9,7 +9,9 @@
 //   taskDBRPs(apiDbrps, pipeline) → the task's DBRPs from the API or the script, not both.
 
 import { GoDuration } from '../common/duration.js';
-import type { Declaration, FunctionCall, Program, TypeDeclaration } from '../tick/ast.js';
+import { CondenserError, errorMessage } from '../common/errors.js';
+import type { Declaration, FunctionCall, Position, Program, TypeDeclaration } from '../tick/ast.js';
+import { TickParseError } from '../tick/errors.js';
 import { parseProgram } from '../tick/parser.js';
 import { chainMethod } from './chains.js';
 import { TickEvalError } from './eval-error.js';
@@ -41,6 +43,20 @@ export interface EvaluateOptions {
   taskType?: 'stream' | 'batch';
   /** `[deadman]` id/message templates; `global` adds a deadman to the source node. */
   deadman?: Partial<DeadmanConfig> & { global?: GlobalDeadman };
+}
+
+/**
+ * Every error of a statement as a TickEvalError with a position: Kapacitor's unlocated
+ * messages get the statement's, and anything untyped (a bug) still reaches the user as a
+ * located TICKscript error rather than a JavaScript message.
+ */
+function located(err: unknown, pos: Position): unknown {
+  if (err instanceof TickParseError) return err;
+  if (err instanceof TickEvalError) return err.pos ? err : new TickEvalError(err.message, pos);
+  if (err instanceof CondenserError) return err;
+  const what =
+    err instanceof RangeError ? 'the statement is too large to evaluate' : errorMessage(err);
+  return new TickEvalError(`cannot evaluate this statement: ${what}`, pos);
 }
 
 export const BATCH_UNSUPPORTED =
@@ -100,53 +116,71 @@ class ProgramEvaluator {
 
   run(program: Program): DBRP[] {
     for (const s of program.statements) {
-      switch (s.kind) {
-        case 'comment':
-          break;
-        case 'dbrp':
-          this.dbrps.push({ db: s.db.name, rp: s.rp.name });
-          break;
-        case 'declaration':
-          this.declare(s);
-          break;
-        case 'typeDeclaration':
-          this.declareType(s);
-          break;
-        case 'identifier':
-          // Kapacitor pushes a bare identifier and discards it unresolved.
-          break;
-        default:
-          this.expressions.value(s);
+      try {
+        this.statement(s);
+      } catch (err) {
+        throw located(err, s.pos);
       }
     }
     return this.dbrps;
+  }
+
+  private statement(s: Program['statements'][number]): void {
+    switch (s.kind) {
+      case 'comment':
+        break;
+      case 'dbrp':
+        this.dbrps.push({ db: s.db.name, rp: s.rp.name });
+        break;
+      case 'declaration':
+        this.declare(s);
+        break;
+      case 'typeDeclaration':
+        this.declareType(s);
+        break;
+      case 'identifier':
+        // Kapacitor pushes a bare identifier and discards it unresolved.
+        break;
+      default:
+        this.expressions.value(s);
+    }
   }
 
   private declare(d: Declaration): void {
     let value = this.expressions.value(d.value);
     const name = d.name.name;
     if (this.scope.has(name)) {
-      throw new TickEvalError(`attempted to redefine ${name}, vars are immutable`);
+      throw new TickEvalError(`attempted to redefine ${name}, vars are immutable`, d.name.pos);
     }
     const supplied = this.vars[name];
-    if (supplied !== undefined) value = this.suppliedValue(name, supplied, varTypeOf(value));
+    if (supplied !== undefined)
+      value = this.suppliedValue(name, supplied, varTypeOf(value), d.name.pos);
     this.scope.set(name, value);
   }
 
   private declareType(d: TypeDeclaration): void {
     const type = d.type.name;
-    if (!isTaskVarType(type)) throw new TickEvalError(`invalid var type "${type}"`);
+    if (!isTaskVarType(type)) throw new TickEvalError(`invalid var type "${type}"`, d.type.pos);
     const name = d.name.name;
     const supplied = this.vars[name];
-    if (supplied === undefined) throw new TickEvalError(`missing value for var "${name}".`);
-    this.scope.set(name, this.suppliedValue(name, supplied, type));
+    if (supplied === undefined)
+      throw new TickEvalError(`missing value for var "${name}".`, d.name.pos);
+    this.scope.set(name, this.suppliedValue(name, supplied, type, d.name.pos));
   }
 
-  private suppliedValue(name: string, v: TaskVar, expected: string): TickValue {
+  private suppliedValue(name: string, v: TaskVar, expected: string, pos: Position): TickValue {
     if (v.type !== expected) {
-      throw new TickEvalError(`invalid type supplied for ${name}, got ${v.type} exp ${expected}`);
+      throw new TickEvalError(
+        `invalid type supplied for ${name}, got ${v.type} exp ${expected}`,
+        pos,
+      );
     }
-    return taskVarValue(name, v);
+    try {
+      return taskVarValue(name, v);
+    } catch (err) {
+      if (err instanceof TickEvalError && !err.pos) throw new TickEvalError(err.message, pos);
+      throw err;
+    }
   }
 }
 

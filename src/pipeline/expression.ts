@@ -12,7 +12,7 @@ import {
 } from '../tick/lambda/index.js';
 import { GoRegexp } from '../tick/regex.js';
 import { callOn, type CallContext } from './dispatch.js';
-import { TickEvalError } from './eval-error.js';
+import { GoCallError, GoPanic, TickEvalError } from './eval-error.js';
 import { resolveIdentifiers, resolveLambda } from './lambda-resolve.js';
 import type { Scope } from './scope.js';
 import { GlobalFunction, goTypeName, goValueString, type TickValue } from './values.js';
@@ -39,14 +39,14 @@ export class ExpressionEvaluator {
       case 'star':
         return node;
       case 'identifier':
-        return this.scope.get(node.name);
+        return this.scope.get(node.name, node.pos);
       case 'unary':
         return this.unary(node);
       case 'binary':
         return this.constant(node);
       case 'list':
         return node.items.map((item) =>
-          item.kind === 'identifier' ? this.scope.get(item.name) : this.value(item),
+          item.kind === 'identifier' ? this.scope.get(item.name, item.pos) : this.value(item),
         );
       case 'lambda':
         return resolveLambda(node, this.scope);
@@ -121,6 +121,12 @@ export class ExpressionEvaluator {
     if (!(fn instanceof GlobalFunction)) {
       throw new TickEvalError(`no global function "${call.name}" defined`, call.pos);
     }
-    return fn.call(this.args(call));
+    try {
+      return fn.call(this.args(call));
+    } catch (err) {
+      if (err instanceof GoPanic || err instanceof GoCallError)
+        throw new TickEvalError(`error calling func "${call.name}": ${err.message}`, call.pos);
+      throw err;
+    }
   }
 }

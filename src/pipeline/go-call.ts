@@ -1,7 +1,8 @@
-// How Kapacitor passes TICKscript arguments to Go methods and fields by reflection, and the
-// panic texts Go's reflect package produces when they don't fit. Reproducing these keeps error
-// messages such as `error calling func "period" on obj *pipeline.WindowNode: reflect.Set: value
-// of type int64 is not assignable to type time.Duration` identical to Kapacitor's.
+// How Kapacitor passes TICKscript arguments to Go methods and fields by reflection. The checks
+// are Go's (count, then types, in that order), so the same call fails where Kapacitor's does,
+// in Kapacitor's frame (`error calling func "period" on obj *pipeline.WindowNode: ...`), but the
+// text says what was expected (`value must be time.Duration, got int64`) instead of a
+// Go-runtime panic text.
 
 import { GoCallError, GoPanic } from './eval-error.js';
 import { goTypeName, type TickValue } from './values.js';
@@ -14,27 +15,45 @@ function assignable(v: TickValue, t: GoType): boolean {
   return t === 'interface {}' || goTypeName(v) === t;
 }
 
-/** reflect.Value.Call: argument count first, then each argument's type. */
+/** What a signature takes, for messages: `1 argument (string)`, `at least 1 argument (string...)`. */
+export function describeParams(params: readonly GoType[], variadic: boolean, optional = 0): string {
+  const required = variadic ? params.length - 1 : params.length - optional;
+  const list = params.map((t, i) => (variadic && i === params.length - 1 ? `${t}...` : t));
+  const count = variadic
+    ? `at least ${required}`
+    : optional > 0
+      ? `${required} to ${params.length}`
+      : `${required}`;
+  const noun = (variadic || optional === 0) && required === 1 ? 'argument' : 'arguments';
+  return list.length === 0 ? 'no arguments' : `${count} ${noun} (${list.join(', ')})`;
+}
+
+/**
+ * reflect.Value.Call's checks: argument count first, then each argument's type. The texts
+ * say what was expected instead of Go's `reflect: Call with too few input arguments`.
+ */
 export function checkCallArgs(
   params: readonly GoType[],
   variadic: boolean,
   args: TickValue[],
+  optional = 0,
 ): void {
   const n = params.length;
-  if (variadic ? args.length < n - 1 : args.length < n) {
-    throw new GoPanic('reflect: Call with too few input arguments');
-  }
-  if (!variadic && args.length > n)
-    throw new GoPanic('reflect: Call with too many input arguments');
-  args.forEach((arg, i) => {
-    const fixed = !variadic || i < n - 1;
-    const t = fixed ? params[i]! : params[n - 1]!;
-    if (assignable(arg, t)) return;
+  const min = variadic ? n - 1 : n - optional;
+  if (args.length < min) {
     throw new GoPanic(
-      fixed
-        ? `reflect: Call using ${goTypeName(arg)} as type ${t}`
-        : `reflect: cannot use ${goTypeName(arg)} as type ${t} in Call`,
+      `too few arguments: takes ${describeParams(params, variadic, optional)}, got ${args.length}`,
     );
+  }
+  if (!variadic && args.length > n) {
+    throw new GoPanic(
+      `too many arguments: takes ${describeParams(params, variadic, optional)}, got ${args.length}`,
+    );
+  }
+  args.forEach((arg, i) => {
+    const t = !variadic || i < n - 1 ? params[i]! : params[n - 1]!;
+    if (assignable(arg, t)) return;
+    throw new GoPanic(`argument ${i + 1} must be ${t}, got ${goTypeName(arg)}`);
   });
 }
 
@@ -50,7 +69,7 @@ export function checkFieldArgs(
   }
   const v = args[0]!;
   if (!assignable(v, t)) {
-    throw new GoPanic(`reflect.Set: value of type ${goTypeName(v)} is not assignable to type ${t}`);
+    throw new GoPanic(`value must be ${t}, got ${goTypeName(v)}`);
   }
   return v;
 }

@@ -3,7 +3,11 @@
 
 import type { Position } from '../tick/ast.js';
 import type { EdgeType } from '../task/point.js';
+import { TickEvalError } from './eval-error.js';
 import type { DBRP, NodePropsByType, NodeType, Pipeline, PipelineNode } from './model.js';
+
+/** Most nodes one task may create (real pipelines have a few dozen). */
+export const maxPipelineNodes = 500;
 
 /** Raw property values Kapacitor keeps until validation (so it can report them there). */
 export interface NodeExtras {
@@ -118,6 +122,13 @@ export class GraphBuilder {
     props: NodePropsByType[T],
     pos: Position,
   ): GraphNode<T> {
+    // Walks and point delivery recurse along the graph: its size (so its depth) is bounded.
+    if (this.nodes.length >= maxPipelineNodes) {
+      throw new TickEvalError(
+        `a task may have at most ${maxPipelineNodes} nodes (this one is the ${maxPipelineNodes + 1}th)`,
+        pos,
+      );
+    }
     const node = new GraphNode(this.nodes.length, type, shape, props, pos);
     this.nodes.push(node as unknown as GraphNode);
     return node;

@@ -2,6 +2,7 @@
 // Declarations are immutable.
 
 import { TickEvalError } from './eval-error.js';
+import type { Position } from '../tick/ast.js';
 import type { TickValue } from './values.js';
 
 export class Scope {
@@ -16,10 +17,10 @@ export class Scope {
   }
 
   /** Kapacitor's scope.Get: no position in the message (Go lists names in map order; sorted here). */
-  get(name: string): TickValue {
+  get(name: string, pos?: Position): TickValue {
     const v = this.vars.get(name);
     if (v !== undefined) return v;
     const names = [...this.vars.keys()].sort().join(',');
-    throw new TickEvalError(`name "${name}" is undefined. Names in scope: ${names}`);
+    throw new TickEvalError(`name "${name}" is undefined. Names in scope: ${names}`, pos);
   }
 }

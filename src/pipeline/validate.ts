@@ -1,5 +1,5 @@
-// Checks after evaluation, in Kapacitor's walk order: each node's validate() (messages without
-// a position, as Kapacitor reports them), then one compilation of every lambda so type errors
+// Checks after evaluation, in Kapacitor's walk order: each node's validate() (Kapacitor's
+// messages, located at the node's call), then one compilation of every lambda so type errors
 // between constants surface when the task is defined rather than per point.
 
 import { compileLambda, LambdaCompileError } from '../tick/lambda/index.js';
@@ -14,7 +14,7 @@ export function validateGraph(sources: readonly GraphNode[]): void {
   const order = walkOrder(sources);
   for (const node of order) {
     const message = (specOf(node.type) as NodeSpec<NodeType>).validate?.(node);
-    if (message !== undefined) throw new TickEvalError(message);
+    if (message !== undefined) throw new TickEvalError(message, node.pos);
   }
   for (const node of order) {
     for (const { lambda, context } of (specOf(node.type) as NodeSpec<NodeType>).lambdas?.(node) ??
@@ -23,7 +23,7 @@ export function validateGraph(sources: readonly GraphNode[]): void {
         compileLambda(lambda.expr);
       } catch (err) {
         if (err instanceof LambdaCompileError)
-          throw new TickEvalError(`${context}: ${err.message}`);
+          throw new TickEvalError(`${context}: ${err.message}`, lambda.expr.pos ?? node.pos);
         throw err;
       }
     }

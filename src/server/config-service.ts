@@ -11,6 +11,8 @@ import {
   type Element,
   type OverrideRequest,
 } from '../config/overrides.js';
+import { fieldLookup } from '../config/fields.js';
+import { RedactedValueError, restoreRedacted } from '../config/redact.js';
 import { ConfigError, elementKey, type SectionDef } from '../config/section.js';
 import type { ConfigOverrideRecord, Store } from '../store/index.js';
 import { allSections, type Config } from './config.js';
@@ -81,15 +83,44 @@ export class ConfigService {
   }
 
   /**
+   * Values a client read back redacted and sent unchanged keep the current secret; a
+   * placeholder anywhere else is refused (it is never stored).
+   */
+  private withSecretsRestored(
+    def: SectionDef,
+    element: string | undefined,
+    req: OverrideRequest,
+  ): OverrideRequest {
+    const lookup = fieldLookup(def.schema);
+    const current =
+      element === undefined ? undefined : this.elements(def).find((e) => e.key === element)?.value;
+    try {
+      const out = { ...req };
+      if (req.set) {
+        // `set` is partial: what it leaves out stays as it is.
+        const merged = restoreRedacted(lookup, { ...current, ...req.set }, current);
+        out.set = Object.fromEntries(Object.keys(req.set).map((k) => [k, merged[k]]));
+      }
+      if (req.add) out.add = restoreRedacted(lookup, req.add, undefined);
+      return out;
+    } catch (err) {
+      if (err instanceof RedactedValueError)
+        throw new OverrideError(`invalid value: ${err.key}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /**
    * Apply one POST. `element` is undefined when posted to the section path. On success
    * `listener` has accepted the new value and the override is stored.
    */
   async apply(
     def: SectionDef,
     element: string | undefined,
-    req: OverrideRequest,
+    request: OverrideRequest,
     listener: SectionListener,
   ): Promise<void> {
+    const req = this.withSecretsRestored(def, element, request);
     const { put, remove } = nextOverrides(def, element, req, this.fileValue(def), this.overrides);
     let next = this.overrides.filter(
       (o) =>

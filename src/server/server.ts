@@ -7,6 +7,7 @@ import { AlertService } from '../alert/service.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import { ExecPolicy } from '../services/exec/policy.js';
 import { HttppostService } from '../services/httppost/service.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HandlerServices } from '../task/task-master.js';
@@ -14,6 +15,7 @@ import { TaskService } from '../task/task-service.js';
 import type { Config, ServiceName } from './config.js';
 import { ConfigService } from './config-service.js';
 import { createHttpApp, type HttpOptions } from './http/app.js';
+import { isLoopbackName } from './http/guard.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { loadServerInfo } from './server-info.js';
@@ -62,6 +64,8 @@ export class Server {
         await service.open?.();
         services.set(name, service);
       }
+      // [exec] is the operator's alone (not overridable); exec handlers get it as their service.
+      services.set('exec', new ExecPolicy(config.exec));
       const alertCfg = config.alert;
       const metrics = new DeliveryMetricsRegistry();
       const alert = new AlertService({
@@ -90,6 +94,8 @@ export class Server {
         serverInfo: loadServerInfo(fileConfig.storage.dir),
       });
       tasks.open();
+      const [host, port] = splitHostPort(config.http['bind-address']);
+      const httpCfg = config.http;
       const http = createHttpApp(
         {
           version,
@@ -108,9 +114,23 @@ export class Server {
           stats: () => tasks.nodeStats(),
         },
         {
-          maxBodySize: config.http['max-body-size'],
-          authEnabled: config.http['auth-enabled'],
+          maxBodySize: httpCfg['max-body-size'],
+          authEnabled: httpCfg['auth-enabled'],
           credentials: config.auth,
+          authFailures: {
+            max: config.auth['max-failures'],
+            windowMs: config.auth['failure-window'] / 1e6,
+          },
+          guard: {
+            allowedOrigins: httpCfg['cors-allowed-origins'],
+            allowedHosts: httpCfg['allowed-hosts'],
+            loopback: isLoopbackName(host),
+          },
+          limits: {
+            readTimeoutMs: httpCfg['read-timeout'] / 1e6,
+            idleTimeoutMs: httpCfg['idle-timeout'] / 1e6,
+            maxConnectionsPerClient: httpCfg['max-connections-per-client'],
+          },
           logRequests: config.http['log-enabled'],
           logger: logger.child({ service: 'http' }),
           configOverrideEnabled: () => config['config-override'].enabled,
@@ -121,7 +141,6 @@ export class Server {
           ],
         },
       );
-      const [host, port] = splitHostPort(config.http['bind-address']);
       await http.listen({ host, port });
       const address = http.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : port;

@@ -13,9 +13,17 @@ const EOF = -1;
 
 type State = ((l: Lexer) => State) | null;
 
-const isLetter = (r: number): boolean => r >= 0 && /\p{L}/u.test(String.fromCodePoint(r));
-const isDigit = (r: number): boolean => r >= 0 && /\p{Nd}/u.test(String.fromCodePoint(r));
-const isSpace = (r: number): boolean => r >= 0 && /\p{White_Space}/u.test(String.fromCodePoint(r));
+// ASCII first: the Unicode classes are only consulted for other code points.
+const isLetter = (r: number): boolean =>
+  r < 0x80
+    ? (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a)
+    : /\p{L}/u.test(String.fromCodePoint(r));
+const isDigit = (r: number): boolean =>
+  r < 0x80 ? r >= 0x30 && r <= 0x39 : /\p{Nd}/u.test(String.fromCodePoint(r));
+const isSpace = (r: number): boolean =>
+  r < 0x80
+    ? r === 0x20 || (r >= 0x09 && r <= 0x0d)
+    : r >= 0 && /\p{White_Space}/u.test(String.fromCodePoint(r));
 const isIdentChar = (r: number): boolean => isDigit(r) || isLetter(r) || r === 0x5f; // _
 const ch = (s: string): number => s.codePointAt(0)!;
 

@@ -32,11 +32,26 @@ import {
 import { SourceText, type Position } from './source.js';
 import { isExprOperator, tokenName, TokenType, type Token } from './token.js';
 
+/**
+ * Limits that keep hostile scripts from blocking or crashing the host: every later stage
+ * (evaluation, formatting, lambda compilation and evaluation per point) recurses over the
+ * syntax tree, so its depth is bounded here, with a located parse error.
+ */
+export const tickLimits = {
+  /** Largest script, in bytes (real scripts are a few KB). */
+  maxBytes: 256 * 1024,
+  /** Parentheses, unary operators, call arguments and lambdas nested in one another. */
+  maxNesting: 100,
+  /** Depth of one statement's syntax tree, chain links and operator chains included. */
+  maxDepth: 256,
+};
+
 /** Parse a whole TICKscript. Throws TickParseError. */
 export function parseProgram(src: string): Program {
   const p = new Parser(src);
   const program = p.program();
   p.expect(TokenType.EOF);
+  for (const s of program.statements) p.checkDepth(s);
   return program;
 }
 
@@ -45,7 +60,29 @@ export function parseLambdaExpression(src: string): LambdaExpr {
   const p = new Parser(src);
   const expression = p.primaryExpr();
   p.expect(TokenType.EOF);
+  p.checkDepth(expression);
   return { kind: 'lambda', pos: p.position(0), expression };
+}
+
+/** The direct sub-nodes of a syntax node. */
+function childrenOf(node: Statement): Statement[] {
+  switch (node.kind) {
+    case 'unary':
+      return [node.operand];
+    case 'binary':
+    case 'chain':
+      return [node.left, node.right];
+    case 'call':
+      return node.args;
+    case 'list':
+      return node.items;
+    case 'lambda':
+      return [node.expression];
+    case 'declaration':
+      return [node.value];
+    default:
+      return [];
+  }
 }
 
 const precedence: Partial<Record<TokenType, number>> = {
@@ -95,11 +132,55 @@ class Parser {
   ];
   private peekCount = 0;
 
+  private nesting = 0;
+
   constructor(text: string) {
     this.source = new SourceText(text);
+    if (this.source.bytes.length > tickLimits.maxBytes) {
+      this.fail(
+        `script is ${this.source.bytes.length} bytes, more than the limit of ${tickLimits.maxBytes}`,
+        tickLimits.maxBytes,
+      );
+    }
     this.lexer = lex(text);
     const none: Token = { type: TokenType.Error, pos: 0, val: '' };
     this.token = [none, none];
+  }
+
+  /** A located parse error in the form of the unexpected-token ones. */
+  private fail(what: string, offset: number): never {
+    const { line, column } = this.position(offset);
+    throw new TickParseError(
+      `parser: ${what} line ${line} char ${column} in "${this.source.context(offset)}"`,
+      { line, column },
+    );
+  }
+
+  /** Run one nested parse step; refuses nesting beyond tickLimits.maxNesting. */
+  private nested<T>(at: Token, parse: () => T): T {
+    if (++this.nesting > tickLimits.maxNesting) {
+      this.fail(`nesting deeper than ${tickLimits.maxNesting} levels`, at.pos);
+    }
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Refuse a statement whose tree is deeper than tickLimits.maxDepth (iteratively). */
+  checkDepth(root: Statement): void {
+    const stack: Array<[Statement, number]> = [[root, 1]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (depth > tickLimits.maxDepth) {
+        this.fail(
+          `expression nested more than ${tickLimits.maxDepth} levels deep (chain links and operators count)`,
+          node.pos.offset,
+        );
+      }
+      for (const c of childrenOf(node)) stack.push([c, depth + 1]);
+    }
   }
 
   position(offset: number): Position {
@@ -169,12 +250,13 @@ class Parser {
     );
   }
 
-  /** Literal conversion errors carry no position, as upstream. */
-  private literal<T>(convert: () => T): T {
+  /** Literal conversion errors: upstream's message, with the literal's position. */
+  private literal<T>(t: Token, convert: () => T): T {
     try {
       return convert();
     } catch (err) {
-      throw new TickParseError(`parser: ${(err as Error).message}`);
+      if (err instanceof TickParseError) throw err;
+      this.fail((err as Error).message, t.pos);
     }
   }
 
@@ -297,7 +379,7 @@ class Parser {
     const ident = this.expect(TokenType.Ident);
     const comment = this.consumeComment();
     this.expect(TokenType.LParen);
-    const args = this.parameters(() => this.expression());
+    const args = this.nested(ident, () => this.parameters(() => this.expression()));
     this.expect(TokenType.RParen);
     return this.call(ident, callType, args, comment);
   }
@@ -361,7 +443,7 @@ class Parser {
   private lambda(): LambdaExpr {
     const t = this.next();
     const comment = this.consumeComment();
-    const expression = this.primaryExpr();
+    const expression = this.nested(t, () => this.primaryExpr());
     return withComment({ kind: 'lambda', pos: this.position(t.pos), expression }, comment);
   }
 
@@ -402,10 +484,12 @@ class Parser {
   private lambdaFunction(): FunctionCall {
     const ident = this.expect(TokenType.Ident);
     this.expect(TokenType.LParen);
-    const args = this.parameters(() => {
-      const n = this.primary();
-      return isExprOperator(this.peek().type) ? this.precedence(n, 0) : n;
-    });
+    const args = this.nested(ident, () =>
+      this.parameters(() => {
+        const n = this.primary();
+        return isExprOperator(this.peek().type) ? this.precedence(n, 0) : n;
+      }),
+    );
     this.expect(TokenType.RParen);
     return this.call(ident, 'global', args, undefined);
   }
@@ -416,7 +500,7 @@ class Parser {
       case TokenType.LParen: {
         this.next();
         const comment = this.consumeComment();
-        const n = this.primaryExpr();
+        const n = this.nested(t, () => this.primaryExpr());
         if (n.kind === 'binary') n.parens = true;
         // Upstream replaces the inner node's comment with the one before `(` (even if none).
         if (comment) (n as Commentable).comment = comment;
@@ -438,7 +522,7 @@ class Parser {
       }
       case TokenType.Duration: {
         this.next();
-        const value = this.literal(() => parseDurationLiteral(t.val));
+        const value = this.literal(t, () => parseDurationLiteral(t.val));
         return withComment(
           { kind: 'duration', pos: this.position(t.pos), value, literal: t.val },
           this.consumeComment(),
@@ -446,7 +530,7 @@ class Parser {
       }
       case TokenType.Regex: {
         this.next();
-        const { value, literal } = this.literal(() => parseRegexLiteral(t.val));
+        const { value, literal } = this.literal(t, () => parseRegexLiteral(t.val));
         return withComment(
           { kind: 'regex', pos: this.position(t.pos), value, literal },
           this.consumeComment(),
@@ -465,7 +549,7 @@ class Parser {
       case TokenType.Minus:
       case TokenType.Not: {
         this.next();
-        const operand = this.primary();
+        const operand = this.nested(t, () => this.primary());
         return withComment(
           {
             kind: 'unary',
@@ -483,7 +567,7 @@ class Parser {
 
   private number(): Expr {
     const t = this.expect(TokenType.Number);
-    const n = this.literal(() => parseNumberLiteral(t.val));
+    const n = this.literal(t, () => parseNumberLiteral(t.val));
     const pos = this.position(t.pos);
     const comment = this.consumeComment();
     return n.isInt

@@ -15,22 +15,27 @@ const NEWLINE = 0x0a;
 
 export class SourceText {
   readonly bytes: Buffer;
+  /** Byte offsets of every newline, ascending: a position is a binary search, not a scan. */
+  private readonly newlines: number[] = [];
 
   constructor(readonly text: string) {
     this.bytes = Buffer.from(text, 'utf8');
+    for (let i = this.bytes.indexOf(NEWLINE); i !== -1; i = this.bytes.indexOf(NEWLINE, i + 1))
+      this.newlines.push(i);
   }
 
   position(offset: number): Position {
-    let line = 1;
-    let lastNewline = -1;
     const end = Math.min(offset, this.bytes.length);
-    for (let i = 0; i < end; i++) {
-      if (this.bytes[i] === NEWLINE) {
-        line++;
-        lastNewline = i;
-      }
+    // The number of newlines before `end`.
+    let lo = 0;
+    let hi = this.newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.newlines[mid]! < end) lo = mid + 1;
+      else hi = mid;
     }
-    return { offset, line, column: offset - lastNewline };
+    const lastNewline = lo === 0 ? -1 : this.newlines[lo - 1]!;
+    return { offset, line: lo + 1, column: offset - lastNewline };
   }
 
   /** Up to 10 bytes either side of `offset`, clipped to its line (the `in "..."` of parse errors). */

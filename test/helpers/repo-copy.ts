@@ -11,7 +11,7 @@ export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /** What a copy needs to run the scaffolder, the host and the generated tests. */
 const entries = [
-  'src', 'generators', 'templates', 'test', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
+  'src', 'generators', 'templates', 'test', 'fuzz', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
   'vitest.config.ts', '.prettierrc.json', '.prettierignore',
 ]; // prettier-ignore
 

@@ -118,10 +118,10 @@ describe('alert handler properties', () => {
 
   it('handler method argument errors carry the position', () => {
     expect(evalError("stream|from()|alert().log('/x').mode('rw')")).toBe(
-      'line 1 char 33: error calling func "mode" on obj *pipeline.LogHandler: reflect: Call using string as type int64',
+      'line 1 char 33: error calling func "mode" on obj *pipeline.LogHandler: argument 1 must be int64, got string',
     );
     expect(evalError("stream|from()|alert().post('u', 'v')")).toBe(
-      'line 1 char 23: error calling func "post" on obj *pipeline.AlertNode: reflect: Call with too many input arguments',
+      'line 1 char 23: error calling func "post" on obj *pipeline.AlertNode: too many arguments: takes 0 to 1 arguments (string), got 2',
     );
   });
 

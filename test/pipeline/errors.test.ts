@@ -11,17 +11,22 @@ const UNSUPPORTED_BATCH =
 const MISMATCH = 'mismatched type to binary operator. got';
 
 // [script, exact message]
+// Kapacitor's wording; every message is located (Kapacitor leaves some without a position),
+// and Go's reflect panic texts are replaced by what was expected.
 const cases: Array<[string, string]> = [
-  ['var x = 1\nvar x = 2', 'attempted to redefine x, vars are immutable'],
-  ['var stream = 1', 'attempted to redefine stream, vars are immutable'],
-  ['stream|from().measurement(y)', 'name "y" is undefined. Names in scope: stream,time'],
+  ['var x = 1\nvar x = 2', 'line 2 char 5: attempted to redefine x, vars are immutable'],
+  ['var stream = 1', 'line 1 char 5: attempted to redefine stream, vars are immutable'],
+  [
+    'stream|from().measurement(y)',
+    'line 1 char 27: name "y" is undefined. Names in scope: stream,time',
+  ],
   [
     'var a = 1\nstream|from()|alert().crit(lambda: "x" > y)',
-    'name "y" is undefined. Names in scope: a,stream,time',
+    'line 2 char 22: name "y" is undefined. Names in scope: a,stream,time',
   ],
   [
     'stream|from()|window().period(10)',
-    'line 1 char 24: error calling func "period" on obj *pipeline.WindowNode: reflect.Set: value of type int64 is not assignable to type time.Duration',
+    'line 1 char 24: error calling func "period" on obj *pipeline.WindowNode: value must be time.Duration, got int64',
   ],
   [
     'stream|from()|window().period(10s, 5s)',
@@ -37,19 +42,19 @@ const cases: Array<[string, string]> = [
   ],
   [
     'stream|from()|mean()',
-    'line 1 char 15: error calling func "mean" on obj *pipeline.FromNode: reflect: Call with too few input arguments',
+    'line 1 char 15: error calling func "mean" on obj *pipeline.FromNode: too few arguments: takes 1 argument (string), got 0',
   ],
   [
     "stream|from()|httpOut('a', 'b')",
-    'line 1 char 15: error calling func "httpOut" on obj *pipeline.FromNode: reflect: Call with too many input arguments',
+    'line 1 char 15: error calling func "httpOut" on obj *pipeline.FromNode: too many arguments: takes 1 argument (string), got 2',
   ],
   [
     "stream|from()|percentile('x', 90)",
-    'line 1 char 15: error calling func "percentile" on obj *pipeline.FromNode: reflect: Call using int64 as type float64',
+    'line 1 char 15: error calling func "percentile" on obj *pipeline.FromNode: argument 2 must be float64, got int64',
   ],
   [
     "stream|from()|changeDetect('a', 5)",
-    'line 1 char 15: error calling func "changeDetect" on obj *pipeline.FromNode: reflect: cannot use int64 as type string in Call',
+    'line 1 char 15: error calling func "changeDetect" on obj *pipeline.FromNode: argument 2 must be string, got int64',
   ],
   [
     'stream|from()|window().period(10s)|window()',
@@ -80,15 +85,15 @@ const cases: Array<[string, string]> = [
   ],
   [
     'stream|from()|alert().flapping(0, 1)',
-    'line 1 char 23: error calling func "flapping" on obj *pipeline.AlertNode: reflect: Call using int64 as type float64',
+    'line 1 char 23: error calling func "flapping" on obj *pipeline.AlertNode: argument 1 must be float64, got int64',
   ],
   [
     'stream|from()|alert().flapping(0.25, 1.5)',
-    'alert flap thresholds are percentages and should be between 0 and 1',
+    'line 1 char 15: alert flap thresholds are percentages and should be between 0 and 1',
   ],
   [
     "stream|from()|alert().crit('x')",
-    'line 1 char 23: error calling func "crit" on obj *pipeline.AlertNode: reflect.Set: value of type string is not assignable to type *ast.LambdaNode',
+    'line 1 char 23: error calling func "crit" on obj *pipeline.AlertNode: value must be *ast.LambdaNode, got string',
   ],
   [
     "stream|from()|alert().post('http://x').header('Authenticate', 'x')",
@@ -96,49 +101,61 @@ const cases: Array<[string, string]> = [
   ],
   [
     'stream|from()|alert().log(5)',
-    'line 1 char 23: error calling func "log" on obj *pipeline.AlertNode: reflect: Call using int64 as type string',
+    'line 1 char 23: error calling func "log" on obj *pipeline.AlertNode: argument 1 must be string, got int64',
   ],
   [
     'stream|from()|alert().exec()',
-    'line 1 char 23: error calling func "exec" on obj *pipeline.AlertNode: reflect: Call with too few input arguments',
+    'line 1 char 23: error calling func "exec" on obj *pipeline.AlertNode: too few arguments: takes at least 1 argument (string, string...), got 0',
   ],
-  ['stream|from()|httpPost()', 'must provide url or endpoint'],
-  ["stream|from()|httpPost('a', 'b')", 'httpPost expects 0 or 1 arguments, got 2'],
-  ["stream|from()|httpPost('a').endpoint('e')", 'only one endpoint and url may be specified'],
+  ['stream|from()|httpPost()', 'line 1 char 15: must provide url or endpoint'],
+  ["stream|from()|httpPost('a', 'b')", 'line 1 char 15: httpPost expects 0 or 1 arguments, got 2'],
+  [
+    "stream|from()|httpPost('a').endpoint('e')",
+    'line 1 char 15: only one endpoint and url may be specified',
+  ],
   [
     "stream|from()|httpPost().endpoint('a').endpoint('b')",
-    'httpPost expects 0 or 1 endpoints, got 2',
+    'line 1 char 15: httpPost expects 0 or 1 endpoints, got 2',
   ],
-  ["stream|from()|httpPost('a').header('authenticate', 'x')", "cannot set 'authenticate' header"],
+  [
+    "stream|from()|httpPost('a').header('authenticate', 'x')",
+    "line 1 char 15: cannot set 'authenticate' header",
+  ],
   [
     'stream|from()|window()',
-    'window node must have either a non zero period or non zero period count',
+    'line 1 char 15: window node must have either a non zero period or non zero period count',
   ],
   [
     'stream|from()|window().period(10s).periodCount(10)',
-    'cannot specify both period and periodCount',
+    'line 1 char 15: cannot specify both period and periodCount',
   ],
   [
     'stream|from()|window().periodCount(10).align()',
-    'can only align windows based off time, not count',
+    'line 1 char 15: can only align windows based off time, not count',
   ],
-  ['stream|from()|window().periodCount(10)', 'everyCount must be greater than zero'],
+  [
+    'stream|from()|window().periodCount(10)',
+    'line 1 char 15: everyCount must be greater than zero',
+  ],
   [
     "stream|from()|eval(lambda: 1, lambda: 2).as('a')",
-    'must specify same number of expressions and .as() names: got 1 as names, and 2 expressions.',
+    'line 1 char 15: must specify same number of expressions and .as() names: got 1 as names, and 2 expressions.',
   ],
   [
     "stream|from()|eval(lambda: 1).as('a').tags('b')",
-    'invalid tag name "b", name is not present is .as() names',
+    'line 1 char 15: invalid tag name "b", name is not present is .as() names',
   ],
-  ["stream|from()|groupBy('a').exclude('b')", "exclude requires '*'"],
-  ["stream|from()|groupBy(*, 'a')", "cannot group by both '*' and named dimensions."],
-  ["stream|from()|groupBy('')", 'dimensions cannot not be the empty string'],
-  ['stream|from().groupBy(1)', 'invalid dimension object of type int64'],
-  ["stream|from()|log().level('LOUD')", 'invalid log level LOUD'],
+  ["stream|from()|groupBy('a').exclude('b')", "line 1 char 15: exclude requires '*'"],
+  [
+    "stream|from()|groupBy(*, 'a')",
+    "line 1 char 15: cannot group by both '*' and named dimensions.",
+  ],
+  ["stream|from()|groupBy('')", 'line 1 char 15: dimensions cannot not be the empty string'],
+  ['stream|from().groupBy(1)', 'line 1 char 8: invalid dimension object of type int64'],
+  ["stream|from()|log().level('LOUD')", 'line 1 char 15: invalid log level LOUD'],
   [
     "stream|from()|default().field('a', lambda: 1)",
-    'unsupported type *ast.LambdaNode for field "a", field values must be float, int, string or bool',
+    'line 1 char 15: unsupported type *ast.LambdaNode for field "a", field values must be float, int, string or bool',
   ],
   ['stream|from()|join()', 'line 1 char 15: join() is not supported by this host'],
   ['stream|from()|union()', 'line 1 char 15: union() is not supported by this host'],
@@ -152,33 +169,39 @@ const cases: Array<[string, string]> = [
     'line 3 char 6: influxDBOut() needs an InfluxDB server, which this host does not support',
   ],
   ["batch|query('SELECT 1')", UNSUPPORTED_BATCH],
-  ['var t float\nstream|from()', 'missing value for var "t".'],
-  ['var t foo\nstream|from()', 'invalid var type "foo"'],
+  ['var t float\nstream|from()', 'line 1 char 5: missing value for var "t".'],
+  ['var t foo\nstream|from()', 'line 1 char 7: invalid var type "foo"'],
   ["var x = -'a'", "line 1 char 9: invalid arugument to '-' a"],
   ['var x = !5', "line 1 char 9: invalid arugument to '!' 5"],
-  ['var x = 1 + 1.0', `${MISMATCH} int + float. see bool(), int(), float(), string(), duration()`],
+  [
+    'var x = 1 + 1.0',
+    `line 1 char 1: ${MISMATCH} int + float. see bool(), int(), float(), string(), duration()`,
+  ],
   ["foo('x')", 'line 1 char 1: no global function "foo" defined'],
   [
     'stream|from()|where(lambda: 1 + 1.0 > 2)',
-    `Failed to compile expression in where clause: Failed to handle left node: ${MISMATCH} int + float. see bool(), int(), float(), string(), duration()`,
+    `line 1 char 21: Failed to compile expression in where clause: Failed to handle left node: ${MISMATCH} int + float. see bool(), int(), float(), string(), duration()`,
   ],
   [
     "stream|from()|alert().crit(lambda: 'a' + 1)",
-    `Failed to compile stateful expression for crit: ${MISMATCH} string + int. see bool(), int(), float(), string(), duration()`,
+    `line 1 char 28: Failed to compile stateful expression for crit: ${MISMATCH} string + int. see bool(), int(), float(), string(), duration()`,
   ],
   [
     "stream|from()|eval(lambda: 1 + 'a').as('x')",
-    `Failed to compile 0 expression: ${MISMATCH} int + string. see bool(), int(), float(), string(), duration()`,
+    `line 1 char 20: Failed to compile 0 expression: ${MISMATCH} int + string. see bool(), int(), float(), string(), duration()`,
   ],
   [
     'stream|from().where(lambda: abs(1) > 0)',
-    'Failed to compile from expression: Failed to handle left node: Cannot call function "abs" with args (1: int), available signatures are [(float)].',
+    'line 1 char 21: Failed to compile from expression: Failed to handle left node: Cannot call function "abs" with args (1: int), available signatures are [(float)].',
   ],
   [
     'stream|from()|deadman(100, 10s)',
-    'line 1 char 15: error calling func "deadman" on obj *pipeline.FromNode: reflect: Call using int64 as type float64',
+    'line 1 char 15: error calling func "deadman" on obj *pipeline.FromNode: argument 1 must be float64, got int64',
   ],
-  ['var x = stream|from()\nvar y = lambda: "v" > x', 'unsupported literal type *pipeline.FromNode'],
+  [
+    'var x = stream|from()\nvar y = lambda: "v" > x',
+    'line 2 char 1: unsupported literal type *pipeline.FromNode',
+  ],
   [
     'stream|from().measurement',
     'line 1 char 14: object *pipeline.FromNode has no property measurement',

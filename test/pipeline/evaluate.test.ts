@@ -417,7 +417,7 @@ stream|from().measurement(m).groupBy(tags).where(f)|window().period(every)|alert
     expect(props(p, 'window2', 'window').period).toBe(seconds(60));
     expect(props(p, 'alert3', 'alert').crit?.source).toBe('"v" > 50.5 AND FALSE AND "h" =~ /^web/');
     expect(evalError(script, { vars: { level: { type: 'int', value: 5 } } })).toBe(
-      'invalid type supplied for level, got int exp float',
+      'line 1 char 5: invalid type supplied for level, got int exp float',
     );
   });
 
@@ -437,13 +437,13 @@ stream|from()|window().period(every)|alert().crit(lambda: "v" > level).history(n
     expect(props(p, 'alert3', 'alert')).toMatchObject({ history: 7 });
     expect(props(p, 'alert3', 'alert').crit?.source).toBe('"v" > 3.5');
     expect(evalError(script, { vars: { every: { type: 'duration', value: '1s' } } })).toBe(
-      'missing value for var "level".',
+      'line 1 char 5: missing value for var "level".',
     );
     expect(evalError(script, { vars: { level: { type: 'string', value: 'x' } } })).toBe(
-      'invalid type supplied for level, got string exp float',
+      'line 1 char 5: invalid type supplied for level, got string exp float',
     );
     expect(evalError(script, { vars: { level: { type: 'float', value: 'x' } } })).toBe(
-      'invalid value for var "level" of type float: "x"',
+      'line 1 char 5: invalid value for var "level" of type float: "x"',
     );
   });
 
@@ -470,7 +470,7 @@ describe('dbrp statements and task type', () => {
 
   it('`batch` is undefined in a stream task', () => {
     expect(evalError("batch|query('x')", { taskType: 'stream' })).toBe(
-      'name "batch" is undefined. Names in scope: stream,time',
+      'line 1 char 1: name "batch" is undefined. Names in scope: stream,time',
     );
   });
 });

@@ -168,7 +168,7 @@ const rows: Row[] = [
     handlers,
     { id: 'a', kind: 'tcp', options: { address: 'localhost' } },
     400,
-    'failed to create handler: invalid options for kind "tcp": option "address": must be host:port, got "localhost"',
+    'failed to create handler: invalid options for kind "tcp": option "address": must be host:port (IPv6 as [::1]:port), got "localhost"',
   ],
   [
     'bad match expression',

@@ -106,7 +106,7 @@ describe('config overrides', () => {
       ).status,
     ).toBe(204);
     expect((await host.api('GET', '/kapacitor/v1/config/httppost/hook')).json).toMatchObject({
-      options: { headers: { X: '1' } },
+      options: { headers: { X: '<redacted>' } },
     });
     expect(
       (await host.api('POST', '/kapacitor/v1/config/httppost/hook', { delete: ['headers'] }))

@@ -32,15 +32,15 @@ describe('HTTP conventions', () => {
     }
   });
 
-  it('sends CORS headers for an Origin and answers OPTIONS pre-flight with 204', async () => {
-    host = await startHost();
+  it('sends CORS headers for an allowed Origin and answers OPTIONS pre-flight with 204', async () => {
+    host = await startHost({ http: { 'cors-allowed-origins': ['http://ui.example'] } });
     const res = await host.api('OPTIONS', '/kapacitor/v1/alerts/topics', undefined, {
       Origin: 'http://ui.example',
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://ui.example');
     expect(res.headers.get('access-control-allow-methods')).toBe(
-      'DELETE, GET, OPTIONS, POST, PATCH',
+      'DELETE, GET, OPTIONS, POST, PATCH, PUT',
     );
     const plain = await host.api('GET', '/kapacitor/v1/alerts/topics');
     expect(plain.headers.get('access-control-allow-origin')).toBeNull();

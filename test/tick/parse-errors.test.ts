@@ -246,17 +246,33 @@ const cases: Case[] = [
     line: 1,
     column: 6,
   },
-  // Literal conversion errors carry no position
-  { src: 'var x = 08', message: 'parser: illegal number syntax: "08"' },
+  // Literal conversion errors: upstream's message, located like the others
+  {
+    src: 'var x = 08',
+    message: 'parser: illegal number syntax: "08" line 1 char 9 in "var x = 08"',
+    line: 1,
+    column: 9,
+  },
   {
     src: 'var x = 10000000000000000000',
-    message: 'parser: illegal number syntax: "10000000000000000000"',
+    message:
+      'parser: illegal number syntax: "10000000000000000000" line 1 char 9 in "var x = 1000000000"',
+    line: 1,
+    column: 9,
   },
-  { src: 'var x = /a(b/', message: 'parser: error parsing regexp: missing closing ): `a(b`' },
+  {
+    src: 'var x = /a(b/',
+    message:
+      'parser: error parsing regexp: missing closing ): `a(b` line 1 char 9 in "var x = /a(b/"',
+    line: 1,
+    column: 9,
+  },
   {
     src: 'var x = /a\\1/',
     message:
-      'parser: error parsing regexp: invalid escape sequence: `\\1` (RE2 has no backreferences)',
+      'parser: error parsing regexp: invalid escape sequence: `\\1` (RE2 has no backreferences) line 1 char 9 in "var x = /a\\1/"',
+    line: 1,
+    column: 9,
   },
 ];
 

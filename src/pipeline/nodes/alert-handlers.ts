@@ -4,7 +4,7 @@
 
 import { GoDuration } from '../../common/duration.js';
 import { alertHandlerProperties, findHandlerProperty } from '../alert.js';
-import { GoCallError, GoPanic } from '../eval-error.js';
+import { GoCallError } from '../eval-error.js';
 import { checkCallArgs, capitalizeFirst, type GoType } from '../go-call.js';
 import type { TickArgType, TickArgValue, TickHandlerDef, TickMethod } from '../handler-property.js';
 import type { MethodProperty } from '../node-spec.js';
@@ -78,11 +78,9 @@ function checkHandlerArgs(
   variadic: boolean,
   args: TickValue[],
 ): void {
-  if (args.length < types.length - optional) {
-    throw new GoPanic('reflect: Call with too few input arguments');
-  }
-  if (!variadic && args.length > types.length) {
-    throw new GoPanic('reflect: Call with too many input arguments');
+  const declared = types.map((t) => goTypes[t]);
+  if (args.length < types.length - optional || (!variadic && args.length > types.length)) {
+    checkCallArgs(declared, variadic, args, variadic ? 0 : optional);
   }
   const params = args.map((_, i) => goTypes[types[Math.min(i, types.length - 1)]!]);
   checkCallArgs(params, false, args);

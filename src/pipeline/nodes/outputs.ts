@@ -1,6 +1,7 @@
 // Output nodes: httpOut, httpPost, log (nodes.md §4).
 
 import type { GoDuration } from '../../common/duration.js';
+import { headerMapProblem, httpURLProblem } from '../../config/validators.js';
 import { asString, field, flag, method, type NodeSpec } from '../node-spec.js';
 
 export const httpOutSpec: NodeSpec<'httpOut'> = {
@@ -38,6 +39,10 @@ export const httpPostSpec: NodeSpec<'httpPost'> = {
     }
     n.props.url = urls[0] ?? '';
     n.props.endpoint = endpoints[0] ?? '';
+    const urlProblem = httpURLProblem(n.props.url, true);
+    if (urlProblem !== undefined) return `invalid httpPost url: ${urlProblem}`;
+    const headerProblem = headerMapProblem(n.props.headers);
+    if (headerProblem !== undefined) return `invalid httpPost header: ${headerProblem}`;
     return undefined;
   },
 };

@@ -5,8 +5,10 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CondenserError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import { authenticate, type Credentials } from '../auth.js';
+import { Authenticator, FailureLimiter, presentedCredentials, type Credentials } from '../auth.js';
 import type { ApiContext } from './context.js';
+import { RequestGuard, type GuardOptions } from './guard.js';
+import { limitedServerFactory, type ListenerLimits } from './listener.js';
 import { sendError } from './reply.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerConfigRoutes } from './routes/config.js';
@@ -17,6 +19,11 @@ export interface HttpOptions {
   maxBodySize: number;
   authEnabled: boolean;
   credentials: Credentials;
+  /** Failed authentications allowed per client address and window before 429. */
+  authFailures: { max: number; windowMs: number };
+  /** Origin, Host and browser content-type checks. */
+  guard: GuardOptions;
+  limits: ListenerLimits;
   logRequests: boolean;
   logger: Logger;
   configOverrideEnabled: () => boolean;
@@ -42,9 +49,10 @@ export function timeUUID(now = Date.now()): string {
 }
 
 const corsHeaders = {
-  'Access-Control-Allow-Methods': 'DELETE, GET, OPTIONS, POST, PATCH',
+  'Access-Control-Allow-Methods': 'DELETE, GET, OPTIONS, POST, PATCH, PUT',
   'Access-Control-Allow-Headers':
     'Accept, Accept-Encoding, Authorization, Content-Length, Content-Type, X-CSRF-Token, X-HTTP-Method-Override',
+  'Access-Control-Max-Age': '600',
 };
 
 function isPing(url: string): boolean {
@@ -57,8 +65,12 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     bodyLimit: opts.maxBodySize,
     logger: false,
     routerOptions: { maxParamLength: 1000 },
+    serverFactory: limitedServerFactory(opts.limits),
   });
   const started = new WeakMap<FastifyRequest, bigint>();
+  const guard = new RequestGuard(opts.guard);
+  const authenticator = new Authenticator(opts.credentials);
+  const failures = new FailureLimiter(opts.authFailures.max, opts.authFailures.windowMs);
 
   // Kapacitor reads every body whatever its content type (curl -d sends form encoding).
   app.removeAllContentTypeParsers();
@@ -68,26 +80,48 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     started.set(req, process.hrtime.bigint());
     reply.header('Request-Id', timeUUID());
     reply.header('X-Kapacitor-Version', ctx.version);
-    const origin = req.headers.origin;
-    if (origin) {
-      reply.header('Access-Control-Allow-Origin', origin);
+    // Before any route and before auth: a foreign page or Host never gets further.
+    const verdict = guard.check({
+      method: req.method,
+      path: req.url.split('?')[0]!,
+      headers: req.headers,
+    });
+    if (!verdict.ok) return sendError(reply, verdict.status, verdict.message);
+    if (req.headers.origin !== undefined) reply.header('Vary', 'Origin');
+    if (verdict.cors !== undefined) {
+      reply.header('Access-Control-Allow-Origin', verdict.cors);
       for (const [k, v] of Object.entries(corsHeaders)) reply.header(k, v);
     }
     if (req.method === 'OPTIONS') return reply.code(204).send();
-    if (opts.authEnabled && !isPing(req.url)) {
-      const q = req.query as { u?: string; p?: string };
-      const who = authenticate(req.headers.authorization, q, opts.credentials);
-      if (who === undefined) {
-        reply.header('WWW-Authenticate', 'Basic realm="condenser"');
-        return sendError(
-          reply,
-          401,
-          req.headers.authorization || q.u ? 'authorization failed' : 'authentication required',
-        );
-      }
-    }
+    if (opts.authEnabled && !isPing(req.url)) return checkAuth(req, reply);
     return undefined;
   });
+
+  const checkAuth = async (req: FastifyRequest, reply: FastifyReply) => {
+    const client = req.ip;
+    const wait = failures.retryAfterMs(client);
+    if (wait > 0) {
+      reply.header('Retry-After', String(Math.ceil(wait / 1000)));
+      return sendError(
+        reply,
+        429,
+        'too many failed authentication attempts from this address; retry later',
+      );
+    }
+    const presented = presentedCredentials(
+      req.headers.authorization,
+      req.query as Record<string, unknown>,
+    );
+    const who = await authenticator.authenticate(presented);
+    if (who !== undefined) return undefined;
+    if (presented.kind !== 'none') failures.fail(client);
+    reply.header('WWW-Authenticate', 'Basic realm="condenser"');
+    return sendError(
+      reply,
+      401,
+      presented.kind === 'none' ? 'authentication required' : 'authorization failed',
+    );
+  };
 
   app.addHook('onResponse', async (req, reply) => {
     if (!opts.logRequests) return;

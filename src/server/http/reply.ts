@@ -4,7 +4,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CondenserError } from '../../common/errors.js';
-import { describeJSONError } from '../../common/json-syntax.js';
+import { parseClientJSON } from '../../common/safe-json.js';
 
 const jsonType = 'application/json; charset=utf-8';
 
@@ -46,14 +46,17 @@ export function bodyText(req: FastifyRequest): string {
   return String(body);
 }
 
-/** Parse a JSON body; a malformed one is a 400 whose message starts with `prefix`. */
+/**
+ * Parse a JSON body; a malformed one, or one holding `__proto__`, `constructor` or
+ * `prototype` keys, is a 400 whose message starts with `prefix`.
+ */
 export function jsonBody(req: FastifyRequest, prefix: string): unknown {
-  const text = bodyText(req);
   try {
-    return JSON.parse(text);
-  } catch {
-    const why = text.trim() === '' ? 'empty body' : describeJSONError(text);
-    throw new HttpError(400, `${prefix}${why}`, 'json_invalid');
+    return parseClientJSON(bodyText(req));
+  } catch (err) {
+    if (err instanceof CondenserError)
+      throw new HttpError(400, `${prefix}${err.message}`, err.code);
+    throw err;
   }
 }
 

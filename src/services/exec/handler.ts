@@ -6,6 +6,10 @@ import { defineHandlerKind } from '../../alert/handler.js';
 import { OptionsError } from '../../alert/options.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import { execOptions } from './options.js';
+import { ExecPolicy } from './policy.js';
+
+/** Hosts without an [exec] section (tests, embedders) get Kapacitor's default: allowed. */
+const defaultPolicy = new ExecPolicy();
 
 const maxOutput = 64 * 1024;
 
@@ -38,12 +42,16 @@ function run(prog: string, args: string[], input: string, signal: AbortSignal): 
   });
 }
 
-export const execHandler = defineHandlerKind({
+export const execHandler = defineHandlerKind<typeof execOptions, ExecPolicy | undefined>({
   kind: 'exec',
+  service: 'exec',
+  optionalService: true,
   external: true,
   options: execOptions,
-  create(options) {
+  create(options, { service }) {
     if (options.prog === '') throw new OptionsError('exec', 'prog', 'is required');
+    const policy = service ?? defaultPolicy;
+    policy.check(options.prog);
     return {
       handle: (event, signal) => run(options.prog, options.args, encodeAlertData(event), signal),
     };

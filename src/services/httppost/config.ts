@@ -1,7 +1,7 @@
 // [[httppost]]: named endpoints for the `post` handler and the httpPost node, keyed by `endpoint`.
 
 import { z } from 'zod';
-import { secretObject, string, stringMap } from '../../config/fields.js';
+import { absolutePath, headerMap, httpURL, secretObject, string } from '../../config/fields.js';
 import { defineListSection } from '../../config/section.js';
 
 export const basicAuthSchema = z.strictObject({
@@ -19,13 +19,15 @@ export const httppostConfig = defineListSection({
       '',
       'Name of the endpoint, used by `.post().endpoint(name)` and the `endpoint` option',
     ),
-    url: string('', 'URL to POST to; a Go template over the alert data'),
-    headers: stringMap({}, 'Headers added to every request'),
+    url: httpURL('', 'URL to POST to (http or https); a Go template over the alert data', {
+      template: true,
+    }),
+    headers: headerMap({}, 'Headers added to every request (values redacted when read back)'),
     'basic-auth': secretObject(basicAuthSchema.optional(), 'Basic auth `{ username, password }`'),
     'alert-template': string('', 'Go template for the alert body (instead of the AlertData JSON)'),
-    'alert-template-file': string('', 'Absolute path of a file holding the alert template'),
+    'alert-template-file': absolutePath('', 'Absolute path of a file holding the alert template'),
     'row-template': string('', 'Go template for httpPost node bodies'),
-    'row-template-file': string('', 'Absolute path of a file holding the row template'),
+    'row-template-file': absolutePath('', 'Absolute path of a file holding the row template'),
   }),
   validate: (c) => {
     if (c.url === '') return { key: 'url', message: 'must be set' };
@@ -34,10 +36,6 @@ export const httppostConfig = defineListSection({
     }
     if (c['row-template'] !== '' && c['row-template-file'] !== '') {
       return { key: 'row-template-file', message: 'cannot be set together with row-template' };
-    }
-    for (const key of ['alert-template-file', 'row-template-file'] as const) {
-      if (c[key] !== '' && !c[key].startsWith('/'))
-        return { key, message: `must be an absolute path, got "${c[key]}"` };
     }
     return undefined;
   },

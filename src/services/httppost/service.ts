@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { encodeAlertData, makeEvent } from '../../alert/event.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../../alert/templates.js';
-import { nanoseconds, string, stringMap } from '../../config/fields.js';
+import { headerMap, httpURL, nanoseconds, string } from '../../config/fields.js';
 import { sendHTTP } from '../../delivery/http.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import type { HttppostConfig } from './config.js';
@@ -21,8 +21,8 @@ export interface Endpoint {
 
 const testOptions = z.strictObject({
   endpoint: string('example', 'Ignored (Kapacitor compatibility)'),
-  url: string('http://localhost:3000/', 'URL the test event is posted to'),
-  headers: stringMap({ Auth: 'secret' }, 'Request headers'),
+  url: httpURL('http://localhost:3000/', 'URL the test event is posted to'),
+  headers: headerMap({ Auth: 'secret' }, 'Request headers'),
   timeout: nanoseconds(0, 'Ignored (Kapacitor compatibility)'),
 });
 

@@ -1,14 +1,14 @@
 // Options of a `log` handler.
 
 import { z } from 'zod';
-import { int, string } from '../../config/fields.js';
+import { absolutePath, fileMode } from '../../config/fields.js';
 
 export const logOptions = z.strictObject({
-  path: string(
+  path: absolutePath(
     '',
     'Absolute path of the file each event is appended to, one JSON document per line',
   ),
-  mode: int(
+  mode: fileMode(
     0o600,
     'File mode when the file is created (decimal in JSON: 420 = 0644); must include owner write',
   ),

@@ -11,9 +11,7 @@ export const tcpHandler = defineHandlerKind({
   external: true,
   options: tcpOptions,
   create(options) {
-    if (!/^.+:\d+$/.test(options.address)) {
-      throw new OptionsError('tcp', 'address', `must be host:port, got "${options.address}"`);
-    }
+    if (options.address === '') throw new OptionsError('tcp', 'address', 'is required (host:port)');
     return {
       async handle(event, signal) {
         // Encoder output plus the extra newline Kapacitor writes.

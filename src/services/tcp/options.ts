@@ -1,8 +1,8 @@
 // Options of a `tcp` handler.
 
 import { z } from 'zod';
-import { string } from '../../config/fields.js';
+import { hostPort } from '../../config/fields.js';
 
 export const tcpOptions = z.strictObject({
-  address: string('', 'host:port to connect to for each event'),
+  address: hostPort('', 'host:port to connect to for each event'),
 });

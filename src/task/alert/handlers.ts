@@ -77,7 +77,7 @@ export function createTaskHandlers(
   try {
     for (const p of prepared) {
       const service = p.kind.service === undefined ? undefined : services[p.kind.service];
-      if (p.kind.service !== undefined && service === undefined) {
+      if (p.kind.service !== undefined && service === undefined && !p.kind.optionalService) {
         throw new AlertHandlerError(
           `alert handler ${p.label}: service "${p.kind.service}" is not available`,
         );

@@ -49,11 +49,12 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
       level: levelName(s.level),
     },
   });
+  // Secret options never leave the host: every handler shown is redacted.
   const handlerJSON = (h: HandlerSpec) => ({
     link: { rel: 'self', href: `${topicsBase}/${h.topic}/handlers/${h.id}` },
     id: h.id,
     kind: h.kind,
-    options: h.options,
+    options: ctx.alert.redactedSpec(h).options,
     match: h.match,
   });
   const topicOr404 = (id: string): Topic => {

@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { decodeOptions, OptionsError } from '../../../alert/options.js';
 import { errorMessage } from '../../../common/errors.js';
+import { fieldLookup } from '../../../config/fields.js';
+import { redactObject, RedactedValueError, restoreRedacted } from '../../../config/redact.js';
 import { BadPatternError, globMatcher } from '../../../common/glob.js';
 import type { Service, ServiceTest } from '../../service.js';
 import type { ApiContext } from '../context.js';
@@ -19,10 +21,11 @@ export function registerServiceTestRoutes(
       .filter((s): s is Service & { test: ServiceTest } => s.test !== undefined)
       .map((s) => [s.name, s.test] as [string, ServiceTest])
       .sort(([a], [b]) => (a < b ? -1 : 1));
+  // Defaults may come from the config (a configured token): shown redacted, like the config.
   const entry = (name: string, test: ServiceTest) => ({
     link: { rel: 'self', href: `${root}/${name}` },
     name,
-    options: test.options.parse(test.defaults()),
+    options: redactObject(fieldLookup(test.options), test.options.parse(test.defaults())),
   });
   const find = (name: string): ServiceTest => {
     if (name === '') throw new HttpError(400, 'must provide service name');
@@ -61,13 +64,15 @@ export function registerServiceTestRoutes(
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new HttpError(400, 'failed to decode JSON body: expected a JSON object');
       }
-      options = decodeOptions(req.params.name, test.options, {
-        ...test.options.parse(test.defaults()),
-        ...body,
-      });
+      const defaults = test.options.parse(test.defaults()) as Record<string, unknown>;
+      // Redacted defaults sent back unchanged stand for the real ones.
+      const given = restoreRedacted(fieldLookup(test.options), { ...defaults, ...body }, defaults);
+      options = decodeOptions(req.params.name, test.options, given);
     } catch (err) {
       if (err instanceof OptionsError)
         throw new HttpError(400, `failed to decode JSON body: ${err.message}`);
+      if (err instanceof RedactedValueError)
+        throw new HttpError(400, `failed to decode JSON body: option "${err.key}": ${err.message}`);
       throw err;
     }
     try {
