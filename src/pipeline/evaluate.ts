@@ -9,6 +9,7 @@
 //   taskDBRPs(apiDbrps, pipeline) → the task's DBRPs from the API or the script, not both.
 
 import { GoDuration } from '../common/duration.js';
+import { own } from '../common/own.js';
 import type { Declaration, FunctionCall, Program, TypeDeclaration } from '../tick/ast.js';
 import { parseProgram } from '../tick/parser.js';
 import { chainMethod } from './chains.js';
@@ -128,7 +129,7 @@ class ProgramEvaluator {
     if (this.scope.has(name)) {
       throw new TickEvalError(`attempted to redefine ${name}, vars are immutable`);
     }
-    const supplied = this.vars[name];
+    const supplied = own(this.vars, name);
     if (supplied !== undefined) value = this.suppliedValue(name, supplied, varTypeOf(value));
     this.scope.set(name, value);
   }
@@ -137,7 +138,7 @@ class ProgramEvaluator {
     const type = d.type.name;
     if (!isTaskVarType(type)) throw new TickEvalError(`invalid var type "${type}"`);
     const name = d.name.name;
-    const supplied = this.vars[name];
+    const supplied = own(this.vars, name);
     if (supplied === undefined) throw new TickEvalError(`missing value for var "${name}".`);
     this.scope.set(name, this.suppliedValue(name, supplied, type));
   }
