@@ -65,7 +65,7 @@ describe('TICKscript names that are Object.prototype members', () => {
 
   it('an API var named like a built-in overrides the declaration', () => {
     const p = evaluate(`var constructor = 'cpu'\nstream|from().measurement(constructor)`, {
-      vars: { constructor: { type: 'string', value: 'mem' } },
+      vars: Object.fromEntries([['constructor', { type: 'string', value: 'mem' } as TaskVar]]),
     });
     expect(props(p, 'from1', 'from').measurement).toBe('mem');
   });
