@@ -18,7 +18,7 @@ import { tcpHandler } from '../services/tcp/handler.js';
 import { REDACTED } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
 import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
-import { validId, validTopicId } from './ids.js';
+import { idProblem, topicIdProblem } from './ids.js';
 import { Level } from './level.js';
 import { compileMatch } from './match.js';
 import { decodeOptions, redactOptions, restoreOptions } from './options.js';
@@ -321,13 +321,15 @@ export class AlertService implements TopicPublisher {
   }
 
   private validateSpec(spec: HandlerSpec): void {
-    if (!validTopicId(spec.topic)) {
-      throw new HandlerSpecError('topic_id_invalid', `invalid topic ID "${spec.topic}"`, 400);
+    const topicProblem = topicIdProblem(spec.topic);
+    if (topicProblem !== undefined) {
+      throw new HandlerSpecError('topic_id_invalid', topicProblem, 400);
     }
-    if (!validId(spec.id)) {
+    const idProblemText = idProblem('handler ID', spec.id);
+    if (idProblemText !== undefined) {
       throw new HandlerSpecError(
         'handler_id_invalid',
-        `invalid handler spec: handler ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(spec.id)}`,
+        `invalid handler spec: ${idProblemText}`,
         400,
       );
     }
@@ -448,8 +450,15 @@ export class AlertService implements TopicPublisher {
   }
 }
 
-/** Check the shape of a handler body and fill its defaults; throws a 400 naming the field. */
-export function normalizeSpec(body: unknown, topic: string): HandlerSpec {
+/**
+ * Check the shape of a handler body and fill its defaults; throws a 400 naming the field.
+ * The topic is the URL's: a body that names another one is refused, not silently moved.
+ */
+export function normalizeSpec(
+  body: unknown,
+  topic: string,
+  use: 'create' | 'update' = 'create',
+): HandlerSpec {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HandlerSpecError(
       'handler_json_invalid',
@@ -488,6 +497,16 @@ export function normalizeSpec(body: unknown, topic: string): HandlerSpec {
     throw new HandlerSpecError(
       'handler_json_invalid',
       'invalid handler json: field "options" must be an object',
+      400,
+    );
+  }
+  const bodyTopic = str('topic');
+  if (bodyTopic !== '' && bodyTopic !== topic) {
+    throw new HandlerSpecError(
+      'topic_change',
+      use === 'update'
+        ? `cannot change topic in update: the body names topic ${JSON.stringify(bodyTopic)}, the URL ${JSON.stringify(topic)}`
+        : `invalid handler json: field "topic" is ${JSON.stringify(bodyTopic)}, but the handler is posted to topic ${JSON.stringify(topic)}`,
       400,
     );
   }

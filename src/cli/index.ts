@@ -69,7 +69,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
     .description('Print the effective configuration as TOML, secrets redacted')
     .option('--config <file>', 'kapacitor.conf-style TOML file (default: $KAPACITOR_CONFIG_PATH)')
     .action((opts: { config?: string }) => {
-      state.exitCode = printConfig(opts, io.out);
+      state.exitCode = printConfig(opts, io.out, io.err);
     });
 
   program

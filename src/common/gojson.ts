@@ -5,6 +5,7 @@
 // - GoTime encodes as RFC3339Nano
 
 import { GoTime } from './gotime.js';
+import { setOwn } from './own.js';
 
 export type GoValue =
   | null
@@ -70,7 +71,7 @@ export function compareBytewise(a: string, b: string): number {
 export function goMap<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const keys = Object.keys(record).sort(compareBytewise);
   const out: Record<string, T> = {};
-  for (const k of keys) out[k] = record[k]!;
+  for (const k of keys) setOwn(out, k, record[k]!);
   return out;
 }
 

@@ -3,12 +3,16 @@
 // config service applies them, updates the service and persists.
 
 import type { z } from 'zod';
+import { idShapeProblem } from '../alert/ids.js';
 import { CondenserError } from '../common/errors.js';
 import type { ConfigOverrideRecord } from '../store/index.js';
 import { apiValue, infoOf } from './fields.js';
 import { ConfigError, elementKey, parseElement, type SectionDef } from './section.js';
 
 export type Element = Record<string, unknown>;
+
+/** Section and element names in config URLs (Kapacitor's rule), so every element has a link. */
+export const configNamePattern = /^[-\w+]+$/;
 
 export class OverrideError extends CondenserError {
   constructor(message: string, status = 400) {
@@ -147,6 +151,13 @@ export function nextOverrides(
     const name = req.add[key];
     if (typeof name !== 'string' || name === '')
       throw new OverrideError(`missing key "${key}" in "add" map`);
+    const shape = idShapeProblem(name);
+    if (shape !== undefined) throw new OverrideError(`invalid "${key}" in "add" map: ${shape}`);
+    if (!configNamePattern.test(name)) {
+      throw new OverrideError(
+        `invalid "${key}" in "add" map: ${JSON.stringify(name)} must contain only letters, numbers, '_', '-' and '+'`,
+      );
+    }
     checkKeys(def, Object.keys(req.add));
     const exists =
       mine.some((o) => o.element === name && o.create) ||

@@ -6,6 +6,7 @@
 // Positions index the whole body string; nothing is sliced until a value is needed.
 
 import type { FieldValue, Fields, Tags } from '../alert/event.js';
+import { setOwn } from '../common/own.js';
 import {
   INT64_MAX,
   INT64_MIN,
@@ -53,20 +54,6 @@ const LOWER_U = 117;
 /** Go's isNumeric: a digit or a decimal point. */
 function isNumeric(c: number): boolean {
   return (c >= ZERO && c <= NINE) || c === DOT;
-}
-
-/** Sets a key on a record, `__proto__` included (plain assignment would drop it). */
-function setOwn<V>(record: Record<string, V>, key: string, value: V): void {
-  if (key === '__proto__') {
-    Object.defineProperty(record, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    record[key] = value;
-  }
 }
 
 /** UTF-8 length of s[a:b]; the key length limit is in bytes. */

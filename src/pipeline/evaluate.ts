@@ -10,6 +10,7 @@
 
 import { GoDuration } from '../common/duration.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
+import { own } from '../common/own.js';
 import type { Declaration, FunctionCall, Position, Program, TypeDeclaration } from '../tick/ast.js';
 import { TickParseError } from '../tick/errors.js';
 import { parseProgram } from '../tick/parser.js';
@@ -152,7 +153,7 @@ class ProgramEvaluator {
     if (this.scope.has(name)) {
       throw new TickEvalError(`attempted to redefine ${name}, vars are immutable`, d.name.pos);
     }
-    const supplied = this.vars[name];
+    const supplied = own(this.vars, name);
     if (supplied !== undefined)
       value = this.suppliedValue(name, supplied, varTypeOf(value), d.name.pos);
     this.scope.set(name, value);
@@ -162,7 +163,7 @@ class ProgramEvaluator {
     const type = d.type.name;
     if (!isTaskVarType(type)) throw new TickEvalError(`invalid var type "${type}"`, d.type.pos);
     const name = d.name.name;
-    const supplied = this.vars[name];
+    const supplied = own(this.vars, name);
     if (supplied === undefined)
       throw new TickEvalError(`missing value for var "${name}".`, d.name.pos);
     this.scope.set(name, this.suppliedValue(name, supplied, type, d.name.pos));

@@ -2,7 +2,7 @@
 // API is validated, handed to the section's service (which may refuse it), and only then
 // stored, so what is acknowledged is both running and persisted.
 
-import { errorMessage } from '../common/errors.js';
+import { CondenserError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import {
   effectiveSection,
@@ -139,9 +139,13 @@ export class ConfigService {
     try {
       await listener(def.name, value);
     } catch (err) {
+      // The service refused the values the client sent (a bad template, an unreadable
+      // template file, ...): a client error, unless the service says it failed itself.
+      // Kapacitor answers 500 for every refusal.
+      const status = err instanceof CondenserError && err.status >= 500 ? err.status : 400;
       throw new OverrideError(
         `failed to update configuration ${def.name}/${element ?? ''}: ${errorMessage(err)}`,
-        500,
+        status,
       );
     }
     this.store.transaction(() => {

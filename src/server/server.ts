@@ -9,7 +9,14 @@ import type { Logger } from '../common/logger.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { ExecPolicy } from '../services/exec/policy.js';
 import { HttppostService } from '../services/httppost/service.js';
-import { openStore, type Store } from '../store/index.js';
+import {
+  describeHolder,
+  describeQuarantined,
+  lockDataDir,
+  openStore,
+  type DataDirLock,
+  type Store,
+} from '../store/index.js';
 import type { HandlerServices } from '../task/task-master.js';
 import { TaskService } from '../task/task-service.js';
 import type { Config, ServiceName } from './config.js';
@@ -38,6 +45,7 @@ export class Server {
   private constructor(
     readonly config: ConfigService,
     readonly store: Store,
+    private readonly lock: DataDirLock,
     readonly alert: AlertService,
     readonly tasks: TaskService,
     readonly services: Map<string, Service>,
@@ -49,7 +57,22 @@ export class Server {
 
   static async start(fileConfig: Config, options: ServerOptions): Promise<Server> {
     const logger = options.logger;
-    const store = openStore(fileConfig.storage.dir);
+    // Before the store is touched: a second host on the same directory stops here.
+    const lock = lockDataDir(fileConfig.storage.dir);
+    if (lock.tookOverFrom) {
+      logger.warn(
+        { dir: lock.dir, previous: describeHolder(lock.tookOverFrom) },
+        'took over the data directory lock: its previous holder is gone',
+      );
+    }
+    let store: Store;
+    try {
+      store = openStore(fileConfig.storage.dir);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    reportStoreOpening(store, logger);
     try {
       const configService = new ConfigService(
         fileConfig,
@@ -149,6 +172,7 @@ export class Server {
       return new Server(
         configService,
         store,
+        lock,
         alert,
         tasks,
         services,
@@ -159,6 +183,7 @@ export class Server {
       );
     } catch (err) {
       store.close();
+      lock.release();
       throw err;
     }
   }
@@ -176,7 +201,26 @@ export class Server {
       }
     }
     this.store.close();
+    this.lock.release();
     this.logger.info('stopped');
+  }
+}
+
+/** Says at start what opening the store found: a new store, or rows moved aside. */
+function reportStoreOpening(store: Store, logger: Logger): void {
+  if (store.origin === 'created') {
+    logger.info({ file: store.path }, 'created a new store');
+  } else if (store.origin === 'empty-file') {
+    logger.warn(
+      { file: store.path },
+      'the store file was empty (0 bytes): created a new store in it',
+    );
+  }
+  for (const q of store.quarantined) {
+    logger.error(
+      { table: q.table, ...q.key, column: q.column, reason: q.reason, quarantineId: q.id },
+      `corrupt row moved to the quarantine table, the host starts without it: ${describeQuarantined(q)}`,
+    );
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import { assertInt64, assertLevel, decodeLevel, rowRef } from './columns.js';
+import type { RowCheck } from './quarantine.js';
 
 export interface AlertStateRecord {
   taskId: string;
@@ -47,6 +48,13 @@ function toRecord(row: Row): AlertStateRecord {
     lastTriggered: row.last_triggered,
   };
 }
+
+/** For the quarantine check at start: a row is corrupt when toRecord refuses it. */
+export const alertStateRows: RowCheck = {
+  table: TABLE,
+  key: ['task_id', 'node', 'group_key'],
+  decode: (row) => toRecord(row as unknown as Row),
+};
 
 function toRow(state: AlertStateRecord): Row {
   const ref = rowRef(TABLE, { taskId: state.taskId, node: state.node, group: state.group });

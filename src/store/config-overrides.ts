@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { decodeJson, encodeJson, rowRef } from './columns.js';
+import type { RowCheck } from './quarantine.js';
 
 export interface ConfigOverrideRecord {
   section: string;
@@ -47,6 +48,13 @@ function toRecord(row: Row): ConfigOverrideRecord {
     delete: decodeJson(ref, 'deleted', row.deleted, deletedSchema),
   };
 }
+
+/** For the quarantine check at start: a row is corrupt when toRecord refuses it. */
+export const configOverrideRows: RowCheck = {
+  table: TABLE,
+  key: ['section', 'element'],
+  decode: (row) => toRecord(row as unknown as Row),
+};
 
 function toRow(override: ConfigOverrideRecord): Row {
   const ref = rowRef(TABLE, { section: override.section, element: override.element });

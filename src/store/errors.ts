@@ -8,6 +8,7 @@ export class StoreCorruptionError extends CondenserError {
   readonly table: string;
   readonly key: string;
   readonly column: string;
+  readonly reason: string;
   constructor(table: string, key: string, column: string, reason: string, cause?: unknown) {
     super(
       'store_corrupt_row',
@@ -19,6 +20,7 @@ export class StoreCorruptionError extends CondenserError {
     this.table = table;
     this.key = key;
     this.column = column;
+    this.reason = reason;
   }
 }
 
@@ -46,5 +48,36 @@ export class StoreVersionError extends CondenserError {
     this.name = 'StoreVersionError';
     this.found = found;
     this.supported = supported;
+  }
+}
+
+/** The file under the data directory is not a SQLite database (or is damaged beyond reading). */
+export class StoreFileError extends CondenserError {
+  constructor(file: string, reason: string, cause?: unknown) {
+    super(
+      'store_file_unreadable',
+      `cannot open the store ${file}: ${reason}; move the file aside (a new store is created ` +
+        `in its place) or point [storage] dir at another directory`,
+      500,
+      { cause },
+    );
+    this.name = 'StoreFileError';
+  }
+}
+
+/** Another process holds the data directory (see dir-lock.ts). */
+export class DataDirLockedError extends CondenserError {
+  readonly dir: string;
+  readonly holder: string;
+  constructor(dir: string, holder: string) {
+    super(
+      'data_dir_locked',
+      `data directory ${dir} is in use by another condenser host (${holder}); stop that host ` +
+        `or set another [storage] dir`,
+      500,
+    );
+    this.name = 'DataDirLockedError';
+    this.dir = dir;
+    this.holder = holder;
   }
 }

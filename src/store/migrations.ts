@@ -76,6 +76,23 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'quarantine: corrupt rows moved aside at start',
+    up(db) {
+      db.exec(`
+        CREATE TABLE quarantine (
+          id          INTEGER PRIMARY KEY,
+          source      TEXT NOT NULL, -- the table the row was moved from
+          row_key     TEXT NOT NULL, -- JSON object: its primary key columns
+          row_json    TEXT NOT NULL, -- JSON object: every column as stored (int64 as strings)
+          column_name TEXT NOT NULL, -- the column that could not be read
+          reason      TEXT NOT NULL,
+          moved_at    TEXT NOT NULL  -- RFC3339
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

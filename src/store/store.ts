@@ -7,21 +7,49 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { createAlertStateRepository, type AlertStateRepository } from './alert-states.js';
 import {
+  alertStateRows,
+  createAlertStateRepository,
+  type AlertStateRepository,
+} from './alert-states.js';
+import {
+  configOverrideRows,
   createConfigOverrideRepository,
   type ConfigOverrideRepository,
 } from './config-overrides.js';
 import { openDatabase } from './database.js';
-import { createTaskRepository, type TaskRepository } from './tasks.js';
-import { createTopicHandlerRepository, type TopicHandlerRepository } from './topic-handlers.js';
-import { createTopicStateRepository, type TopicStateRepository } from './topic-states.js';
+import { StoreFileError } from './errors.js';
+import {
+  createQuarantineRepository,
+  quarantineCorruptRows,
+  type QuarantinedRow,
+  type QuarantineRepository,
+  type RowCheck,
+} from './quarantine.js';
+import { createTaskRepository, taskRows, type TaskRepository } from './tasks.js';
+import {
+  createTopicHandlerRepository,
+  topicHandlerRows,
+  type TopicHandlerRepository,
+} from './topic-handlers.js';
+import {
+  createTopicStateRepository,
+  topicStateRows,
+  type TopicStateRepository,
+} from './topic-states.js';
 
 export const STORE_FILE_NAME = 'condenser.db';
+
+/** What opening found: a new file, a 0-byte file made into a store, or an existing store. */
+export type StoreOrigin = 'created' | 'empty-file' | 'existing';
 
 export interface Store {
   /** The database file. */
   readonly path: string;
+  readonly origin: StoreOrigin;
+  /** Corrupt rows moved into the quarantine table while opening (each is moved once). */
+  readonly quarantined: readonly QuarantinedRow[];
+  readonly quarantine: QuarantineRepository;
   readonly topicHandlers: TopicHandlerRepository;
   readonly topicStates: TopicStateRepository;
   readonly configOverrides: ConfigOverrideRepository;
@@ -36,13 +64,45 @@ export interface Store {
   close(): void;
 }
 
-/** Opens (creating if needed) `<dir>/condenser.db`, migrating it to the current schema. */
+/** Every table's row check, for the quarantine pass at open. */
+const rowChecks: readonly RowCheck[] = [
+  topicHandlerRows,
+  topicStateRows,
+  configOverrideRows,
+  taskRows,
+  alertStateRows,
+];
+
+/**
+ * Opens (creating if needed) `<dir>/condenser.db`, migrating it to the current schema and
+ * moving corrupt rows into the quarantine table.
+ */
 export function openStore(dir: string): Store {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, STORE_FILE_NAME);
-  const db = openDatabase(file);
+  const origin = originOf(file);
+  let db: Database.Database;
+  try {
+    db = openDatabase(file);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StoreFileError(file, `not a readable SQLite database (${code})`, err);
+    }
+    throw err;
+  }
+  let quarantined: QuarantinedRow[];
+  try {
+    quarantined = quarantineCorruptRows(db, rowChecks);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return {
     path: file,
+    origin,
+    quarantined,
+    quarantine: createQuarantineRepository(db),
     topicHandlers: createTopicHandlerRepository(db),
     topicStates: createTopicStateRepository(db),
     configOverrides: createConfigOverrideRepository(db),
@@ -51,6 +111,16 @@ export function openStore(dir: string): Store {
     transaction: (fn) => runTransaction(db, fn),
     close: () => db.close(),
   };
+}
+
+function originOf(file: string): StoreOrigin {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return 'created';
+  }
+  return size === 0 ? 'empty-file' : 'existing';
 }
 
 function runTransaction<T>(db: Database.Database, fn: () => T): T {

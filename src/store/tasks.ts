@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { decodeJson, encodeJson, rowRef } from './columns.js';
+import type { RowCheck } from './quarantine.js';
 import { StoreCorruptionError } from './errors.js';
 
 export type TaskType = 'stream' | 'batch';
@@ -81,6 +82,13 @@ function toRecord(row: Row): TaskRecord {
     lastEnabled: row.last_enabled,
   };
 }
+
+/** For the quarantine check at start: a row is corrupt when toRecord refuses it. */
+export const taskRows: RowCheck = {
+  table: TABLE,
+  key: ['id'],
+  decode: (row) => toRecord(row as unknown as Row),
+};
 
 function toRow(task: TaskRecord): Row {
   const ref = rowRef(TABLE, { id: task.id });

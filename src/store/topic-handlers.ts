@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { decodeJson, encodeJson, rowRef } from './columns.js';
+import type { RowCheck } from './quarantine.js';
 
 export interface TopicHandlerRecord {
   topic: string;
@@ -49,6 +50,13 @@ function toRecord(row: Row): TopicHandlerRecord {
     match: row.match,
   };
 }
+
+/** For the quarantine check at start: a row is corrupt when toRecord refuses it. */
+export const topicHandlerRows: RowCheck = {
+  table: TABLE,
+  key: ['topic', 'id'],
+  decode: (row) => toRecord(row as unknown as Row),
+};
 
 function toRow(spec: TopicHandlerRecord): Row {
   const ref = rowRef(TABLE, { topic: spec.topic, id: spec.id });

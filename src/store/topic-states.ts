@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import { assertInt64, assertLevel, decodeLevel, rowRef } from './columns.js';
+import type { RowCheck } from './quarantine.js';
 
 export interface TopicStateRecord {
   topic: string;
@@ -54,6 +55,13 @@ function toRecord(row: Row): TopicStateRecord {
     level: decodeLevel(ref, 'level', row.level),
   };
 }
+
+/** For the quarantine check at start: a row is corrupt when toRecord refuses it. */
+export const topicStateRows: RowCheck = {
+  table: TABLE,
+  key: ['topic', 'event_id'],
+  decode: (row) => toRecord(row as unknown as Row),
+};
 
 function toRow(state: TopicStateRecord): Row {
   const ref = rowRef(TABLE, { topic: state.topic, eventId: state.eventId });

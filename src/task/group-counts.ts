@@ -3,6 +3,7 @@
 
 import type { Tags } from '../alert/event.js';
 import type { Dimensions, Message } from './point.js';
+import { own, setOwn } from '../common/own.js';
 
 export interface GroupCount {
   /** points or batches emitted for this group */
@@ -25,7 +26,7 @@ export class GroupCounts {
     if (msg.kind === 'point') {
       const p = msg.point;
       const tags: Tags = {};
-      for (const k of p.dimensions.tagNames) tags[k] = p.tags[k] ?? '';
+      for (const k of p.dimensions.tagNames) setOwn(tags, k, own(p.tags, k) ?? '');
       this.byGroup.set(group, { emitted: 1n, tags, dimensions: p.dimensions });
     } else {
       const b = msg.batch;

@@ -3,6 +3,7 @@
 // bigint = int64, string, boolean).
 
 import type { Fields, Tags } from '../alert/event.js';
+import { own, setOwn } from '../common/own.js';
 
 export type EdgeType = 'stream' | 'batch';
 
@@ -53,7 +54,7 @@ export type Message = { kind: 'point'; point: Point } | { kind: 'batch'; batch: 
  * gives `name=`); by measurement it is `<measurement>\n<tags>` or just the measurement.
  */
 export function groupId(name: string, tags: Tags, dims: Dimensions): string {
-  const parts = dims.tagNames.map((k) => `${k}=${tags[k] ?? ''}`).join(',');
+  const parts = dims.tagNames.map((k) => `${k}=${own(tags, k) ?? ''}`).join(',');
   if (!dims.byMeasurement) return parts;
   return parts === '' ? name : `${name}\n${parts}`;
 }
@@ -61,6 +62,9 @@ export function groupId(name: string, tags: Tags, dims: Dimensions): string {
 /** The tags of a group: only the dimension tags. */
 export function groupTags(tags: Tags, dims: Dimensions): Tags {
   const out: Tags = {};
-  for (const k of dims.tagNames) if (k in tags) out[k] = tags[k]!;
+  for (const k of dims.tagNames) {
+    const v = own(tags, k);
+    if (v !== undefined) setOwn(out, k, v);
+  }
   return out;
 }

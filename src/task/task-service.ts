@@ -3,6 +3,7 @@
 // stored: parse, evaluation, dbrps, alert handlers, and, when it is to run, a real start.
 
 import { randomUUID } from 'node:crypto';
+import { idProblem } from '../alert/ids.js';
 import type { AlertService } from '../alert/service.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { GoTime } from '../common/gotime.js';
@@ -42,8 +43,6 @@ interface Running {
   pipeline: Pipeline;
   started: number;
 }
-
-const taskIdPattern = /^[-._\p{L}0-9]+$/u;
 
 function now(): string {
   return GoTime.now().toRFC3339Nano();
@@ -177,13 +176,8 @@ export class TaskService {
 
   async create(change: TaskChange): Promise<TaskRecord> {
     const id = change.id && change.id !== '' ? change.id : randomUUID();
-    if (!taskIdPattern.test(id)) {
-      throw new TaskError(
-        'task_id_invalid',
-        `task ID must contain only letters, numbers, '-', '.' and '_'. ${JSON.stringify(id)}`,
-        400,
-      );
-    }
+    const problem = idProblem('task ID', id);
+    if (problem !== undefined) throw new TaskError('task_id_invalid', problem, 400);
     if (this.get(id)) throw new TaskError('task_exists', `task ${id} already exists`, 400);
     if (change.script === undefined || change.script.trim() === '') {
       throw new TaskError('task_script_missing', 'must provide TICKscript', 400);

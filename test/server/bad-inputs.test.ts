@@ -200,7 +200,7 @@ const rows: Row[] = [
     'GET',
     `${topics}/nope/events`,
     undefined,
-    500,
+    404,
     'failed to get topic events: unknown topic "nope"',
   ],
   ['unknown handler', 'GET', `${handlers}/nope`, undefined, 404, 'unknown handler: "nope"'],

@@ -82,5 +82,6 @@ describe('crash safety', () => {
       expect(stores.raw(store.path).pragma('integrity_check', { simple: true })).toBe('ok');
       store.close();
     }
-  });
+    // three writer processes (each a tsx start-up) on a loaded 2-core machine
+  }, 90_000);
 });

@@ -47,6 +47,7 @@ describe('schema migrations', () => {
     expect(tableNames(raw)).toEqual([
       'alert_states',
       'config_overrides',
+      'quarantine',
       'tasks',
       'topic_handlers',
       'topic_states',

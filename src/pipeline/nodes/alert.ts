@@ -2,6 +2,7 @@
 // handler properties from the registry in src/pipeline/alert.ts.
 
 import type { GoDuration } from '../../common/duration.js';
+import { idShapeProblem } from '../../alert/ids.js';
 import { lambdaProp } from '../lambda-prop.js';
 import type { AlertProps } from '../model.js';
 import {
@@ -117,6 +118,10 @@ export const alertSpec: NodeSpec<'alert'> = {
     if (props.flapping && (props.flapping.low > 1 || props.flapping.high > 1)) {
       return 'alert flap thresholds are percentages and should be between 0 and 1';
     }
+    // The topic becomes an API resource (/alerts/topics/<topic>): the API's length and
+    // `.`/`..` rules apply, not its character rule (Kapacitor takes any topic name here).
+    const topicShape = props.topic === '' ? undefined : idShapeProblem(props.topic);
+    if (topicShape !== undefined) return `invalid topic ID: ${topicShape}`;
     return undefined;
   },
   lambdas({ props }) {

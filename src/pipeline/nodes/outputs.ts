@@ -3,6 +3,7 @@
 import type { GoDuration } from '../../common/duration.js';
 import { headerMapProblem, httpURLProblem } from '../../config/validators.js';
 import { asString, field, flag, method, type NodeSpec } from '../node-spec.js';
+import { setOwn } from '../../common/own.js';
 
 export const httpOutSpec: NodeSpec<'httpOut'> = {
   type: 'httpOut',
@@ -20,7 +21,7 @@ export const httpPostSpec: NodeSpec<'httpPost'> = {
       (n.extras.endpoints ??= []).push(asString(e));
     }),
     Header: method(['string', 'string'], (n, [k, v]) => {
-      n.props.headers[asString(k)] = asString(v);
+      setOwn(n.props.headers, asString(k), asString(v));
     }),
     CaptureResponse: flag((n) => void (n.props.captureResponse = true)),
     CodeField: field('string', (n, v) => void (n.props.codeField = asString(v))),

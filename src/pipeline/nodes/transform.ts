@@ -6,6 +6,7 @@ import type { FieldValue } from '../../alert/event.js';
 import { asBigint, asString, asStrings, field, flag, method, type NodeSpec } from '../node-spec.js';
 import { goTypeName, type TickValue } from '../values.js';
 import { finishDimensions } from './dimensions.js';
+import { setOwn } from '../../common/own.js';
 
 export const whereSpec: NodeSpec<'where'> = {
   type: 'where',
@@ -108,13 +109,13 @@ export const defaultSpec: NodeSpec<'default'> = {
   properties: {
     Field: method(['string', 'interface {}'], (n, [name, value]) => {
       const v = defaultFieldValue(value!);
-      if (v !== undefined) n.props.fields[asString(name)] = v;
+      if (v !== undefined) setOwn(n.props.fields, asString(name), v);
       // Kapacitor rejects other types in validate(); keep the first offender for that step.
       else
         n.extras.invalid ??= `unsupported type ${goTypeName(value!)} for field "${asString(name)}", field values must be float, int, string or bool`;
     }),
     Tag: method(['string', 'string'], (n, [name, value]) => {
-      n.props.tags[asString(name)] = asString(value);
+      setOwn(n.props.tags, asString(name), asString(value));
     }),
   },
   validate: (n) => n.extras.invalid,

@@ -55,17 +55,46 @@ const corsHeaders = {
   'Access-Control-Max-Age': '600',
 };
 
+/** Longest path parameter the router matches; ids are far shorter (MAX_ID_BYTES). */
+const MAX_PARAM_LENGTH = 1000;
+
+/** The path of a request URL, without the query (which may carry `u`/`p` credentials). */
+function urlPath(url: string): string {
+  return url.split('?')[0]!;
+}
+
 function isPing(url: string): boolean {
-  const path = url.split('?')[0]!;
+  const path = urlPath(url);
   return apiBases.some((b) => path === `${b}/ping`);
+}
+
+/** Kapacitor's headers on every response. */
+function setConventionHeaders(reply: FastifyReply, version: string): void {
+  reply.header('Request-Id', timeUUID());
+  reply.header('X-Kapacitor-Version', version);
 }
 
 export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: opts.maxBodySize,
     logger: false,
-    routerOptions: { maxParamLength: 1000 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     serverFactory: limitedServerFactory(opts.limits),
+    // fastify's own answers to these echo the whole URL, query (and `p=` password) included.
+    frameworkErrors: (err, _req, reply) => {
+      setConventionHeaders(reply, ctx.version);
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(
+          reply,
+          414,
+          `URI too long: a path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+        );
+      }
+      if (err.code === 'FST_ERR_BAD_URL') {
+        return sendError(reply, 400, 'invalid URL: malformed percent-encoding in the path');
+      }
+      return sendError(reply, 400, 'invalid request');
+    },
   });
   const started = new WeakMap<FastifyRequest, bigint>();
   const guard = new RequestGuard(opts.guard);
@@ -78,12 +107,11 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     started.set(req, process.hrtime.bigint());
-    reply.header('Request-Id', timeUUID());
-    reply.header('X-Kapacitor-Version', ctx.version);
+    setConventionHeaders(reply, ctx.version);
     // Before any route and before auth: a foreign page or Host never gets further.
     const verdict = guard.check({
       method: req.method,
-      path: req.url.split('?')[0]!,
+      path: urlPath(req.url),
       headers: req.headers,
     });
     if (!verdict.ok) return sendError(reply, verdict.status, verdict.message);
@@ -130,7 +158,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     opts.logger.info(
       {
         method: req.method,
-        path: req.url.split('?')[0],
+        path: urlPath(req.url),
         status: reply.statusCode,
         ms,
         requestId: reply.getHeader('Request-Id'),
@@ -155,7 +183,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
       return sendError(reply, e.statusCode, errorMessage(err));
     }
     opts.logger.error(
-      { method: req.method, path: req.url, err: errorMessage(err) },
+      { method: req.method, path: urlPath(req.url), err: errorMessage(err) },
       'request failed',
     );
     return sendError(reply, 500, errorMessage(err));

@@ -60,6 +60,32 @@ export function jsonBody(req: FastifyRequest, prefix: string): unknown {
   }
 }
 
+/** Query parameters that carry credentials (`?u=user&p=password`): never echoed. */
+const credentialParams = new Set(['u', 'p']);
+
+/**
+ * The request URI as received, for `link.href` (Kapacitor echoes it), without the `u`/`p`
+ * credential parameters; the other parameters keep their original encoding.
+ */
+export function selfHref(req: FastifyRequest): string {
+  const q = req.url.indexOf('?');
+  if (q < 0) return req.url;
+  const kept = req.url
+    .slice(q + 1)
+    .split('&')
+    .filter((part) => !credentialParams.has(queryKey(part)));
+  return kept.length === 0 ? req.url.slice(0, q) : `${req.url.slice(0, q)}?${kept.join('&')}`;
+}
+
+function queryKey(part: string): string {
+  const raw = part.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** The first value of a query parameter. */
 export function queryParam(req: FastifyRequest, name: string): string | undefined {
   const v = (req.query as Record<string, string | string[] | undefined>)[name];

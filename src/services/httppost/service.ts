@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { encodeAlertData, makeEvent } from '../../alert/event.js';
+import { errorMessage } from '../../common/errors.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../../alert/templates.js';
 import { headerMap, httpURL, nanoseconds, string } from '../../config/fields.js';
 import { sendHTTP } from '../../delivery/http.js';
@@ -26,14 +27,18 @@ const testOptions = z.strictObject({
   timeout: nanoseconds(0, 'Ignored (Kapacitor compatibility)'),
 });
 
-function readTemplate(text: string, file: string): string {
+function readTemplate(text: string, file: string, key: string): string {
   if (file === '') return text;
-  return readFileSync(file, 'utf8');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${key}: cannot read ${file}: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 function compileEndpoint(c: HttppostConfig): Endpoint {
-  const alert = readTemplate(c['alert-template'], c['alert-template-file']);
-  const row = readTemplate(c['row-template'], c['row-template-file']);
+  const alert = readTemplate(c['alert-template'], c['alert-template-file'], 'alert-template-file');
+  const row = readTemplate(c['row-template'], c['row-template-file'], 'row-template-file');
   const auth = c['basic-auth'];
   return {
     name: c.endpoint,

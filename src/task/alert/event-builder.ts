@@ -8,6 +8,7 @@ import { compareBytewise } from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
 import type { AlertProps } from '../../pipeline/model.js';
 import type { Batch, BatchPoint, Point } from '../point.js';
+import { setOwn } from '../../common/own.js';
 
 /** The series row of a point: all its tags, columns `time` + sorted field names. */
 export function pointRow(point: Point): Row {
@@ -81,8 +82,8 @@ type Augmentation = Pick<
 function augmentTags(tags: Tags, opts: Augmentation, state: EventState): Tags {
   if (opts.levelTag === '' && opts.idTag === '') return tags;
   const out = { ...tags };
-  if (opts.levelTag !== '') out[opts.levelTag] = levelName(state.level);
-  if (opts.idTag !== '') out[opts.idTag] = state.id;
+  if (opts.levelTag !== '') setOwn(out, opts.levelTag, levelName(state.level));
+  if (opts.idTag !== '') setOwn(out, opts.idTag, state.id);
   return out;
 }
 
@@ -96,10 +97,10 @@ function augmentFields(fields: Fields, opts: Augmentation, state: EventState): F
     return fields;
   }
   const out = { ...fields };
-  if (opts.levelField !== '') out[opts.levelField] = levelName(state.level);
-  if (opts.messageField !== '') out[opts.messageField] = state.message;
-  if (opts.idField !== '') out[opts.idField] = state.id;
-  if (opts.durationField !== '') out[opts.durationField] = state.duration; // int64 ns
+  if (opts.levelField !== '') setOwn(out, opts.levelField, levelName(state.level));
+  if (opts.messageField !== '') setOwn(out, opts.messageField, state.message);
+  if (opts.idField !== '') setOwn(out, opts.idField, state.id);
+  if (opts.durationField !== '') setOwn(out, opts.durationField, state.duration); // int64 ns
   return out;
 }
 

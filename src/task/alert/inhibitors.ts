@@ -5,6 +5,7 @@
 
 import type { Tags } from '../../alert/event.js';
 import type { AlertService } from '../../alert/service.js';
+import { own } from '../../common/own.js';
 
 export class Inhibitor {
   active = false;
@@ -17,7 +18,7 @@ export class Inhibitor {
 
   matches(category: string, tags: Readonly<Tags>): boolean {
     if (!this.active || category !== this.category) return false;
-    for (const [k, v] of Object.entries(this.tags)) if ((tags[k] ?? '') !== v) return false;
+    for (const [k, v] of Object.entries(this.tags)) if ((own(tags, k) ?? '') !== v) return false;
     return true;
   }
 }
@@ -60,7 +61,7 @@ export function groupInhibitors(
     (s) =>
       new Inhibitor(
         s.category,
-        Object.fromEntries(s.equalTags.map((t) => [t, groupTags[t] ?? ''])),
+        Object.fromEntries(s.equalTags.map((t) => [t, own(groupTags, t) ?? ''])),
       ),
   );
 }

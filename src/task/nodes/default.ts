@@ -6,13 +6,14 @@ import type { DefaultProps } from '../../pipeline/model.js';
 import type { NodeFactory } from '../node-runtime.js';
 import { batchMessage, pointMessage, withTags } from './messages.js';
 import { ownField, ownTag } from './scope.js';
+import { setOwn } from '../../common/own.js';
 
 function defaultFields(fields: Fields, defaults: DefaultProps['fields']): Fields {
   let out: Fields | undefined;
   for (const [k, v] of Object.entries(defaults)) {
     if (ownField(fields, k) !== undefined) continue;
     out ??= { ...fields };
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out ?? fields;
 }
@@ -23,7 +24,7 @@ function defaultTags(tags: Tags, defaults: DefaultProps['tags']): Tags {
     const cur = ownTag(tags, k);
     if (cur !== undefined && cur !== '') continue;
     out ??= { ...tags };
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out ?? tags;
 }

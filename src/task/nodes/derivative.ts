@@ -8,6 +8,7 @@ import type { NodeContext, NodeFactory, NodeRuntime } from '../node-runtime.js';
 import type { BatchPoint, Message } from '../point.js';
 import { reportError } from './errors.js';
 import { batchMessage, pointMessage, withPoints } from './messages.js';
+import { own } from '../../common/own.js';
 
 interface Previous {
   value: number;
@@ -45,7 +46,7 @@ class DerivativeNode implements NodeRuntime {
 
   /** The output fields, or undefined when this point produces no result. */
   private derive(group: string, fields: Fields, time: bigint): Fields | undefined {
-    const raw = fields[this.props.field];
+    const raw = own(fields, this.props.field);
     if (typeof raw !== 'number' && typeof raw !== 'bigint') {
       reportError(this.ctx, `field ${this.props.field} missing or not a float or int`);
       return undefined;

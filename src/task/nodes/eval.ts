@@ -22,6 +22,7 @@ import { goTypeName } from './go-types.js';
 import { referencedNames } from './lambda-refs.js';
 import { batchMessage, pointMessage, withPoints, withTags } from './messages.js';
 import { duplicateNameError, ownField, ownTag } from './scope.js';
+import { setOwn } from '../../common/own.js';
 
 /** Kapacitor's stateful.Scope for one evaluation: names set from the point and from results. */
 class EvalScope implements Scope {
@@ -162,7 +163,7 @@ class EvalNode implements NodeRuntime {
           `result of a tag expression must be of type string, got ${goTypeName(v)}`,
         );
       }
-      out[t] = v;
+      setOwn(out, t, v);
     }
     return out;
   }
@@ -173,15 +174,17 @@ class EvalNode implements NodeRuntime {
     if (keep && keepList.length > 0) {
       for (const f of keepList) {
         // Scope first (results and referenced names), then the raw fields.
-        if (this.scope.vars.has(f)) out[f] = toFieldValue(f, this.result(f));
-        else if (ownField(fields, f) !== undefined) out[f] = fields[f]!;
+        const kept = this.scope.vars.has(f) ? toFieldValue(f, this.result(f)) : ownField(fields, f);
+        if (kept !== undefined) setOwn(out, f, kept);
         else throw new LambdaEvalError(`cannot keep field "${f}", field does not exist`);
       }
     } else if (keep) {
       Object.assign(out, fields);
-      for (const f of as) out[f] = toFieldValue(f, this.result(f));
+      for (const f of as) setOwn(out, f, toFieldValue(f, this.result(f)));
     } else {
-      for (const f of as) if (!this.tagNames.has(f)) out[f] = toFieldValue(f, this.result(f));
+      for (const f of as) {
+        if (!this.tagNames.has(f)) setOwn(out, f, toFieldValue(f, this.result(f)));
+      }
     }
     return out;
   }

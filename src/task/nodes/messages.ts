@@ -4,6 +4,7 @@
 import type { Tags } from '../../alert/event.js';
 import { compareBytewise } from '../../common/gojson.js';
 import { groupId, type Batch, type Dimensions, type Message, type Point } from '../point.js';
+import { own, setOwn } from '../../common/own.js';
 
 export function pointMessage(point: Point): Message {
   return { kind: 'point', point };
@@ -25,7 +26,7 @@ export function dimensions(tagNames: readonly string[], byMeasurement: boolean):
 /** A group's tags as Kapacitor builds them: every dimension, '' when the point lacks it. */
 export function dimensionTags(tags: Tags, dims: Dimensions): Tags {
   const out: Tags = {};
-  for (const k of dims.tagNames) out[k] = tags[k] ?? '';
+  for (const k of dims.tagNames) setOwn(out, k, own(tags, k) ?? '');
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 import type { Fields, Tags } from '../../alert/event.js';
 import { GoTime } from '../../common/gotime.js';
+import { own } from '../../common/own.js';
 import { LambdaEvalError, type Scope, type Value } from '../../tick/lambda/index.js';
 
 const noFields: Fields = {};
@@ -11,7 +12,7 @@ const noTags: Tags = {};
 
 /** A field value of the point, ignoring Object.prototype members such as `constructor`. */
 export function ownField(fields: Fields, name: string): Value | undefined {
-  const v = fields[name];
+  const v = own(fields, name);
   switch (typeof v) {
     case 'number':
     case 'bigint':
@@ -25,7 +26,7 @@ export function ownField(fields: Fields, name: string): Value | undefined {
 
 /** A tag value of the point, ignoring Object.prototype members. */
 export function ownTag(tags: Tags, name: string): string | undefined {
-  const v = tags[name];
+  const v = own(tags, name);
   return typeof v === 'string' ? v : undefined;
 }
 

@@ -1,27 +1,62 @@
 // `|window()`: buffers stream points per group and emits batches, by time (period/every,
-// align, fillPeriod) or by count (periodCount/everyCount), exactly as Kapacitor's window.go.
+// align, fillPeriod) or by count (periodCount/everyCount), as Kapacitor's window.go.
+//
+// Memory (where this host differs from Kapacitor, which keeps every group's window forever):
+// a time window keeps only the points a future batch can still contain, and a group that
+// receives nothing while the stream's time (the newest point time this node has seen)
+// advances by the expiry (twice the window, at least a minute; see windowExpiry) loses its
+// window. If it sends again, its window starts afresh as a new group's would, instead of
+// emitting the batch of stale points Kapacitor would emit then. Stream time, not the group's
+// own point times, measures the silence, so a group whose points arrive late keeps its window
+// as long as it keeps sending. Count windows keep their last periodCount points: they have no
+// time to expire by.
 
 import type { WindowProps } from '../../pipeline/model.js';
 import { goTruncate } from '../gotime-math.js';
 import type { NodeContext, NodeFactory, NodeRuntime } from '../node-runtime.js';
-import type { Batch, BatchPoint, Message, Point } from '../point.js';
+import type { Tags } from '../../alert/event.js';
+import { MAX_INT64, MIN_INT64 } from '../../common/duration.js';
+import type { Batch, BatchPoint, Dimensions, Message, Point } from '../point.js';
 import { reportError } from './errors.js';
 import { batchMessage, dimensionTags } from './messages.js';
 
 /** One group's window: takes a point, maybe returns the batch to emit. */
 interface GroupWindow {
   insert(p: Point): Batch | undefined;
+  /** The node's stream time when the group's last point arrived. */
+  lastSeen: bigint;
 }
 
-function batchFor(first: Point, tmax: bigint, points: BatchPoint[]): Batch {
+/** What every batch of a group carries, taken from the group's first point. */
+interface GroupInfo {
+  name: string;
+  db: string;
+  rp: string;
+  group: string;
+  tags: Tags;
+  dimensions: Dimensions;
+}
+
+function groupInfo(first: Point): GroupInfo {
   return {
     name: first.name,
     db: first.db,
     rp: first.rp,
-    tmax,
     group: first.group,
     tags: dimensionTags(first.tags, first.dimensions),
     dimensions: first.dimensions,
+  };
+}
+
+function batchFor(info: GroupInfo, tmax: bigint, points: BatchPoint[]): Batch {
+  return {
+    name: info.name,
+    db: info.db,
+    rp: info.rp,
+    tmax,
+    group: info.group,
+    tags: info.tags,
+    dimensions: info.dimensions,
     points,
   };
 }
@@ -32,8 +67,17 @@ function batchPoint(p: Point): BatchPoint {
 
 /** Points in arrival order; expired points are dropped from the front only (as upstream). */
 class TimeBuffer {
-  private points: BatchPoint[] = [];
+  private points: Array<BatchPoint | undefined> = [];
   private start = 0;
+
+  get size(): number {
+    return this.points.length - this.start;
+  }
+
+  /** Array slots in use, dead ones included (what the buffer costs). */
+  get slots(): number {
+    return this.points.length;
+  }
 
   insert(p: BatchPoint): void {
     this.points.push(p);
@@ -46,29 +90,36 @@ class TimeBuffer {
     while (i < pts.length) {
       const t = pts[i]!.time;
       if (inclusive ? t >= oldest : t > oldest) break;
+      pts[i] = undefined; // let the point go now, not at the next compaction
       i++;
     }
     this.start = i;
-    // Compact once the dead prefix dominates, so the array does not grow forever.
-    if (i > 1024 && i * 2 > pts.length) {
+    if (i === pts.length) {
+      this.points = [];
+      this.start = 0;
+    } else if (i * 2 > pts.length) {
+      // Compact once the dead prefix is the larger part: amortized O(1) per point.
       this.points = pts.slice(i);
       this.start = 0;
     }
   }
 
   snapshot(): BatchPoint[] {
-    return this.points.slice(this.start);
+    return this.points.slice(this.start) as BatchPoint[];
   }
 }
 
-class TimeWindow implements GroupWindow {
+export class TimeWindow implements GroupWindow {
+  lastSeen = 0n;
   private readonly buf = new TimeBuffer();
+  private readonly info: GroupInfo;
   private nextEmit: bigint;
 
   constructor(
-    private readonly first: Point,
+    first: Point,
     private readonly props: WindowProps,
   ) {
+    this.info = groupInfo(first);
     const { period, every, align, fillPeriod } = props;
     const now = first.time;
     if (fillPeriod) {
@@ -85,6 +136,11 @@ class TimeWindow implements GroupWindow {
     }
   }
 
+  /** What the window holds: live points, and array slots (dead ones included). */
+  retained(): { points: number; slots: number } {
+    return { points: this.buf.size, slots: this.buf.slots };
+  }
+
   insert(p: Point): Batch | undefined {
     const { period, every, align } = this.props;
     let out: Batch | undefined;
@@ -93,7 +149,7 @@ class TimeWindow implements GroupWindow {
       this.buf.insert(batchPoint(p));
       if (p.time >= this.nextEmit) {
         this.buf.purge(p.time - period, false);
-        out = batchFor(this.first, p.time, this.buf.snapshot());
+        out = batchFor(this.info, p.time, this.buf.snapshot());
         this.nextEmit = p.time;
       }
       return out;
@@ -101,26 +157,34 @@ class TimeWindow implements GroupWindow {
     // Later points may share this time, so the window is left-closed [nextEmit - period, nextEmit).
     if (p.time >= this.nextEmit) {
       this.buf.purge(this.nextEmit - period, true);
-      out = batchFor(this.first, this.nextEmit, this.buf.snapshot());
+      out = batchFor(this.info, this.nextEmit, this.buf.snapshot());
       // The schedule restarts from the arriving point: gaps produce no catch-up windows.
       this.nextEmit = p.time + every;
       if (align) this.nextEmit = goTruncate(this.nextEmit, every);
+      // Points before the next window's start can never be emitted again (every > period
+      // leaves gaps between windows): drop them now rather than at the next emission.
+      this.buf.purge(this.nextEmit - period, true);
     }
-    this.buf.insert(batchPoint(p));
+    // A point that would sit at the front of the buffer before the next window's start
+    // would be purged before it is ever emitted (purges only drop from the front).
+    if (this.buf.size > 0 || p.time >= this.nextEmit - period) this.buf.insert(batchPoint(p));
     return out;
   }
 }
 
 class CountWindow implements GroupWindow {
+  lastSeen = 0n;
   private readonly ring: BatchPoint[] = [];
+  private readonly info: GroupInfo;
   private next = 0;
   private count = 0;
   private nextEmit: number;
 
   constructor(
-    private readonly first: Point,
+    first: Point,
     private readonly props: WindowProps,
   ) {
+    this.info = groupInfo(first);
     this.nextEmit = props.fillPeriod ? props.periodCount : props.everyCount;
   }
 
@@ -136,12 +200,27 @@ class CountWindow implements GroupWindow {
       this.ring.length < size
         ? this.ring.slice()
         : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
-    return batchFor(this.first, points[points.length - 1]!.time, points);
+    return batchFor(this.info, points[points.length - 1]!.time, points);
   }
 }
 
+/** How long (in stream time) a group may receive nothing before its time window is dropped. */
+export function windowExpiry(props: WindowProps): bigint {
+  const longest = props.period > props.every ? props.period : props.every;
+  const twice = 2n * longest;
+  // At least a minute: agents that flush late must not lose windows of short periods.
+  return twice > MIN_EXPIRY ? twice : MIN_EXPIRY;
+}
+
+const MIN_EXPIRY = 60_000_000_000n;
+
 class WindowNode implements NodeRuntime {
   private readonly windows = new Map<string, GroupWindow>();
+  /** undefined for count windows, which do not expire. */
+  private readonly expiryAfter: bigint | undefined;
+  private streamTime = MIN_INT64;
+  /** The stream time of the next sweep for expired groups. */
+  private nextSweep = MAX_INT64;
 
   constructor(
     private readonly props: WindowProps,
@@ -150,6 +229,7 @@ class WindowNode implements NodeRuntime {
     if (props.period === 0n && props.periodCount === 0) {
       throw new Error('window node must have either a non zero period or non zero period count');
     }
+    this.expiryAfter = props.period !== 0n ? windowExpiry(props) : undefined;
   }
 
   receive(msg: Message): void {
@@ -158,13 +238,33 @@ class WindowNode implements NodeRuntime {
       return;
     }
     const p = msg.point;
-    let w = this.windows.get(p.group);
-    if (w === undefined) {
-      w = this.props.period !== 0n ? new TimeWindow(p, this.props) : new CountWindow(p, this.props);
-      this.windows.set(p.group, w);
+    if (p.time > this.streamTime) this.streamTime = p.time;
+    let window = this.windows.get(p.group);
+    if (window === undefined) {
+      window =
+        this.props.period !== 0n ? new TimeWindow(p, this.props) : new CountWindow(p, this.props);
+      this.windows.set(p.group, window);
+      if (this.expiryAfter !== undefined && this.nextSweep === MAX_INT64) {
+        this.nextSweep = this.streamTime + this.expiryAfter;
+      }
     }
-    const batch = w.insert(p);
+    window.lastSeen = this.streamTime;
+    const batch = window.insert(p);
     if (batch !== undefined) this.ctx.emit(batchMessage(batch));
+    if (this.streamTime >= this.nextSweep) this.sweep();
+  }
+
+  /**
+   * Drop the windows of groups idle for longer than expiryAfter. Sweeps run every half
+   * expiry of stream time, so a group goes between 1 and 1.5 expiries after its last point,
+   * at a cost of one pass over the groups per half expiry (nothing per point).
+   */
+  private sweep(): void {
+    const limit = this.expiryAfter!;
+    for (const [group, window] of this.windows) {
+      if (this.streamTime - window.lastSeen > limit) this.windows.delete(group);
+    }
+    this.nextSweep = this.windows.size === 0 ? MAX_INT64 : this.streamTime + limit / 2n;
   }
 }
 

@@ -17,6 +17,7 @@
 
 import { GoDuration } from '../../common/duration.js';
 import type { GoTime } from '../../common/gotime.js';
+import { own } from '../../common/own.js';
 import type { BinaryExpr, Expr, FunctionCall, LambdaExpr, UnaryExpr } from '../ast.js';
 import { formatExpr } from '../format.js';
 import { LambdaCompileError, LambdaEvalError } from './errors.js';
@@ -150,7 +151,7 @@ class Compiler {
   }
 
   private identifier(name: string): Compiled {
-    const value = this.identifiers[name];
+    const value = own(this.identifiers, name);
     if (value === undefined) {
       const names = Object.keys(this.identifiers).sort().join(',');
       throw new LambdaCompileError(`name "${name}" is undefined. Names in scope: ${names}`, {
@@ -263,7 +264,7 @@ class Compiler {
 
   private call(node: FunctionCall): Compiled {
     const name = node.name;
-    const fn = this.functions[name];
+    const fn = own(this.functions, name);
     if (fn === undefined) {
       throw new LambdaCompileError(`undefined function: "${name}"`, { located: false });
     }

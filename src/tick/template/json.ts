@@ -13,6 +13,7 @@ import {
 } from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
 import { GoNamedInt } from './values.js';
+import { setOwn } from '../../common/own.js';
 
 class UnsupportedType extends Error {}
 
@@ -37,7 +38,8 @@ export function toGoJSONValue(v: unknown): GoValue {
   if (goJSONValue in (v as object)) return (v as { [goJSONValue](): GoValue })[goJSONValue]();
   if (v instanceof Map) {
     const record: Record<string, GoValue> = {};
-    for (const [k, val] of v as Map<unknown, unknown>) record[String(k)] = toGoJSONValue(val);
+    for (const [k, val] of v as Map<unknown, unknown>)
+      setOwn(record, String(k), toGoJSONValue(val));
     return goMap(record);
   }
   if (Array.isArray(v)) return v.map(toGoJSONValue);

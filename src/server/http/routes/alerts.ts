@@ -10,7 +10,14 @@ import { formatGoDuration } from '../../../common/duration.js';
 import { BadPatternError, globMatcher } from '../../../common/glob.js';
 import { GoTime } from '../../../common/gotime.js';
 import type { ApiContext } from '../context.js';
-import { HttpError, jsonBody, queryParam, sendIndented, sendNoContent } from '../reply.js';
+import {
+  HttpError,
+  jsonBody,
+  queryParam,
+  selfHref,
+  sendIndented,
+  sendNoContent,
+} from '../reply.js';
 
 function minLevel(raw: string | undefined): Level {
   const level = parseLevel(raw ?? '');
@@ -70,7 +77,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
       .list()
       .filter((t) => match(t.id) && t.maxLevel() >= min)
       .map(topicJSON);
-    return sendIndented(reply, 200, { link: { rel: 'self', href: req.url }, topics });
+    return sendIndented(reply, 200, { link: { rel: 'self', href: selfHref(req) }, topics });
   });
 
   app.get<{ Params: { topic: string } }>(`${topicsBase}/:topic`, async (req, reply) =>
@@ -85,9 +92,10 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
   app.get<{ Params: { topic: string } }>(`${topicsBase}/:topic/events`, async (req, reply) => {
     const min = minLevel(queryParam(req, 'min-level'));
     const t = ctx.alert.topics.get(req.params.topic);
+    // Kapacitor answers 500 here; an unknown topic is the client's mistake, as on GET topic.
     if (!t)
       throw new HttpError(
-        500,
+        404,
         `failed to get topic events: unknown topic ${JSON.stringify(req.params.topic)}`,
       );
     const events = [...t.events.values()]
@@ -122,7 +130,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
       .filter((h) => match(h.id))
       .map(handlerJSON);
     return sendIndented(reply, 200, {
-      link: { rel: 'self', href: req.url },
+      link: { rel: 'self', href: selfHref(req) },
       topic: req.params.topic,
       handlers,
     });
@@ -148,7 +156,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
       const { topic, id } = req.params;
       if (!ctx.alert.getHandler(topic, id))
         throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
-      const spec = normalizeSpec(jsonBody(req, 'invalid handler json: '), topic);
+      const spec = normalizeSpec(jsonBody(req, 'invalid handler json: '), topic, 'update');
       return sendIndented(reply, 200, handlerJSON(ctx.alert.replaceHandler(topic, id, spec)));
     },
   );

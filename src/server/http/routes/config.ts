@@ -1,12 +1,10 @@
 // /config: read sections with secrets redacted, and change them live (spec/http-api.md §6).
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiElement, parseOverrideRequest } from '../../../config/overrides.js';
+import { apiElement, configNamePattern, parseOverrideRequest } from '../../../config/overrides.js';
 import type { SectionDef } from '../../../config/section.js';
 import type { ApiContext } from '../context.js';
 import { HttpError, jsonBody, sendCompact, sendNoContent } from '../reply.js';
-
-const namePattern = /^[-\w+]+$/;
 
 export function registerConfigRoutes(
   app: FastifyInstance,
@@ -19,7 +17,7 @@ export function registerConfigRoutes(
     if (!enabled()) throw new HttpError(403, 'config override service is not enabled');
   };
   const sectionOr404 = (name: string): SectionDef => {
-    if (!namePattern.test(name)) throw new HttpError(400, `invalid section name "${name}"`);
+    if (!configNamePattern.test(name)) throw new HttpError(400, `invalid section name "${name}"`);
     const def = ctx.config.section(name);
     if (!def) throw new HttpError(404, `unknown section: ${name}`);
     return def;
@@ -78,7 +76,7 @@ export function registerConfigRoutes(
   ) => {
     guard();
     const def = sectionOr404(req.params.section);
-    if (element !== undefined && element !== '' && !namePattern.test(element)) {
+    if (element !== undefined && element !== '' && !configNamePattern.test(element)) {
       throw new HttpError(400, `invalid element name "${element}"`);
     }
     const request = parseOverrideRequest(jsonBody(req, 'failed to decode JSON body: '));

@@ -24,6 +24,7 @@ import {
   type TransformMethod,
 } from './transforms.js';
 import { goKindName, kindOf, type Entry, type ValueKind } from './values.js';
+import { own, setOwn } from '../../../common/own.js';
 
 /** Where a reduction's output goes: the group it belongs to and its (default) time. */
 interface GroupFrame {
@@ -184,8 +185,8 @@ class InfluxQLNode implements NodeRuntime {
   private extraFields(e: Entry): Fields {
     const fields: Fields = { [this.as]: e.value };
     for (const name of this.props.fieldsAndTags ?? []) {
-      const v = ownField(e.fields, name) ?? e.tags[name];
-      if (v !== undefined && typeof v !== 'object') fields[name] = v as Entry['value'];
+      const v = ownField(e.fields, name) ?? own(e.tags, name);
+      if (v !== undefined) setOwn(fields, name, v);
     }
     return fields;
   }
