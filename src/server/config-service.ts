@@ -2,6 +2,7 @@
 // API is validated, handed to the section's service (which may refuse it), and only then
 // stored, so what is acknowledged is both running and persisted.
 
+import type { OverrideSummary } from '../api/condenser.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import {
@@ -78,6 +79,16 @@ export class ConfigService {
     const value = (this.current as Record<string, unknown>)[def.name] as Element | Element[];
     if (!def.list) return [{ key: '', value: value as Element }];
     return (value as Element[]).map((el) => ({ key: elementKey(def as never, el), value: el }));
+  }
+
+  /** Which elements carry API overrides, and of which keys (never the values). */
+  overrideSummary(): OverrideSummary[] {
+    return this.overrides.map((o) => ({
+      section: o.section,
+      element: o.element,
+      created: o.create,
+      keys: Object.keys(o.options).sort(),
+    }));
   }
 
   /**

@@ -5,10 +5,12 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CondenserError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
+import { isConsolePath, registerConsoleRoutes } from '../../console/routes.js';
 import { authenticate, type Credentials } from '../auth.js';
 import type { ApiContext } from './context.js';
 import { sendError } from './reply.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerCondenserRoutes } from './routes/condenser.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerServiceTestRoutes } from './routes/service-tests.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -74,7 +76,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
       for (const [k, v] of Object.entries(corsHeaders)) reply.header(k, v);
     }
     if (req.method === 'OPTIONS') return reply.code(204).send();
-    if (opts.authEnabled && !isPing(req.url)) {
+    if (opts.authEnabled && !isPing(req.url) && !isConsolePath(req.url)) {
       const q = req.query as { u?: string; p?: string };
       const who = authenticate(req.headers.authorization, q, opts.credentials);
       if (who === undefined) {
@@ -134,5 +136,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     registerServiceTestRoutes(app, ctx, base);
     for (const add of opts.extraRoutes ?? []) add(app, base);
   }
+  registerCondenserRoutes(app, ctx);
+  registerConsoleRoutes(app);
   return app;
 }
