@@ -39,12 +39,31 @@ export class ApiError extends Error {
 /** A path segment: ids may hold any character the API accepts. */
 export const seg = (s: string): string => encodeURIComponent(s);
 
-export function requestHeaders(hasBody: boolean): Record<string, string> {
+export function requestHeaders(
+  hasBody: boolean,
+  auth = authorizationHeader(),
+): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (hasBody) headers['Content-Type'] = 'application/json';
-  const auth = authorizationHeader();
   if (auth) headers.Authorization = auth;
   return headers;
+}
+
+/** Whether the host accepts these credentials (nothing is stored). */
+export async function credentialsAccepted(authorization: string): Promise<boolean> {
+  let res: Response;
+  try {
+    res = await fetch(`${condenser}/schema`, {
+      headers: requestHeaders(false, authorization),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'the host did not answer: is it running?');
+  }
+  if (res.status === 401) return false;
+  if (!res.ok) throw new ApiError(res.status, `the host answered ${res.status}`);
+  return true;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -18,7 +18,7 @@ export function fieldOfMessage(
     const n = escape(name);
     const patterns = [
       new RegExp(`\\boption "${n}"`),
-      new RegExp(`(?:\\]|[\\w-]\\.)${n}(?=[:.[]|$)`),
+      new RegExp(`[\\]\\w-]\\.${n}(?=[:.[]|$)`),
       new RegExp(`\\bfield "${n}(?:"|\\.)`),
     ];
     if (patterns.some((p) => p.test(message))) return name;

@@ -4,24 +4,9 @@
 import type { AlertStreamMessage } from '../../src/api/condenser.js';
 import { condenser, requestHeaders } from './api.js';
 import { markUnauthorized } from './auth.js';
+import { sseMessages } from './sse.js';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting';
-
-/** Split a server-sent event stream into the JSON of each `data:` message. */
-export function sseMessages(buffer: string): { messages: string[]; rest: string } {
-  const messages: string[] = [];
-  let rest = buffer.replace(/\r\n/g, '\n');
-  for (let end = rest.indexOf('\n\n'); end >= 0; end = rest.indexOf('\n\n')) {
-    const block = rest.slice(0, end);
-    rest = rest.slice(end + 2);
-    const data = block
-      .split('\n')
-      .filter((l) => l.startsWith('data:'))
-      .map((l) => l.slice(5).replace(/^ /, ''));
-    if (data.length > 0) messages.push(data.join('\n'));
-  }
-  return { messages, rest };
-}
 
 export function watchAlerts(
   onMessage: (m: AlertStreamMessage) => void,

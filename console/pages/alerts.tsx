@@ -8,6 +8,7 @@ import type {
   TopicDetailResponse,
   TopicSummary,
 } from '../../src/api/condenser.js';
+import { EventData } from '../components/event-data.js';
 import { LevelBadge } from '../components/level.js';
 import { ConfirmButton, Notice } from '../components/notice.js';
 import { Timeline } from '../components/timeline.js';
@@ -247,7 +248,7 @@ export function TopicPage({ id }: { id: string }) {
               {e.data === null ? (
                 <p class="muted">Not kept (events from before the last restart, or too large).</p>
               ) : (
-                <pre>{JSON.stringify(e.data, null, 2)}</pre>
+                <EventData data={e.data} />
               )}
             </details>
           </li>

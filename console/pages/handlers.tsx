@@ -103,7 +103,9 @@ export function HandlersPage({ topic }: { topic?: string }) {
                 <th scope="col">Topic</th>
                 <th scope="col">ID</th>
                 <th scope="col">Kind</th>
-                <th scope="col">Match</th>
+                <th scope="col" class="wide-only">
+                  Match
+                </th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -119,7 +121,7 @@ export function HandlersPage({ topic }: { topic?: string }) {
                     </td>
                     <th scope="row">{h.id}</th>
                     <td>{h.kind}</td>
-                    <td>
+                    <td class="wide-only">
                       {h.match ? <code>{h.match}</code> : <span class="muted">every event</span>}
                     </td>
                     <td class="row-actions">

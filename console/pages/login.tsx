@@ -3,8 +3,8 @@
 
 import { useState } from 'preact/hooks';
 import { Notice } from '../components/notice.js';
-import { ApiError, api, errorText } from '../lib/api.js';
-import { basicHeader, bearerHeader, signOut, setCredentials } from '../lib/auth.js';
+import { credentialsAccepted, errorText } from '../lib/api.js';
+import { basicHeader, bearerHeader, setCredentials } from '../lib/auth.js';
 
 export function Login() {
   const [mode, setMode] = useState<'password' | 'token'>('password');
@@ -18,16 +18,12 @@ export function Login() {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    setCredentials(mode === 'password' ? basicHeader(username, password) : bearerHeader(token));
+    const header = mode === 'password' ? basicHeader(username, password) : bearerHeader(token);
     try {
-      await api.schema();
+      if (await credentialsAccepted(header)) setCredentials(header);
+      else setError('The host refused these credentials.');
     } catch (err) {
-      signOut();
-      setError(
-        err instanceof ApiError && err.status === 401
-          ? 'The host refused these credentials.'
-          : errorText(err),
-      );
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

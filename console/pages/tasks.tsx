@@ -61,9 +61,13 @@ export function TasksPage() {
             <thead>
               <tr>
                 <th scope="col">Task</th>
-                <th scope="col">Type</th>
+                <th scope="col" class="wide-only">
+                  Type
+                </th>
                 <th scope="col">Status</th>
-                <th scope="col">Databases</th>
+                <th scope="col" class="wide-only">
+                  Databases
+                </th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -75,12 +79,12 @@ export function TasksPage() {
                   <th scope="row">
                     <a href={href('tasks', t.id)}>{t.id}</a>
                   </th>
-                  <td>{t.type}</td>
+                  <td class="wide-only">{t.type}</td>
                   <td>
                     <StatusBadge task={t} />
                     {t.error && <p class="small field-error">{t.error}</p>}
                   </td>
-                  <td>{dbrpText(t.dbrps ?? [])}</td>
+                  <td class="wide-only">{dbrpText(t.dbrps ?? [])}</td>
                   <td class="row-actions">
                     <button type="button" class="secondary small" onClick={() => void toggle(t)}>
                       {t.status === 'enabled' ? 'Disable' : 'Enable'}
@@ -127,11 +131,9 @@ export function TaskPage({ id }: { id?: string }) {
           <div class="column-main">
             <TaskForm key={id ?? ''} task={task.value} onSaved={() => task.reload()} />
           </div>
-          {task.value && (
-            <div class="column-side">
-              <TaskGraph task={task.value} />
-            </div>
-          )}
+          <div class="column-side">
+            {task.value ? <TaskGraph task={task.value} /> : <TaskHelp />}
+          </div>
         </div>
       )}
     </section>
@@ -146,7 +148,8 @@ function TaskForm({
   onSaved: () => Promise<void>;
 }) {
   const [id, setId] = useState(task?.id ?? '');
-  const [dbrps, setDbrps] = useState(task ? dbrpText(task.dbrps ?? []) : '');
+  const initialDbrps = task ? dbrpText(task.dbrps ?? []) : '';
+  const [dbrps, setDbrps] = useState(initialDbrps);
   const [script, setScript] = useState(task?.script ?? exampleScript);
   const [enabled, setEnabled] = useState(task ? task.status === 'enabled' : true);
   const [position, setPosition] = useState<ScriptPosition>();
@@ -175,11 +178,9 @@ function TaskForm({
     setBusy(true);
     const status = enabled ? 'enabled' : 'disabled';
     try {
-      const change = {
-        script,
-        status,
-        ...(parsed.dbrps.length > 0 ? { dbrps: parsed.dbrps } : {}),
-      } as const;
+      // A script's own dbrp lines fill the databases: send them only when the user changed them.
+      const sendDbrps = task ? dbrps !== initialDbrps : parsed.dbrps.length > 0;
+      const change = { script, status, ...(sendDbrps ? { dbrps: parsed.dbrps } : {}) } as const;
       if (!task) {
         await api.createTask({ id, type: 'stream', ...change });
         setFlash(`Defined task ${id} (${status}).`);
@@ -312,6 +313,32 @@ function TaskForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** What a new task does, and how to try it, for someone who has not read the docs. */
+function TaskHelp() {
+  const write = `curl -XPOST '${location.origin}/write?db=telegraf&rp=autogen' \\\n  --data-binary 'cpu,host=web01 usage_user=97'`;
+  return (
+    <div class="card help">
+      <h2>How a task alerts</h2>
+      <ol>
+        <li>
+          It reads the points written to <code>/write</code> for its database (the <code>dbrp</code>{' '}
+          line).
+        </li>
+        <li>
+          <code>|alert()</code> fires when <code>.crit()</code> or <code>.warn()</code> is true, and{' '}
+          <code>.topic('cpu')</code> publishes the events to the topic <code>cpu</code>.
+        </li>
+        <li>
+          A <a href={href('handlers', 'new')}>topic handler</a> on that topic sends them on (Slack,
+          a webhook, ...); the <a href={href('alerts')}>Alerts</a> page shows them live.
+        </li>
+      </ol>
+      <p>Try it once the task is defined:</p>
+      <pre>{write}</pre>
+    </div>
   );
 }
 

@@ -83,7 +83,10 @@ export class ConfigService {
 
   /** Which elements carry API overrides, and of which keys (never the values). */
   overrideSummary(): OverrideSummary[] {
-    return this.overrides.map((o) => ({
+    // An override whose keys were all deleted changes nothing: it is not listed.
+    return this.overrides
+      .filter((o) => o.create || Object.keys(o.options).length > 0)
+      .map((o) => ({
       section: o.section,
       element: o.element,
       created: o.create,

@@ -19,7 +19,11 @@ export interface TestBrowser {
 }
 
 export interface ContextOptions {
-  /** Console messages and page errors are collected here. */
+  /**
+   * Collects page errors, console errors (a CSP violation is one) and failed loads of the
+   * page's own files. The API's 4xx answers are expected (the console shows them) and are
+   * not collected; Chrome's console line for them is skipped.
+   */
   errors?: string[];
 }
 
@@ -48,7 +52,19 @@ export async function launchBrowser(): Promise<TestBrowser> {
         const errors = options.errors;
         page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
         page.on('console', (msg) => {
-          if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+            errors.push(`console: ${msg.text()}`);
+        });
+        page.on('response', (res) => {
+          const path = new URL(res.url()).pathname;
+          const api = path.startsWith('/kapacitor/') || path.startsWith('/condenser/');
+          if (res.status() >= 400 && !api) errors.push(`${res.status()} ${path}`);
+        });
+        page.on('requestfailed', (req) => {
+          const path = new URL(req.url()).pathname;
+          // Streams are cut when a page navigates away; anything else failing is a problem.
+          if (!path.endsWith('/alerts/stream'))
+            errors.push(`failed: ${path} ${req.failure()?.errorText}`);
         });
       }
       return page;
