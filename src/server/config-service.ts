@@ -87,11 +87,11 @@ export class ConfigService {
     return this.overrides
       .filter((o) => o.create || Object.keys(o.options).length > 0)
       .map((o) => ({
-      section: o.section,
-      element: o.element,
-      created: o.create,
-      keys: Object.keys(o.options).sort(),
-    }));
+        section: o.section,
+        element: o.element,
+        created: o.create,
+        keys: Object.keys(o.options).sort(),
+      }));
   }
 
   /**
