@@ -19,6 +19,52 @@ export interface FieldsProps {
   readOnly?: readonly string[];
 }
 
+/** The host's (or the console's) message under the control it is about. */
+export function FieldError({ id, message }: { id: string; message: string }) {
+  return (
+    <p class="field-error" id={id}>
+      <span aria-hidden="true">⚠ </span>
+      {message}
+    </p>
+  );
+}
+
+/** A labelled one-line text input outside the schema (a topic, an id, a list key). */
+export function TextField(p: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  readOnly?: boolean;
+}) {
+  const described = [p.hint ? `${p.id}-desc` : '', p.error ? `${p.id}-err` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${p.error ? ' invalid' : ''}`}>
+      <label for={p.id}>{p.label}</label>
+      {p.hint && (
+        <p class="hint" id={`${p.id}-desc`}>
+          <Prose text={p.hint} />
+        </p>
+      )}
+      <input
+        id={p.id}
+        value={p.value}
+        readOnly={p.readOnly}
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby={described || undefined}
+        aria-invalid={p.error ? true : undefined}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+      {p.error && <FieldError id={`${p.id}-err`} message={p.error} />}
+    </div>
+  );
+}
+
 const domId = (prefix: string, name: string) => `${prefix}-${name}`.replace(/[^\w-]/g, '_');
 
 export function Fields(props: FieldsProps) {
@@ -97,12 +143,7 @@ function FieldRow(p: RowProps) {
       {hint && <span class="type-hint"> ({hint})</span>}
     </p>
   ) : null;
-  const err = error ? (
-    <p class="field-error" id={`${id}-err`}>
-      <span aria-hidden="true">⚠ </span>
-      {error}
-    </p>
-  ) : null;
+  const err = error ? <FieldError id={`${id}-err`} message={error} /> : null;
   const control = <Control {...p} />;
   if (p.draft.t === 'bool') {
     return (
@@ -307,7 +348,7 @@ function SecretInput(p: RowProps) {
   }
   return (
     <div class="field">
-      <label for={id}>New value</label>
+      <label for={id}>New {field.name}</label>
       <input
         type="password"
         id={id}

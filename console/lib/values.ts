@@ -149,11 +149,15 @@ export function initialForm(fields: FieldSchema[], values: Record<string, unknow
   return { drafts, initial: { ...drafts }, secretsSet, cleared: {} };
 }
 
-/** The fields the user changed, as API values, or the first field whose draft is invalid. */
-export function changedValues(
-  fields: FieldSchema[],
-  form: FormState,
-): { ok: true; values: Record<string, unknown> } | { ok: false; field: string; error: string } {
+export type FormValues =
+  { ok: true; values: Record<string, unknown> } | { ok: false; field: string; error: string };
+
+/**
+ * The form as API values, or the first field whose draft is invalid. `changed`: only what the
+ * user changed (a config `set`, a handler's options); `all`: every field (a service test's
+ * options). Either way a secret is sent only when replaced or cleared.
+ */
+function formValues(fields: FieldSchema[], form: FormState, which: 'changed' | 'all'): FormValues {
   const values: Record<string, unknown> = {};
   for (const f of fields) {
     const draft = form.drafts[f.name]!;
@@ -161,7 +165,7 @@ export function changedValues(
       values[f.name] = emptyValue(f);
       continue;
     }
-    if (sameDraft(draft, form.initial[f.name]!)) continue;
+    if ((which === 'changed' || f.secret) && sameDraft(draft, form.initial[f.name]!)) continue;
     const r = fromDraft(f, draft);
     if (!r.ok) return { ok: false, field: f.name, error: r.error };
     values[f.name] = r.value;
@@ -169,21 +173,11 @@ export function changedValues(
   return { ok: true, values };
 }
 
-/** Every field's value (secrets only when replaced), e.g. for a service test's options. */
-export function allValues(
-  fields: FieldSchema[],
-  form: FormState,
-): { ok: true; values: Record<string, unknown> } | { ok: false; field: string; error: string } {
-  const values: Record<string, unknown> = {};
-  for (const f of fields) {
-    const draft = form.drafts[f.name]!;
-    if (f.secret && sameDraft(draft, form.initial[f.name]!)) continue;
-    const r = fromDraft(f, draft);
-    if (!r.ok) return { ok: false, field: f.name, error: r.error };
-    values[f.name] = r.value;
-  }
-  return { ok: true, values };
-}
+export const changedValues = (fields: FieldSchema[], form: FormState): FormValues =>
+  formValues(fields, form, 'changed');
+
+export const allValues = (fields: FieldSchema[], form: FormState): FormValues =>
+  formValues(fields, form, 'all');
 
 /** What clearing a secret sends: the empty value of its type. */
 function emptyValue(f: FieldSchema): unknown {

@@ -10,6 +10,7 @@ import type {
 } from '../../src/api/condenser.js';
 import { EventData } from '../components/event-data.js';
 import { LevelBadge } from '../components/level.js';
+import { FilterInput, Page, TableHead } from '../components/page.js';
 import { ConfirmButton, Notice } from '../components/notice.js';
 import { Timeline } from '../components/timeline.js';
 import { api, errorText } from '../lib/api.js';
@@ -71,26 +72,12 @@ export function AlertsPage() {
     .filter((t) => t.id.toLowerCase().includes(filter.trim().toLowerCase()))
     .sort((a, b) => levelIndex(b.level) - levelIndex(a.level) || (a.id < b.id ? -1 : 1));
   return (
-    <section aria-labelledby="page-title">
-      <div class="page-head">
-        <h1 id="page-title" tabIndex={-1}>
-          Alerts
-        </h1>
-        <LiveState state={state} />
-      </div>
+    <Page title="Alerts" aside={<LiveState state={state} />}>
       <p class="lede">
         Alert topics, most severe first. This page updates by itself as events arrive.
       </p>
       {topics.size > 0 && (
-        <div class="field filter">
-          <label for="topic-filter">Filter topics</label>
-          <input
-            id="topic-filter"
-            type="search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-          />
-        </div>
+        <FilterInput id="topic-filter" label="Filter topics" value={filter} onInput={setFilter} />
       )}
       {topics.size === 0 && state === 'live' && (
         <div class="empty card">
@@ -106,18 +93,16 @@ export function AlertsPage() {
       {list.length > 0 && (
         <div class="table-scroll">
           <table class="topics">
-            <caption class="visually-hidden">Alert topics</caption>
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">Level</th>
-                <th scope="col">Events held</th>
-                <th scope="col" class="wide-only">
-                  Collected
-                </th>
-                <th scope="col">Level changes</th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Alert topics"
+              columns={[
+                { label: 'Topic' },
+                { label: 'Level' },
+                { label: 'Events held' },
+                { label: 'Collected', wide: true },
+                { label: 'Level changes' },
+              ]}
+            />
             <tbody>
               {list.map((t) => (
                 <tr key={t.id} data-topic={t.id}>
@@ -143,7 +128,7 @@ export function AlertsPage() {
           </table>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -190,16 +175,11 @@ export function TopicPage({ id }: { id: string }) {
   };
 
   return (
-    <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <a href={href('alerts')}>Alerts</a> /
-      </p>
-      <div class="page-head">
-        <h1 id="page-title" tabIndex={-1}>
-          {id}
-        </h1>
-        <LiveState state={state} />
-      </div>
+    <Page
+      title={id}
+      back={{ href: href('alerts'), label: 'Alerts' }}
+      aside={<LiveState state={state} />}
+    >
       {error && <Notice kind="error">{error}</Notice>}
       {summary && (
         <>
@@ -263,6 +243,6 @@ export function TopicPage({ id }: { id: string }) {
           onConfirm={() => void remove()}
         />
       </div>
-    </section>
+    </Page>
   );
 }

@@ -6,7 +6,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { OverrideSummary, SchemaResponse, SectionSchema } from '../../src/api/condenser.js';
 import type { ConfigElement, ConfigResponse } from '../../src/api/kapacitor.js';
-import { Fields } from '../components/fields.js';
+import { Fields, TextField } from '../components/fields.js';
+import { FilterInput, Page } from '../components/page.js';
 import { Prose } from '../components/prose.js';
 import { ConfirmButton, Notice } from '../components/notice.js';
 import { api } from '../lib/api.js';
@@ -59,24 +60,18 @@ export function EndpointsPage({ schema }: { schema: SchemaResponse }) {
   const sections = schema.sections.filter((s) => s.overridable);
   const shown = sections.filter((s) => s.name.includes(filter.trim().toLowerCase()));
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Alert endpoints
-      </h1>
+    <Page title="Alert endpoints">
       <p class="lede">
         Where alerts go. Each card is a handler service of this host, configured from its config
         file and changed here live (the change is stored and survives a restart).
       </p>
       {sections.length > 6 && (
-        <div class="field filter">
-          <label for="endpoint-filter">Filter endpoints</label>
-          <input
-            id="endpoint-filter"
-            type="search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-          />
-        </div>
+        <FilterInput
+          id="endpoint-filter"
+          label="Filter endpoints"
+          value={filter}
+          onInput={setFilter}
+        />
       )}
       {data.error && <Notice kind="error">{data.error}</Notice>}
       {sections.length === 0 && <p>This host has no handler services with a configuration.</p>}
@@ -107,7 +102,7 @@ export function EndpointsPage({ schema }: { schema: SchemaResponse }) {
           );
         })}
       </ul>
-    </section>
+    </Page>
   );
 }
 
@@ -118,11 +113,9 @@ export function EndpointPage({ schema, name }: { schema: SchemaResponse; name: s
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
   if (!section) {
     return (
-      <section>
-        <h1 tabIndex={-1}>Unknown endpoint</h1>
+      <Page title="Unknown endpoint" back={{ href: href('endpoints'), label: 'Alert endpoints' }}>
         <Notice kind="error">This host has no configurable section named “{name}”.</Notice>
-        <a href={href('endpoints')}>All alert endpoints</a>
-      </section>
+      </Page>
     );
   }
   const elements = data.value?.config.sections[section.name]?.elements ?? [];
@@ -132,13 +125,7 @@ export function EndpointPage({ schema, name }: { schema: SchemaResponse; name: s
     setNotice({ kind: 'ok', text });
   };
   return (
-    <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <a href={href('endpoints')}>Alert endpoints</a> /
-      </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {section.name}
-      </h1>
+    <Page title={section.name} back={{ href: href('endpoints'), label: 'Alert endpoints' }}>
       <p class="lede">
         <Prose text={section.description} />
       </p>
@@ -173,7 +160,7 @@ export function EndpointPage({ schema, name }: { schema: SchemaResponse; name: s
           </div>
         )}
       </div>
-    </section>
+    </Page>
   );
 }
 
@@ -188,26 +175,19 @@ function ElementForm(props: {
   const fields = section.fields;
   const [form, setForm] = useState<FormState>(() => initialForm(fields, element.options));
   const errs = useFieldErrors(fields.map((f) => f.name));
-  const [busy, setBusy] = useState(false);
   const [armed, setArmed] = useState(false);
   const [note, setNote] = useState<string>();
   const prefix = `cfg-${section.name}-${elementKey || 'main'}`;
   const keyField = section.list?.key;
   const title = section.list ? `${keyField} “${elementKey}”` : section.name;
 
-  const run = async (action: () => Promise<void>, done: string) => {
-    setBusy(true);
-    errs.clear();
-    setNote(undefined);
-    try {
+  // After a change the page reloads the config and re-creates this form from it.
+  const run = (action: () => Promise<void>, done: string) =>
+    errs.run(async () => {
+      setNote(undefined);
       await action();
       await props.onChanged(done);
-    } catch (err) {
-      errs.show(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const save = (e: Event) => {
     e.preventDefault();
     const changed = changedValues(fields, form);
@@ -250,13 +230,13 @@ function ElementForm(props: {
       {errs.formError && <Notice kind="error">{errs.formError}</Notice>}
       {note && <Notice kind="info">{note}</Notice>}
       <div class="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={errs.busy}>
           Save
         </button>
         <button
           type="button"
           class="secondary"
-          disabled={busy || !override || override.keys.length === 0}
+          disabled={errs.busy || !override || override.keys.length === 0}
           onClick={() => void reset()}
           title="Delete the changes made here; the config file's values apply again"
         >
@@ -289,7 +269,6 @@ function AddElement({
   const [form, setForm] = useState<FormState>(() => initialForm(fields, {}));
   const errs = useFieldErrors([key, ...fields.map((f) => f.name)]);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const prefix = `add-${section.name}`;
   if (!open) {
     return (
@@ -300,40 +279,31 @@ function AddElement({
       </div>
     );
   }
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    errs.clear();
     const changed = changedValues(fields, form);
     if (!changed.ok) return errs.fieldError(changed.field, changed.error);
-    setBusy(true);
-    try {
-      await api.updateConfig(section.name, undefined, { add: { [key]: name, ...changed.values } });
-      await onAdded(`Added ${key} “${name}”.`);
-    } catch (err) {
-      errs.show(err, { [key]: new RegExp(`key "${key}"|${key} "`) });
-    } finally {
-      setBusy(false);
-    }
+    void errs.run(
+      async () => {
+        await api.updateConfig(section.name, undefined, {
+          add: { [key]: name, ...changed.values },
+        });
+        await onAdded(`Added ${key} “${name}”.`);
+      },
+      { [key]: new RegExp(`key "${key}"|${key} "`) },
+    );
   };
   return (
     <form class="card element" onSubmit={submit} aria-labelledby={`${prefix}-title`} noValidate>
       <h2 id={`${prefix}-title`}>New {key}</h2>
-      <div class={`field${errs.errors[key] ? ' invalid' : ''}`}>
-        <label for={`${prefix}-key`}>{key}</label>
-        <p class="hint" id={`${prefix}-key-desc`}>
-          The name of the new element
-        </p>
-        <input
-          id={`${prefix}-key`}
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-          aria-describedby={`${prefix}-key-desc`}
-          aria-invalid={errs.errors[key] ? true : undefined}
-          autocomplete="off"
-          spellcheck={false}
-        />
-        {errs.errors[key] && <p class="field-error">{errs.errors[key]}</p>}
-      </div>
+      <TextField
+        id={`${prefix}-key`}
+        label={key}
+        hint="The name of the new element"
+        value={name}
+        onInput={setName}
+        error={errs.errors[key]}
+      />
       <Fields
         fields={fields}
         form={form}
@@ -343,7 +313,7 @@ function AddElement({
       />
       {errs.formError && <Notice kind="error">{errs.formError}</Notice>}
       <div class="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={errs.busy}>
           Add {key}
         </button>
         <button type="button" class="secondary" onClick={() => setOpen(false)}>
@@ -388,26 +358,19 @@ function TestForm({
     'Not sent: ',
   );
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    errs.clear();
     setResult(undefined);
     const values = allValues(fields, form);
     if (!values.ok) return errs.fieldError(values.field, values.error);
-    setBusy(true);
-    try {
+    void errs.run(async () => {
       const r = await api.runServiceTest(section.name, values.values);
       setResult(
         r.success
           ? { ok: true, text: 'Test alert sent: the service reported success.' }
           : { ok: false, text: `The test failed: ${r.message}` },
       );
-    } catch (err) {
-      errs.show(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} aria-labelledby={`test-${section.name}-title`} noValidate>
@@ -420,8 +383,8 @@ function TestForm({
       />
       {errs.formError && <Notice kind="error">{errs.formError}</Notice>}
       <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Sending…' : 'Send test alert'}
+        <button type="submit" disabled={errs.busy}>
+          {errs.busy ? 'Sending…' : 'Send test alert'}
         </button>
       </div>
       {result && <Notice kind={result.ok ? 'ok' : 'error'}>{result.text}</Notice>}

@@ -5,8 +5,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { HandlerKindSchema, SchemaResponse } from '../../src/api/condenser.js';
 import type { TopicHandlerResponse } from '../../src/api/kapacitor.js';
-import { Fields } from '../components/fields.js';
+import { FieldError, Fields, TextField } from '../components/fields.js';
 import { ConfirmButton, Notice } from '../components/notice.js';
+import { Page, TableHead } from '../components/page.js';
 import { ApiError, api, errorText, pointer, type PatchOp } from '../lib/api.js';
 import { setFlash, takeFlash } from '../lib/flash.js';
 import { href, navigate } from '../lib/router.js';
@@ -68,15 +69,10 @@ export function HandlersPage({ topic }: { topic?: string }) {
     }
   };
   return (
-    <section aria-labelledby="page-title">
-      {topic && (
-        <p class="crumbs">
-          <a href={href('handlers')}>Topic handlers</a> /
-        </p>
-      )}
-      <h1 id="page-title" tabIndex={-1}>
-        {topic ? `Handlers of ${topic}` : 'Topic handlers'}
-      </h1>
+    <Page
+      title={topic ? `Handlers of ${topic}` : 'Topic handlers'}
+      back={topic ? { href: href('handlers'), label: 'Topic handlers' } : undefined}
+    >
       <p class="lede">Each handler sends the events of one topic to a destination of its kind.</p>
       {flash && <Notice kind="ok">{flash}</Notice>}
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
@@ -97,20 +93,16 @@ export function HandlersPage({ topic }: { topic?: string }) {
       {data.value && data.value.length > 0 && (
         <div class="table-scroll">
           <table class="handlers">
-            <caption class="visually-hidden">Topic handlers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">ID</th>
-                <th scope="col">Kind</th>
-                <th scope="col" class="wide-only">
-                  Match
-                </th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Topic handlers"
+              columns={[
+                { label: 'Topic' },
+                { label: 'ID' },
+                { label: 'Kind' },
+                { label: 'Match', wide: true },
+                { label: 'Actions', hidden: true },
+              ]}
+            />
             <tbody>
               {data.value.map((h) => {
                 const key = `${h.topic}\u0000${h.id}`;
@@ -148,7 +140,7 @@ export function HandlersPage({ topic }: { topic?: string }) {
           </table>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -219,13 +211,7 @@ export function HandlerEditorPage(props: {
   );
   const title = props.creating ? 'New topic handler' : `Edit handler ${props.id ?? ''}`;
   return (
-    <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <a href={href('handlers')}>Topic handlers</a> /
-      </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {title}
-      </h1>
+    <Page title={title} back={{ href: href('handlers'), label: 'Topic handlers' }}>
       {existing.error && <Notice kind="error">{existing.error}</Notice>}
       {props.schema.handlers.length === 0 && (
         <Notice kind="error">This host has no handler kinds.</Notice>
@@ -233,8 +219,29 @@ export function HandlerEditorPage(props: {
       {(props.creating || existing.value) && props.schema.handlers.length > 0 && (
         <HandlerForm schema={props.schema} topic={props.topic ?? ''} existing={existing.value} />
       )}
-    </section>
+    </Page>
   );
+}
+
+/**
+ * An edit as a JSON patch: only what changed, so options the form never showed (a secret the
+ * host redacts) stay as they are. A new kind replaces the options whole.
+ */
+function patchOps(
+  existing: TopicHandlerResponse,
+  next: { id: string; kind: string; match: string; options: Record<string, unknown> },
+): PatchOp[] {
+  const ops: PatchOp[] = [];
+  if (next.id !== existing.id) ops.push({ op: 'replace', path: '/id', value: next.id });
+  if (next.match !== existing.match) ops.push({ op: 'replace', path: '/match', value: next.match });
+  if (next.kind !== existing.kind) {
+    ops.push({ op: 'replace', path: '/kind', value: next.kind });
+    ops.push({ op: 'replace', path: '/options', value: next.options });
+  } else {
+    for (const [name, value] of Object.entries(next.options))
+      ops.push({ op: 'add', path: `/options/${pointer(name)}`, value });
+  }
+  return ops;
 }
 
 function kindOf(schema: SchemaResponse, kind: string): HandlerKindSchema | undefined {
@@ -258,90 +265,50 @@ function HandlerForm(props: {
     existing && k === existing.kind ? (existing.options ?? {}) : {};
   const [form, setForm] = useState<FormState>(() => initialForm(fields, optionsFor(kind)));
   const errs = useFieldErrors(['topic', 'id', 'kind', 'match', ...fields.map((f) => f.name)]);
-  const [busy, setBusy] = useState(false);
 
   const changeKind = (k: string) => {
     setKind(k);
     setForm(initialForm(kindOf(schema, k)?.options ?? [], optionsFor(k)));
   };
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    errs.clear();
     const changed = changedValues(fields, form);
     if (!changed.ok) return errs.fieldError(changed.field, changed.error);
-    setBusy(true);
-    try {
+    void errs.run(async () => {
       if (!existing) {
         await api.createHandler(topic, { id, kind, options: changed.values, match });
         setFlash(`Created handler ${id} of topic ${topic}.`);
       } else {
-        const ops: PatchOp[] = [];
-        if (id !== existing.id) ops.push({ op: 'replace', path: '/id', value: id });
-        if (match !== existing.match) ops.push({ op: 'replace', path: '/match', value: match });
-        if (kind !== existing.kind) {
-          ops.push({ op: 'replace', path: '/kind', value: kind });
-          ops.push({ op: 'replace', path: '/options', value: changed.values });
-        } else {
-          for (const [name, value] of Object.entries(changed.values))
-            ops.push({ op: 'add', path: `/options/${pointer(name)}`, value });
-        }
+        const ops = patchOps(existing, { id, kind, match, options: changed.values });
         if (ops.length > 0) await api.patchHandler(topic, existing.id, ops);
         setFlash(
           ops.length > 0 ? `Saved handler ${id} of topic ${topic}.` : 'Nothing was changed.',
         );
       }
       navigate('handlers');
-    } catch (err) {
-      errs.show(err, handlerExtra);
-    } finally {
-      setBusy(false);
-    }
+    }, handlerExtra);
   };
-
-  const plain = (
-    name: string,
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    hint: string,
-    readOnly = false,
-  ) => (
-    <div class={`field${errs.errors[name] ? ' invalid' : ''}`}>
-      <label for={`handler-${name}`}>{label}</label>
-      <p class="hint" id={`handler-${name}-desc`}>
-        {hint}
-      </p>
-      <input
-        id={`handler-${name}`}
-        value={value}
-        readOnly={readOnly}
-        autocomplete="off"
-        spellcheck={false}
-        aria-describedby={`handler-${name}-desc${errs.errors[name] ? ` handler-${name}-err` : ''}`}
-        aria-invalid={errs.errors[name] ? true : undefined}
-        onInput={(e) => set(e.currentTarget.value)}
-      />
-      {errs.errors[name] && (
-        <p class="field-error" id={`handler-${name}-err`}>
-          <span aria-hidden="true">⚠ </span>
-          {errs.errors[name]}
-        </p>
-      )}
-    </div>
-  );
 
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="page-title">
-      {plain(
-        'topic',
-        'topic',
-        topic,
-        setTopic,
-        'The topic whose events this handler gets',
-        existing !== undefined,
-      )}
-      {plain('id', 'id', id, setId, "The handler's name: letters, digits, '-', '.', '_'")}
+      <TextField
+        id="handler-topic"
+        label="topic"
+        hint="The topic whose events this handler gets"
+        value={topic}
+        onInput={setTopic}
+        error={errs.errors.topic}
+        readOnly={existing !== undefined}
+      />
+      <TextField
+        id="handler-id"
+        label="id"
+        hint="The handler's name: letters, digits, '-', '.', '_'"
+        value={id}
+        onInput={setId}
+        error={errs.errors.id}
+      />
       <div class={`field${errs.errors.kind ? ' invalid' : ''}`}>
         <label for="handler-kind">kind</label>
         <p class="hint" id="handler-kind-desc">
@@ -360,15 +327,18 @@ function HandlerForm(props: {
             </option>
           ))}
         </select>
-        {errs.errors.kind && <p class="field-error">{errs.errors.kind}</p>}
+        {errs.errors.kind && <FieldError id="handler-kind-err" message={errs.errors.kind} />}
       </div>
-      {plain(
-        'match',
-        'match',
-        match,
-        setMatch,
-        'Optional: only events for which this expression is true, e.g. changed() == TRUE or "host" == \'web01\'',
-      )}
+      <TextField
+        id="handler-match"
+        label="match"
+        hint={
+          'Optional: only events for which this expression is true, e.g. `changed() == TRUE` or `"host" == \'web01\'`'
+        }
+        value={match}
+        onInput={setMatch}
+        error={errs.errors.match}
+      />
       <fieldset class="options">
         <legend>Options of “{kind}”</legend>
         {fields.length === 0 ? (
@@ -386,7 +356,7 @@ function HandlerForm(props: {
       </fieldset>
       {errs.formError && <Notice kind="error">{errs.formError}</Notice>}
       <div class="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={errs.busy}>
           {existing ? 'Save handler' : 'Create handler'}
         </button>
         <a class="button secondary" href={href('handlers')}>

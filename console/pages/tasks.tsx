@@ -2,15 +2,17 @@
 // (the host's error shown at its line and column) with the running pipeline drawn from the
 // task's dot output and its node statistics.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TaskResponse } from '../../src/api/kapacitor.js';
 import { CodeEditor } from '../components/code-editor.js';
+import { FieldError, TextField } from '../components/fields.js';
 import { ConfirmButton, Notice } from '../components/notice.js';
+import { Page, TableHead } from '../components/page.js';
 import { PipelineGraph } from '../components/pipeline-graph.js';
 import { api, errorText } from '../lib/api.js';
 import { dbrpText, parseDBRPs } from '../lib/dbrp.js';
 import { setFlash, takeFlash } from '../lib/flash.js';
-import { offsetOf, scriptPosition, type ScriptPosition } from '../lib/messages.js';
+import { offsetOf, scriptPosition } from '../lib/messages.js';
 import { href, navigate } from '../lib/router.js';
 import { useFieldErrors } from '../lib/use-field-errors.js';
 import { useLoad } from '../lib/use-load.js';
@@ -38,10 +40,7 @@ export function TasksPage() {
   };
   const tasks = data.value?.tasks ?? [];
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
-        Tasks
-      </h1>
+    <Page title="Tasks">
       <p class="lede">
         TICKscript stream tasks: points written to /write flow through them and fire alerts.
       </p>
@@ -57,22 +56,16 @@ export function TasksPage() {
       {tasks.length > 0 && (
         <div class="table-scroll">
           <table class="tasks">
-            <caption class="visually-hidden">Tasks</caption>
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col" class="wide-only">
-                  Type
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col" class="wide-only">
-                  Databases
-                </th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Tasks"
+              columns={[
+                { label: 'Task' },
+                { label: 'Type', wide: true },
+                { label: 'Status' },
+                { label: 'Databases', wide: true },
+                { label: 'Actions', hidden: true },
+              ]}
+            />
             <tbody>
               {tasks.map((t) => (
                 <tr key={t.id} data-task={t.id}>
@@ -97,7 +90,7 @@ export function TasksPage() {
           </table>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -118,13 +111,7 @@ export function TaskPage({ id }: { id?: string }) {
   const task = useLoad(async () => (creating ? undefined : api.task(id)), [id]);
   const title = creating ? 'New task' : `Task ${id}`;
   return (
-    <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <a href={href('tasks')}>Tasks</a> /
-      </p>
-      <h1 id="page-title" tabIndex={-1}>
-        {title}
-      </h1>
+    <Page title={title} back={{ href: href('tasks'), label: 'Tasks' }}>
       {task.error && <Notice kind="error">{task.error}</Notice>}
       {(creating || task.value) && (
         <div class="columns">
@@ -136,9 +123,16 @@ export function TaskPage({ id }: { id?: string }) {
           </div>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
+
+/** Fields the host's task errors name in words; a line and column means the script. */
+const taskExtra: Record<string, RegExp> = {
+  script: /\bline \d+ char \d+\b|TICKscript|script/,
+  dbrps: /dbrp/i,
+  id: /task ID|\bid\b/i,
+};
 
 function TaskForm({
   task,
@@ -152,12 +146,15 @@ function TaskForm({
   const [dbrps, setDbrps] = useState(initialDbrps);
   const [script, setScript] = useState(task?.script ?? exampleScript);
   const [enabled, setEnabled] = useState(task ? task.status === 'enabled' : true);
-  const [position, setPosition] = useState<ScriptPosition>();
   const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [armed, setArmed] = useState(false);
   const errs = useFieldErrors(['id', 'dbrps', 'script']);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const scriptError = errs.errors.script;
+  const position = useMemo(
+    () => (scriptError ? scriptPosition(scriptError) : undefined),
+    [scriptError],
+  );
 
   // Put the caret where the host says the error is.
   useEffect(() => {
@@ -168,19 +165,16 @@ function TaskForm({
     el.setSelectionRange(at, Math.min(at + 1, el.value.length));
   }, [position]);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    errs.clear();
-    setPosition(undefined);
     setSaved(undefined);
     const parsed = parseDBRPs(dbrps);
     if (!parsed.ok) return errs.fieldError('dbrps', parsed.error);
-    setBusy(true);
     const status = enabled ? 'enabled' : 'disabled';
-    try {
-      // A script's own dbrp lines fill the databases: send them only when the user changed them.
-      const sendDbrps = task ? dbrps !== initialDbrps : parsed.dbrps.length > 0;
-      const change = { script, status, ...(sendDbrps ? { dbrps: parsed.dbrps } : {}) } as const;
+    // A script's own dbrp lines fill the databases: send them only when the user changed them.
+    const sendDbrps = task ? dbrps !== initialDbrps : parsed.dbrps.length > 0;
+    const change = { script, status, ...(sendDbrps ? { dbrps: parsed.dbrps } : {}) } as const;
+    void errs.run(async () => {
       if (!task) {
         await api.createTask({ id, type: 'stream', ...change });
         setFlash(`Defined task ${id} (${status}).`);
@@ -190,16 +184,7 @@ function TaskForm({
         setSaved(`Saved task ${task.id} (${status}).`);
         await onSaved();
       }
-    } catch (err) {
-      const message = errorText(err);
-      const pos = scriptPosition(message);
-      if (pos) {
-        errs.show(err, { script: /./ });
-        setPosition(pos);
-      } else errs.show(err, { id: /task ID|\bid\b/i, dbrps: /dbrp/i, script: /TICKscript|script/ });
-    } finally {
-      setBusy(false);
-    }
+    }, taskExtra);
   };
 
   const remove = async () => {
@@ -212,7 +197,6 @@ function TaskForm({
     }
   };
 
-  const scriptError = errs.errors.script;
   const [flash] = useState(takeFlash);
   return (
     <form
@@ -222,45 +206,22 @@ function TaskForm({
       aria-label={task ? `Edit task ${task.id}` : 'Define a task'}
     >
       {flash && <Notice kind="ok">{flash}</Notice>}
-      <div class={`field${errs.errors.id ? ' invalid' : ''}`}>
-        <label for="task-id">id</label>
-        <input
-          id="task-id"
-          value={id}
-          readOnly={task !== undefined}
-          autocomplete="off"
-          spellcheck={false}
-          aria-invalid={errs.errors.id ? true : undefined}
-          aria-describedby={errs.errors.id ? 'task-id-err' : undefined}
-          onInput={(e) => setId(e.currentTarget.value)}
-        />
-        {errs.errors.id && (
-          <p class="field-error" id="task-id-err">
-            {errs.errors.id}
-          </p>
-        )}
-      </div>
-      <div class={`field${errs.errors.dbrps ? ' invalid' : ''}`}>
-        <label for="task-dbrps">databases</label>
-        <p class="hint" id="task-dbrps-desc">
-          database.retention-policy pairs, comma separated (e.g. telegraf.autogen); empty to use the
-          script's dbrp lines
-        </p>
-        <input
-          id="task-dbrps"
-          value={dbrps}
-          autocomplete="off"
-          spellcheck={false}
-          aria-invalid={errs.errors.dbrps ? true : undefined}
-          aria-describedby={`task-dbrps-desc${errs.errors.dbrps ? ' task-dbrps-err' : ''}`}
-          onInput={(e) => setDbrps(e.currentTarget.value)}
-        />
-        {errs.errors.dbrps && (
-          <p class="field-error" id="task-dbrps-err">
-            {errs.errors.dbrps}
-          </p>
-        )}
-      </div>
+      <TextField
+        id="task-id"
+        label="id"
+        value={id}
+        onInput={setId}
+        error={errs.errors.id}
+        readOnly={task !== undefined}
+      />
+      <TextField
+        id="task-dbrps"
+        label="databases"
+        hint="database.retention-policy pairs, comma separated (e.g. `telegraf.autogen`); empty to use the script's `dbrp` lines"
+        value={dbrps}
+        onInput={setDbrps}
+        error={errs.errors.dbrps}
+      />
       <div class={`field${scriptError ? ' invalid' : ''}`}>
         <label for="task-script">TICKscript</label>
         <CodeEditor
@@ -273,14 +234,14 @@ function TaskForm({
           textareaRef={textarea}
         />
         {scriptError && (
-          <p class="field-error" id="task-script-err">
-            {position && (
-              <strong class="position">
-                Line {position.line}, column {position.column}:{' '}
-              </strong>
-            )}
-            {scriptError}
-          </p>
+          <FieldError
+            id="task-script-err"
+            message={
+              position
+                ? `Line ${position.line}, column ${position.column}: ${scriptError}`
+                : scriptError
+            }
+          />
         )}
       </div>
       <div class="field field-bool">
@@ -299,7 +260,7 @@ function TaskForm({
       {errs.formError && <Notice kind="error">{errs.formError}</Notice>}
       {saved && <Notice kind="ok">{saved}</Notice>}
       <div class="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={errs.busy}>
           {task ? 'Save task' : 'Define task'}
         </button>
         {task && (

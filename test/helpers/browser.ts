@@ -2,7 +2,7 @@
 // with a fresh profile (playwright makes a temporary --user-data-dir for every launch) and no
 // network use of its own (updates, sync, QUIC off).
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -28,6 +28,11 @@ export interface ContextOptions {
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does)`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
