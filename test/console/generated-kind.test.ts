@@ -4,7 +4,7 @@
 // (the secret shown only as set), send its test alert to a receiver, and add a topic handler.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { allSections } from '../../src/server/config.js';
 import { launchBrowser, screenshot, type TestBrowser } from '../helpers/browser.js';
 import { spawnHost, type HostProcess } from '../helpers/process.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
-import { gitCopyOfRepo, repoRoot } from '../helpers/repo-copy.js';
+import { gitCopyOfRepo } from '../helpers/repo-copy.js';
 
 /** A kind name no folder or section of this checkout uses. */
 function freshKind(): string {
@@ -42,7 +42,6 @@ describe('a generated kind in the schema API and the console', () => {
 
   beforeAll(async () => {
     root = gitCopyOfRepo('condenser-console-kind-');
-    cpSync(path.join(repoRoot, 'console'), path.join(root, 'console'), { recursive: true });
     const generated = spawnSync(
       process.execPath,
       [
