@@ -1,6 +1,7 @@
 // /service-tests: list each service's test options and run a test (spec/http-api.md §5).
 
 import type { FastifyInstance } from 'fastify';
+import type { ServiceTestEntry } from '../../../api/kapacitor.js';
 import { decodeOptions, OptionsError } from '../../../alert/options.js';
 import { errorMessage } from '../../../common/errors.js';
 import { BadPatternError, globMatcher } from '../../../common/glob.js';
@@ -19,7 +20,7 @@ export function registerServiceTestRoutes(
       .filter((s): s is Service & { test: ServiceTest } => s.test !== undefined)
       .map((s) => [s.name, s.test] as [string, ServiceTest])
       .sort(([a], [b]) => (a < b ? -1 : 1));
-  const entry = (name: string, test: ServiceTest) => ({
+  const entry = (name: string, test: ServiceTest): ServiceTestEntry => ({
     link: { rel: 'self', href: `${root}/${name}` },
     name,
     options: test.options.parse(test.defaults()),
