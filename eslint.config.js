@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.condenser/**', 'coverage/**', 'templates/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.condenser/**',
+      'coverage/**',
+      'templates/**',
+      'dist/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

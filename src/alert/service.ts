@@ -61,6 +61,12 @@ export interface AlertServiceOptions {
 
 class HandlerSpecError extends CondenserError {}
 
+/** Told of every collected event and deleted topic (e.g. the console's live view). */
+export interface AlertObserver {
+  collected(topic: Topic, event: AlertEvent): void;
+  topicDeleted(id: string): void;
+}
+
 /** A handler attached to a topic: match filter, external filter, its own queue. */
 class QueuedSubscriber implements TopicSubscriber {
   constructor(
@@ -101,6 +107,7 @@ export class AlertService implements TopicPublisher {
   readonly topics = new TopicRegistry();
   private readonly kindsByApiName = new Map<string, AnyHandlerKind>();
   private readonly subscribers = new Map<string, QueuedSubscriber>();
+  private readonly observers = new Set<AlertObserver>();
 
   constructor(private readonly opts: AlertServiceOptions) {
     for (const kind of Object.values(handlerKinds) as AnyHandlerKind[])
@@ -290,6 +297,13 @@ export class AlertService implements TopicPublisher {
     const collected: AlertEvent = { ...event, previousLevel };
     if (this.opts.persistTopics) this.persistState(topic.id, event.state);
     for (const sub of topic.subscribers.values()) sub.offer(collected);
+    for (const o of this.observers) o.collected(topic, collected);
+  }
+
+  /** Observe collected events and deleted topics; returns the function that stops it. */
+  observe(observer: AlertObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   private persistState(topic: string, s: EventState): void {
@@ -308,6 +322,7 @@ export class AlertService implements TopicPublisher {
     const topic = this.topics.delete(id);
     if (topic) for (const sub of topic.subscribers.keys()) this.detach(id, sub);
     this.opts.store.topicStates.deleteTopic(id);
+    for (const o of this.observers) o.topicDeleted(id);
   }
 
   // ---- topic handlers (API and handler files) ----

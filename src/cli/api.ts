@@ -2,6 +2,7 @@
 // use. Schemas only name what the CLI reads; other fields are ignored.
 
 import { z } from 'zod';
+import type { HandlerSpec } from '../alert/handler-file.js';
 import { segment, type KapacitorClient } from './client.js';
 
 const topic = z.object({ id: z.string(), level: z.string(), collected: z.number() });
@@ -23,14 +24,7 @@ export type TopicEvent = z.output<typeof event>;
 export type Handler = z.output<typeof handler>;
 export type ServiceTestResult = z.output<typeof serviceTestResult>;
 
-/** What define-topic-handler sends (the server ignores `topic` in the body; the path wins). */
-export interface HandlerSpec {
-  topic: string;
-  id: string;
-  kind: string;
-  options: Record<string, unknown> | null;
-  match: string;
-}
+export type { HandlerSpec };
 
 const topicPath = (t: string) => `/alerts/topics/${segment(t)}`;
 const handlersPath = (t: string) => `${topicPath(t)}/handlers`;

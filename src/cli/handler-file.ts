@@ -1,36 +1,18 @@
-// Handler files for define-topic-handler (spec/http-api.md §4.6): YAML (.yaml/.yml) or JSON
-// (.json) holding {topic, id, kind, options, match}. Unlike Kapacitor, which reads any other
-// extension as an empty spec and sends it, every problem is reported here, with the file
-// name and (for syntax errors) line:column, before anything reaches the server.
+// define-topic-handler's file: read it and parse it with the shared handler-file rules.
 
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { CondenserError, errorMessage } from '../common/errors.js';
-import { parseJSON } from '../common/json-syntax.js';
-import type { HandlerSpec } from './api.js';
+import {
+  HandlerFileError,
+  handlerFileFormat,
+  parseHandlerSpec,
+  type HandlerSpec,
+} from '../alert/handler-file.js';
 import { readFailure } from './input-file.js';
 
-export class HandlerFileError extends CondenserError {
-  constructor(file: string, problem: string) {
-    super('handler_file', `${file}: ${problem}`, 400);
-    this.name = 'HandlerFileError';
-  }
-}
-
-type Format = 'yaml' | 'json';
-
-const formats: Record<string, Format> = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' };
-const keys = ['topic', 'id', 'kind', 'options', 'match'];
+export { HandlerFileError, parseHandlerSpec };
 
 export function readHandlerFile(file: string): HandlerSpec {
-  const format = formats[extname(file).toLowerCase()];
-  if (!format) {
-    throw new HandlerFileError(
-      file,
-      'unsupported file type: a handler file must end in .yaml, .yml or .json',
-    );
-  }
+  const format = handlerFileFormat(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -38,91 +20,4 @@ export function readHandlerFile(file: string): HandlerSpec {
     throw new HandlerFileError(file, `cannot read: ${readFailure(err)}`);
   }
   return parseHandlerSpec(text, format, file);
-}
-
-/** Parse and check the text of a handler file; `file` only names it in messages. */
-export function parseHandlerSpec(text: string, format: Format, file: string): HandlerSpec {
-  const body = format === 'json' ? parseJSONFile(text, file) : parseYAMLFile(text, file);
-  return checkSpec(body, file);
-}
-
-function parseJSONFile(text: string, file: string): unknown {
-  try {
-    return parseJSON(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new HandlerFileError(file, `invalid JSON: ${errorMessage(err)}`);
-  }
-}
-
-function parseYAMLFile(text: string, file: string): unknown {
-  // Plain messages (pretty ones quote the source over several lines), located separately.
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lines.linePos(first.pos[0]);
-    const at = `line ${pos.line}, column ${pos.col}: `;
-    throw new HandlerFileError(file, `invalid YAML: ${at}${oneLine(first.message)}`);
-  }
-  try {
-    return doc.toJS();
-  } catch (err) {
-    // e.g. an alias to an anchor that does not exist
-    throw new HandlerFileError(file, `invalid YAML: ${oneLine(errorMessage(err))}`);
-  }
-}
-
-function checkSpec(body: unknown, file: string): HandlerSpec {
-  if (!isRecord(body)) {
-    throw new HandlerFileError(
-      file,
-      `expected a mapping with keys ${keys.join(', ')}; got ${describe(body)}`,
-    );
-  }
-  // The server rejects unknown fields too; saying so here names the file and lists the keys.
-  for (const key of Object.keys(body)) {
-    if (!keys.includes(key)) {
-      throw new HandlerFileError(
-        file,
-        `unknown key ${JSON.stringify(key)} (expected ${keys.join(', ')})`,
-      );
-    }
-  }
-  const required = (key: 'topic' | 'id' | 'kind'): string => {
-    const v = body[key];
-    if (v === undefined || v === null || v === '')
-      throw new HandlerFileError(file, `missing "${key}"`);
-    if (typeof v !== 'string')
-      throw new HandlerFileError(file, `"${key}" must be a string, got ${describe(v)}`);
-    return v;
-  };
-  const topic = required('topic');
-  const id = required('id');
-  const kind = required('kind');
-  const match = body.match ?? '';
-  if (typeof match !== 'string')
-    throw new HandlerFileError(file, `"match" must be a string, got ${describe(match)}`);
-  const options = body.options ?? null;
-  if (options !== null && !isRecord(options)) {
-    throw new HandlerFileError(
-      file,
-      `"options" must be a mapping of option names to values, got ${describe(options)}`,
-    );
-  }
-  return { topic, id, kind, options, match };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
-}
-
-function describe(v: unknown): string {
-  if (v === null || v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
 }

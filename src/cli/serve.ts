@@ -4,6 +4,7 @@
 import { errorMessage } from '../common/errors.js';
 import { createLogger } from '../common/log.js';
 import { loadConfig } from '../config/load.js';
+import { consoleBuildError, ensureConsoleBuilt, hasConsoleSources } from '../console/build.js';
 import { Server } from '../server/server.js';
 
 export async function serve(options: { config?: string }): Promise<number> {
@@ -12,8 +13,23 @@ export async function serve(options: { config?: string }): Promise<number> {
   for (const key of ignored) {
     logger.warn({ source, section: key }, `ignoring [${key}]: not supported by this host`);
   }
+  if (hasConsoleSources()) {
+    // The console is rebuilt only when its sources changed since the last build.
+    try {
+      const { built } = await ensureConsoleBuilt();
+      if (built) logger.info('console built');
+    } catch (err) {
+      logger.error(
+        { err: consoleBuildError(err) },
+        'console build failed: the API runs without it',
+      );
+    }
+  }
   const server = await Server.start(config, { logger });
-  process.stderr.write(`condenser listening on ${server.url} (storage ${server.store.path})\n`);
+  process.stderr.write(
+    `condenser listening on ${server.url} (storage ${server.store.path})\n` +
+      `console: ${server.url}/console/\n`,
+  );
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

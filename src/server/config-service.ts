@@ -2,6 +2,7 @@
 // API is validated, handed to the section's service (which may refuse it), and only then
 // stored, so what is acknowledged is both running and persisted.
 
+import type { OverrideSummary } from '../api/condenser.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import {
@@ -80,6 +81,19 @@ export class ConfigService {
     const value = (this.current as Record<string, unknown>)[def.name] as Element | Element[];
     if (!def.list) return [{ key: '', value: value as Element }];
     return (value as Element[]).map((el) => ({ key: elementKey(def as never, el), value: el }));
+  }
+
+  /** Which elements carry API overrides, and of which keys (never the values). */
+  overrideSummary(): OverrideSummary[] {
+    // An override whose keys were all deleted changes nothing: it is not listed.
+    return this.overrides
+      .filter((o) => o.create || Object.keys(o.options).length > 0)
+      .map((o) => ({
+        section: o.section,
+        element: o.element,
+        created: o.create,
+        keys: Object.keys(o.options).sort(),
+      }));
   }
 
   /**

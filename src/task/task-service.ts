@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { idProblem } from '../alert/ids.js';
 import type { AlertService } from '../alert/service.js';
+import type { TaskChange as TaskChangeBody } from '../api/kapacitor.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { GoTime } from '../common/gotime.js';
 import type { Logger } from '../common/logger.js';
@@ -29,12 +30,7 @@ export interface TaskServiceOptions {
 }
 
 /** What a create or update request asks for (API names already decoded). */
-export interface TaskChange {
-  id?: string;
-  type?: 'stream' | 'batch';
-  dbrps?: DBRP[];
-  script?: string;
-  status?: 'enabled' | 'disabled';
+export interface TaskChange extends TaskChangeBody {
   vars?: Record<string, TaskVar>;
 }
 

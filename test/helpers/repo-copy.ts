@@ -11,7 +11,7 @@ export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /** What a copy needs to run the scaffolder, the host and the generated tests. */
 const entries = [
-  'src', 'generators', 'templates', 'test', 'fuzz', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
+  'src', 'console', 'generators', 'templates', 'test', 'fuzz', 'bin', 'package.json', 'tsconfig.json', 'eslint.config.js',
   'vitest.config.ts', '.prettierrc.json', '.prettierignore',
 ]; // prettier-ignore
 
@@ -30,7 +30,7 @@ export function gitCopyOfRepo(prefix = 'condenser-copy-'): string {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   for (const e of entries) cpSync(path.join(repoRoot, e), path.join(root, e), { recursive: true });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n.condenser-scaffold\n');
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n.condenser-scaffold\ndist\n');
   git(root, 'init', '-q');
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'copy');

@@ -5,12 +5,14 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CondenserError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
+import { isConsolePath, registerConsoleRoutes } from '../../console/routes.js';
 import { Authenticator, FailureLimiter, presentedCredentials, type Credentials } from '../auth.js';
 import type { ApiContext } from './context.js';
 import { RequestGuard, type GuardOptions } from './guard.js';
 import { limitedServerFactory, type ListenerLimits } from './listener.js';
 import { sendError } from './reply.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerCondenserRoutes } from './routes/condenser.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerServiceTestRoutes } from './routes/service-tests.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -121,7 +123,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
       for (const [k, v] of Object.entries(corsHeaders)) reply.header(k, v);
     }
     if (req.method === 'OPTIONS') return reply.code(204).send();
-    if (opts.authEnabled && !isPing(req.url)) return checkAuth(req, reply);
+    if (opts.authEnabled && !isPing(req.url) && !isConsolePath(req.url)) return checkAuth(req, reply);
     return undefined;
   });
 
@@ -196,5 +198,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     registerServiceTestRoutes(app, ctx, base);
     for (const add of opts.extraRoutes ?? []) add(app, base);
   }
+  registerCondenserRoutes(app, ctx);
+  registerConsoleRoutes(app);
   return app;
 }

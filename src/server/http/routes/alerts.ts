@@ -1,6 +1,7 @@
 // /alerts/topics: topics, their events and their handlers (spec/http-api.md §4).
 
 import type { FastifyInstance } from 'fastify';
+import type { TopicHandlerResponse, TopicResponse } from '../../../api/kapacitor.js';
 import type { EventState } from '../../../alert/event.js';
 import type { Level } from '../../../alert/level.js';
 import { levelName, parseLevel } from '../../../alert/level.js';
@@ -37,7 +38,7 @@ function matcher(pattern: string | undefined, what = 'invalid pattern: '): (s: s
 export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base: string): void {
   const topicsBase = `${base}/alerts/topics`;
   const topicLink = (id: string) => ({ rel: 'self', href: `${topicsBase}/${id}` });
-  const topicJSON = (t: Topic) => ({
+  const topicJSON = (t: Topic): TopicResponse => ({
     link: topicLink(t.id),
     id: t.id,
     level: levelName(t.maxLevel()),
@@ -57,7 +58,7 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: ApiContext, base:
     },
   });
   // Secret options never leave the host: every handler shown is redacted.
-  const handlerJSON = (h: HandlerSpec) => ({
+  const handlerJSON = (h: HandlerSpec): TopicHandlerResponse => ({
     link: { rel: 'self', href: `${topicsBase}/${h.topic}/handlers/${h.id}` },
     id: h.id,
     kind: h.kind,

@@ -1,6 +1,7 @@
 // /config: read sections with secrets redacted, and change them live (spec/http-api.md §6).
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ConfigElement, ConfigSectionResponse } from '../../../api/kapacitor.js';
 import { apiElement, configNamePattern, parseOverrideRequest } from '../../../config/overrides.js';
 import type { SectionDef } from '../../../config/section.js';
 import type { ApiContext } from '../context.js';
@@ -22,11 +23,15 @@ export function registerConfigRoutes(
     if (!def) throw new HttpError(404, `unknown section: ${name}`);
     return def;
   };
-  const elementJSON = (def: SectionDef, key: string, value: Record<string, unknown>) => ({
+  const elementJSON = (
+    def: SectionDef,
+    key: string,
+    value: Record<string, unknown>,
+  ): ConfigElement => ({
     link: { rel: 'self', href: `${root}/${def.name}/${key}` },
     ...apiElement(def, value),
   });
-  const sectionJSON = (def: SectionDef) => ({
+  const sectionJSON = (def: SectionDef): ConfigSectionResponse => ({
     link: { rel: 'self', href: `${root}/${def.name}` },
     elements: ctx.config.elements(def).map((e) => elementJSON(def, e.key, e.value)),
   });

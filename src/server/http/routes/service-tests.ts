@@ -1,6 +1,7 @@
 // /service-tests: list each service's test options and run a test (spec/http-api.md §5).
 
 import type { FastifyInstance } from 'fastify';
+import type { ServiceTestEntry } from '../../../api/kapacitor.js';
 import { decodeOptions, OptionsError } from '../../../alert/options.js';
 import { errorMessage } from '../../../common/errors.js';
 import { fieldLookup } from '../../../config/fields.js';
@@ -22,7 +23,7 @@ export function registerServiceTestRoutes(
       .map((s) => [s.name, s.test] as [string, ServiceTest])
       .sort(([a], [b]) => (a < b ? -1 : 1));
   // Defaults may come from the config (a configured token): shown redacted, like the config.
-  const entry = (name: string, test: ServiceTest) => ({
+  const entry = (name: string, test: ServiceTest): ServiceTestEntry => ({
     link: { rel: 'self', href: `${root}/${name}` },
     name,
     options: redactObject(fieldLookup(test.options), test.options.parse(test.defaults())),
