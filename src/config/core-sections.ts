@@ -1,9 +1,11 @@
-// The host's own sections: [http], [auth], [storage], [logging], [alert], [config-override].
+// The host's own sections: [http], [auth], [storage], [logging], [alert], [config-override],
+// [[influxdb]] (defined beside its client in src/influxdb/).
 // Defaults are Kapacitor's where it has one; the bind address defaults to loopback.
 
 import { z } from 'zod';
 import { bool, duration, int, string } from './fields.js';
 import { defineSection } from './section.js';
+import { influxdbSection } from '../influxdb/config.js';
 
 export const httpSection = defineSection({
   name: 'http',
@@ -143,4 +145,5 @@ export const coreSections = {
   logging: loggingSection,
   alert: alertSection,
   'config-override': configOverrideSection,
+  influxdb: influxdbSection,
 };

@@ -7,6 +7,7 @@ import { AlertService } from '../alert/service.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import { InfluxDBService } from '../influxdb/service.js';
 import { HttppostService } from '../services/httppost/service.js';
 import { openStore, type Store } from '../store/index.js';
 import type { HandlerServices } from '../task/task-master.js';
@@ -62,8 +63,17 @@ export class Server {
         await service.open?.();
         services.set(name, service);
       }
+      // A core section, not a handler kind: in the services map for its live updates and test.
+      const influxdb = new InfluxDBService(config.influxdb);
+      services.set(influxdb.name, influxdb);
       const alertCfg = config.alert;
       const metrics = new DeliveryMetricsRegistry();
+      const retryPolicy = {
+        maxAttempts: alertCfg['delivery-attempts'],
+        baseDelayMs: alertCfg['retry-backoff'] / 1e6,
+        maxDelayMs: alertCfg['retry-max-backoff'] / 1e6,
+        maxRetryAfterMs: alertCfg['retry-max-backoff'] / 1e6,
+      };
       const alert = new AlertService({
         store,
         logger: logger.child({ service: 'alert' }),
@@ -73,12 +83,7 @@ export class Server {
         delivery: {
           capacity: alertCfg['topic-buffer-length'] < 1000 ? 5000 : alertCfg['topic-buffer-length'],
           attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
-          retryPolicy: {
-            maxAttempts: alertCfg['delivery-attempts'],
-            baseDelayMs: alertCfg['retry-backoff'] / 1e6,
-            maxDelayMs: alertCfg['retry-max-backoff'] / 1e6,
-            maxRetryAfterMs: alertCfg['retry-max-backoff'] / 1e6,
-          },
+          retryPolicy,
         },
       });
       alert.open();
@@ -88,6 +93,14 @@ export class Server {
         logger: logger.child({ service: 'task_master' }),
         handlerServices: () => Object.fromEntries(services) as unknown as HandlerServices,
         serverInfo: loadServerInfo(fileConfig.storage.dir),
+        outputs: {
+          influxdb,
+          metrics,
+          retryPolicy,
+          attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
+          queueCapacity: 1000,
+          drainTimeoutMs: config.http['shutdown-timeout'] / 1e6,
+        },
       });
       tasks.open();
       const http = createHttpApp(
