@@ -79,14 +79,18 @@ export class InfluxDBWriter {
     this.buffers.clear();
   }
 
-  /** Flush, deliver what is queued until `deadlineMs`, then abort the rest (counted as dropped). */
+  /**
+   * Flush, deliver what is queued until `deadlineMs`, then abort the rest (counted as dropped).
+   * While writes are failing there is nothing to wait for: stopping a task must not hang on a
+   * dead InfluxDB.
+   */
   async close(deadlineMs: number): Promise<void> {
     this.flush();
     this.closed = true;
     clearInterval(this.timer);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deadlineMs);
+      timer = setTimeout(resolve, this.failing ? 0 : deadlineMs);
     });
     await Promise.race([this.idle(), deadline]);
     clearTimeout(timer);

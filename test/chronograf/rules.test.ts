@@ -173,7 +173,7 @@ describe("Chronograf's alert rules", () => {
       const alertNode = Object.entries(vars.kapacitor).find(([k]) =>
         k.startsWith('node:chronograf-deadman:alert'),
       )?.[1];
-      return alertNode !== undefined && alertNode.values.collected >= 2 ? true : undefined;
+      return alertNode !== undefined && (alertNode.values.collected ?? 0) >= 2 ? true : undefined;
     });
     writing = false;
     await writer;

@@ -65,6 +65,29 @@ export function seriesToBatch(
   };
 }
 
+/** The query of the run at `now` and the end of its time range (Kapacitor's QueryNode). */
+export function queryFor(
+  p: QueryProps,
+  now: bigint,
+  stmt: SelectStatement = parseSelect(p.query),
+): { query: string; stop: bigint } {
+  const stop = now - p.offset;
+  const start = stop - p.period;
+  let time = p.groupByTime;
+  if (time && p.alignGroup) {
+    // Kapacitor's SetStartTime: the group-by offset puts time buckets on the range start.
+    const r = start % time.length;
+    time = { length: time.length, offset: r < 0n ? r + time.length : r };
+  }
+  const query = buildQuery(
+    stmt,
+    { start: new GoTime(start).toRFC3339Nano(), stop: new GoTime(stop).toRFC3339Nano() },
+    { ...(time ? { time } : {}), tags: p.groupBy, star: p.groupByStar },
+    p.fill,
+  );
+  return { query, stop };
+}
+
 class QueryNode implements NodeRuntime {
   private readonly stmt: SelectStatement;
   private timer: NodeJS.Timeout | undefined;
@@ -111,31 +134,12 @@ class QueryNode implements NodeRuntime {
   /** Nothing flows into a query node: it is a source. */
   receive(): void {}
 
-  /** The query of the run at `now` (exported for show/debug through the logs). */
-  queryAt(now: bigint): { query: string; stop: bigint } {
-    const p = this.props;
-    const stop = now - p.offset;
-    const start = stop - p.period;
-    let time = p.groupByTime;
-    if (time && p.alignGroup) {
-      const r = start % time.length;
-      time = { length: time.length, offset: r < 0n ? r + time.length : r };
-    }
-    const query = buildQuery(
-      this.stmt,
-      { start: new GoTime(start).toRFC3339Nano(), stop: new GoTime(stop).toRFC3339Nano() },
-      { ...(time ? { time } : {}), tags: p.groupBy, star: p.groupByStar },
-      p.fill,
-    );
-    return { query, stop };
-  }
-
   private run(now: bigint): void {
     if (this.running !== undefined) {
       reportError(this.ctx, 'previous query still running; this run is skipped');
       return;
     }
-    const { query, stop } = this.queryAt(now);
+    const { query, stop } = queryFor(this.props, now, this.stmt);
     this.ctx.logger.debug({ query }, 'starting batch query');
     this.running = this.execute(query, stop).finally(() => {
       this.running = undefined;
