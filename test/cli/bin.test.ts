@@ -48,7 +48,7 @@ describe('bin/condenser.js', () => {
 
   it('KAPACITOR_URL works for a real process too', async () => {
     const r = await condenser(['list', 'service-tests'], { KAPACITOR_URL: host.url });
-    expect(r).toEqual({ code: 0, stdout: 'Service Name\nhttppost\n', stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: 'Service Name\nhttppost\ninfluxdb\n', stderr: '' });
   });
 
   it('exits 1 with one line when the host is not there', async () => {

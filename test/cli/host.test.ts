@@ -196,7 +196,7 @@ describe('list', () => {
   it('service-tests', async () => {
     expect(await run('list', 'service-tests')).toEqual({
       code: 0,
-      out: 'Service Name\nhttppost\n',
+      out: 'Service Name\nhttppost\ninfluxdb\n',
       err: '',
     });
     expect(await run('list', 'service-tests', 'nomatch*')).toEqual({
