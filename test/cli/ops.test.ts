@@ -281,7 +281,7 @@ describe('list handler-kinds and service-tests -options', () => {
     expect(failed.out).toContain(
       'httppost ran with options {"endpoint":"example","url":"http://127.0.0.1:1/"',
     );
-    expect(failed.out).toMatch(/httppost failed: .*ECONNREFUSED/);
+    expect(failed.out).toMatch(/^Service {2}Success Message\nhttppost false {3}ECONNREFUSED/);
 
     expect(await cli(['-url', h.url, 'service-tests', 'httppost', '-options', '{"url":'])).toEqual({
       code: 2,
