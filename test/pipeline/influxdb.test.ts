@@ -2,6 +2,7 @@
 // the runtime gets) and what is refused, with the TICKscript location.
 
 import { describe, expect, it } from 'vitest';
+import { toDot } from '../../src/pipeline/dot.js';
 import { evalError, evaluate, props, seconds } from './helpers.js';
 
 const clusters = { influxdb: { names: ['local', 'remote'], defaultName: 'local' } };
@@ -254,5 +255,15 @@ a|join(stream|from()|window().period(1m)).as('a', 'b')`,
     ],
   ])('%s is refused', (script, message) => {
     expect(evalError(script)).toBe(message);
+  });
+});
+
+describe('dot of a batch task', () => {
+  it('leaves the batch source out, as Kapacitor does', () => {
+    const p = evaluate(
+      "batch|query('SELECT x FROM y').every(1m).period(1m)|httpOut('q')",
+      clusters,
+    );
+    expect(toDot(p, 'b')).toBe('digraph b {\nquery1 -> http_out2;\n}');
   });
 });

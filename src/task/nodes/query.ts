@@ -94,6 +94,8 @@ class QueryNode implements NodeRuntime {
   private running: Promise<void> | undefined;
   private readonly abort = new AbortController();
   private stopped = false;
+  /** failed runs in a row */
+  private failures = 0;
 
   constructor(
     private readonly props: QueryProps,
@@ -146,21 +148,41 @@ class QueryNode implements NodeRuntime {
     });
   }
 
+  /**
+   * A failed run: counted every time, logged only as the first of a burst (InfluxDB down
+   * must not write a line per period); the next success logs the recovery.
+   */
+  private failed(message: string, err: unknown, query: string): void {
+    this.failures++;
+    if (this.failures > 1) {
+      this.ctx.stats.errors++;
+      return;
+    }
+    reportError(this.ctx, message, new Error(`${errorMessage(err)}: ${query}`));
+  }
+
   private async execute(query: string, stop: bigint): Promise<void> {
     const client = this.service.client(this.props.cluster);
     if (client === undefined) {
-      reportError(this.ctx, `InfluxDB cluster "${this.props.cluster}" is no longer configured`);
+      this.failed(
+        'error executing query',
+        new Error(`InfluxDB cluster "${this.props.cluster}" is no longer configured`),
+        query,
+      );
       return;
     }
     let results;
     try {
       results = await client.query(query, { signal: this.abort.signal });
     } catch (err) {
-      if (!this.stopped)
-        reportError(this.ctx, 'error executing query', new Error(`${errorMessage(err)}: ${query}`));
+      if (!this.stopped) this.failed('error executing query', err, query);
       return;
     }
     if (this.stopped) return;
+    if (this.failures > 0) {
+      this.ctx.logger.info({ failures: this.failures }, 'batch query succeeds again');
+      this.failures = 0;
+    }
     const extra = this.ctx.stats.extra;
     for (const result of results) {
       for (const series of result.series ?? []) {
