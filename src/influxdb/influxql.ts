@@ -417,8 +417,15 @@ class Parser {
     } while (this.op(','));
   }
 
+  /** `::float` etc. (FIELD and TAG are keywords, and allowed here). */
   private typeCast(): void {
-    if (this.op('::')) this.identifier();
+    if (!this.op('::')) return;
+    const t = this.peek();
+    const types = ['float', 'integer', 'unsigned', 'string', 'boolean', 'field', 'tag'];
+    if (t.kind !== 'ident' || !types.includes(t.text.toLowerCase())) {
+      this.expected('float, integer, unsigned, string, boolean, field, tag');
+    }
+    this.advance();
   }
 
   private measurement(): void {
