@@ -68,6 +68,19 @@ describe('InfluxDBWriter', () => {
     expect(metrics.sent).toBe(3);
   });
 
+  it('keeps one buffer per target: database, retention policy, precision and consistency', async () => {
+    const rx = await startHTTPReceiver(() => ({ status: 204 }));
+    const { w } = writer([rx.url.replace('/alert', '')]);
+    w.add(target, line(1));
+    w.add({ database: 'db2', retentionPolicy: '', precision: '', consistency: 'all' }, line(2));
+    w.flush();
+    await rx.waitFor(2);
+    expect(rx.received.map((r) => [r.url, r.body]).sort()).toEqual([
+      ['/write?db=db&rp=rp&precision=s', line(1)],
+      ['/write?db=db2&consistency=all', line(2)],
+    ]);
+  });
+
   it('flushes a partial buffer every flushInterval', async () => {
     const rx = await startHTTPReceiver(() => ({ status: 204 }));
     const { w } = writer([rx.url.replace('/alert', '')], { flushInterval: 20_000_000n });
