@@ -92,6 +92,10 @@ export async function startInfluxd(): Promise<Influxd> {
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   let exited = false;
   child.on('exit', () => (exited = true));
+  child.on('error', (err) => {
+    exited = true;
+    output += `${err.message}: install Debian's influxdb package (apt-get install -y influxdb; .ci/run does)\n`;
+  });
   const url = `http://127.0.0.1:${httpPort}`;
   await waitFor(async () => {
     if (exited) throw new Error(`influxd exited before answering /ping:\n${output}`);
