@@ -82,7 +82,37 @@ export async function listServiceTests(c: KapacitorClient, pattern?: string): Pr
   return res.services.map((s) => s.name);
 }
 
-/** Run a service test with its default options (the body is decoded over the defaults). */
-export function runServiceTest(c: KapacitorClient, name: string): Promise<ServiceTestResult> {
-  return c.write('POST', `/service-tests/${segment(name)}`, {}, serviceTestResult);
+/** Run a service test; the body is decoded over the service's default options. */
+export function runServiceTest(
+  c: KapacitorClient,
+  name: string,
+  options: Record<string, unknown> = {},
+): Promise<ServiceTestResult> {
+  return c.write('POST', `/service-tests/${segment(name)}`, options, serviceTestResult);
+}
+
+/** A service test's default options (GET /service-tests/<name>). */
+export async function serviceTestOptions(
+  c: KapacitorClient,
+  name: string,
+): Promise<Record<string, unknown>> {
+  const res = await c.get(
+    `/service-tests/${segment(name)}`,
+    z.object({ options: z.record(z.string(), z.unknown()) }),
+  );
+  return res.options;
+}
+
+const handlerKind = z.object({
+  kind: z.string(),
+  tick: z.string(),
+  section: z.string(),
+  configured: z.boolean(),
+});
+
+export type HandlerKind = z.output<typeof handlerKind>;
+
+/** Every handler kind of the host and whether its config section is set up. */
+export async function listHandlerKinds(c: KapacitorClient): Promise<HandlerKind[]> {
+  return (await c.get('/handler-kinds', z.object({ kinds: z.array(handlerKind) }))).kinds;
 }

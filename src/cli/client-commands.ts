@@ -5,6 +5,7 @@ import { defaultURL } from './client.js';
 import { registerDeleteCommand } from './delete-command.js';
 import type { CliIO, CliState } from './index.js';
 import { registerListCommand } from './list-command.js';
+import { registerOpsCommands } from './ops-commands.js';
 import { remoteRunner } from './remote.js';
 import { registerServiceCommands } from './service-commands.js';
 import { registerTaskCommands } from './task-commands.js';
@@ -22,4 +23,5 @@ export function registerClientCommands(program: Command, io: CliIO, state: CliSt
   registerListCommand(program, run, io);
   registerDeleteCommand(program, run);
   registerServiceCommands(program, run, io);
+  registerOpsCommands(program, run, io);
 }

@@ -110,6 +110,76 @@ export class KapacitorClient {
     await this.send('DELETE', path, {});
   }
 
+  /** GET a resource as text (e.g. /debug/vars, printed as the server sent it). */
+  async getText(path: string): Promise<string> {
+    return (await this.send('GET', path, {})).text;
+  }
+
+  /** POST a JSON body to a route that answers without one (204). */
+  async post(path: string, body: unknown): Promise<void> {
+    await this.send('POST', path, { body });
+  }
+
+  /**
+   * GET a streamed resource and hand each line to `onLine` until the server ends it or
+   * `signal` aborts (resolves either way).
+   */
+  async stream(
+    path: string,
+    query: Query,
+    onLine: (line: string) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const res = await this.open(path, query, signal);
+    if (res === undefined || res.body === null) return;
+    const decoder = new TextDecoder();
+    let partial = '';
+    try {
+      for await (const chunk of res.body) {
+        const lines = (partial + decoder.decode(chunk as Uint8Array, { stream: true })).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) if (line !== '') onLine(line);
+      }
+    } catch (err) {
+      if (!signal.aborted)
+        throw new ConnectionError(`stream from ${this.url} broke: ${networkReason(err)}`);
+    }
+  }
+
+  /** GET a binary resource as a web stream (backups). */
+  async download(path: string): Promise<ReadableStream<Uint8Array>> {
+    const res = await this.open(path, {}, undefined);
+    if (res?.body == null)
+      throw new ResponseError(`empty answer from ${this.url}${apiPath}${path}`);
+    return res.body;
+  }
+
+  /** A fetch whose body is left unread; undefined when `signal` aborted before an answer. */
+  private async open(
+    path: string,
+    query: Query,
+    signal: AbortSignal | undefined,
+  ): Promise<Response | undefined> {
+    const target = new URL(this.base + path);
+    for (const [k, v] of Object.entries(query)) {
+      if (typeof v === 'string') target.searchParams.set(k, v);
+      else for (const each of v ?? []) target.searchParams.append(k, each);
+    }
+    const headers: Record<string, string> = {};
+    if (this.authorization) headers.Authorization = this.authorization;
+    let res: Response;
+    try {
+      res = await fetch(target, { headers, signal });
+    } catch (err) {
+      if (signal?.aborted) return undefined;
+      throw new ConnectionError(`cannot reach ${this.url}: ${networkReason(err)}`, { cause: err });
+    }
+    if (res.status < 200 || res.status > 299) {
+      throw new ServerError(res.status, errorText(res, await res.text()));
+    }
+    return res;
+  }
+
   /** GET /ping; resolves to the X-Kapacitor-Version header ('' if absent). */
   async ping(): Promise<string> {
     const res = await this.send('GET', '/ping', {});

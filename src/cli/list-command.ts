@@ -2,7 +2,9 @@
 // Patterns are Go path.Match globs evaluated by the server; several patterns list the union.
 
 import { Argument, type Command } from 'commander';
-import { listHandlers, listServiceTests, listTopics, type Topic } from './api.js';
+import { CondenserError } from '../common/errors.js';
+import { globMatcher } from '../common/glob.js';
+import { listHandlerKinds, listHandlers, listServiceTests, listTopics, type Topic } from './api.js';
 import type { KapacitorClient } from './client.js';
 import type { CliIO } from './index.js';
 import type { RemoteRunner } from './remote.js';
@@ -20,15 +22,16 @@ Examples:
   condenser list topic-handlers system    handlers of the topics matching 'system'
   condenser list topic-handlers '*' 'slack*'
                                           handlers matching 'slack*' in any topic
-  condenser list service-tests            services that have a test`;
+  condenser list service-tests            services that have a test
+  condenser list handler-kinds            every handler kind and whether it is configured`;
 
-const kinds = ['tasks', 'topics', 'topic-handlers', 'service-tests'] as const;
+const kinds = ['tasks', 'topics', 'topic-handlers', 'service-tests', 'handler-kinds'] as const;
 type Kind = (typeof kinds)[number];
 
 export function registerListCommand(program: Command, run: RemoteRunner, io: CliIO): void {
   program
     .command('list')
-    .description('List tasks, topics, topic handlers or service tests')
+    .description('List tasks, topics, topic handlers, service tests or handler kinds')
     .addArgument(new Argument('<kind>', 'what to list').choices(kinds))
     .argument(
       '[patterns...]',
@@ -43,6 +46,27 @@ export function registerListCommand(program: Command, run: RemoteRunner, io: Cli
 }
 
 const listers: Record<Kind, (client: KapacitorClient, patterns: string[]) => Promise<string>> = {
+  'handler-kinds': async (client, patterns) => {
+    const match = patterns.length === 0 ? () => true : globAny(patterns);
+    const rows = (await listHandlerKinds(client))
+      .filter((k) => match(k.kind))
+      .map((k) => [
+        k.kind,
+        k.tick === '' ? '-' : `.${k.tick}()`,
+        k.section === '' ? '-' : `[${k.section}]`,
+        k.section === '' ? 'yes (no config needed)' : k.configured ? 'yes' : 'no',
+      ]);
+    return renderTable(
+      [
+        { header: 'Kind' },
+        { header: 'TICKscript' },
+        { header: 'Config Section' },
+        { header: 'Configured' },
+      ],
+      rows,
+    );
+  },
+
   tasks: async (client, patterns) => renderTaskList(await tasksMatching(client, patterns)),
 
   topics: async (client, patterns) => renderTopics(await topicsMatching(client, patterns)),
@@ -107,4 +131,16 @@ export function renderTopics(topics: Topic[]): string {
     ],
     topics.map((t) => [t.id, t.level, String(t.collected)]),
   );
+}
+
+/** Matches names against any of the Go globs. */
+function globAny(patterns: string[]): (name: string) => boolean {
+  const matchers = patterns.map((p) => {
+    try {
+      return globMatcher(p);
+    } catch (err) {
+      throw new CondenserError('usage', (err as Error).message, 2);
+    }
+  });
+  return (name) => matchers.some((m) => m(name));
 }

@@ -33,7 +33,9 @@ export function remoteRunner(io: CliIO, state: CliState): RemoteRunner {
       // Anything else is a bug; runCli reports it in one line too.
       if (!(err instanceof CondenserError)) throw err;
       io.err(`condenser ${command.name()}: ${err.message}\n`);
-      state.exitCode = err instanceof ServerURLError ? EXIT_USAGE : EXIT_REFUSED;
+      // status 2 marks a usage error (a bad argument found by the verb itself).
+      state.exitCode =
+        err instanceof ServerURLError || err.status === 2 ? EXIT_USAGE : EXIT_REFUSED;
     }
   };
 }

@@ -3,13 +3,19 @@
 
 import { errorMessage } from '../common/errors.js';
 import { createLogger } from '../common/log.js';
+import { LogHub, parseLogLevel } from '../common/log-hub.js';
 import { loadConfig } from '../config/load.js';
 import { consoleBuildError, ensureConsoleBuilt, hasConsoleSources } from '../console/build.js';
 import { Server } from '../server/server.js';
 
 export async function serve(options: { config?: string }): Promise<number> {
   const { config, ignored, source } = loadConfig({ path: options.config });
-  const logger = createLogger(config.logging);
+  // pino writes everything it is given; the hub applies [logging] level (changeable live).
+  const hub = new LogHub(
+    createLogger({ file: config.logging.file, level: 'debug' }),
+    parseLogLevel(config.logging.level) ?? 'info',
+  );
+  const logger = hub.logger;
   for (const key of ignored) {
     logger.warn({ source, section: key }, `ignoring [${key}]: not supported by this host`);
   }
@@ -25,7 +31,7 @@ export async function serve(options: { config?: string }): Promise<number> {
       );
     }
   }
-  const server = await Server.start(config, { logger });
+  const server = await Server.start(config, { logger, logHub: hub });
   process.stderr.write(
     `condenser listening on ${server.url} (storage ${server.store.path})\n` +
       `console: ${server.url}/console/\n`,

@@ -3,7 +3,14 @@
 
 import type { Command } from 'commander';
 import { CondenserError } from '../common/errors.js';
-import { listServiceTests, runServiceTest, type ServiceTestResult } from './api.js';
+import { readFileSync } from 'node:fs';
+import { parseJSON } from '../common/json-syntax.js';
+import {
+  listServiceTests,
+  runServiceTest,
+  serviceTestOptions,
+  type ServiceTestResult,
+} from './api.js';
 import { ServerError, type KapacitorClient } from './client.js';
 import { EXIT_OK, EXIT_REFUSED } from './exit-codes.js';
 import type { CliIO } from './index.js';
@@ -13,15 +20,32 @@ import { renderTable } from './table.js';
 export function registerServiceCommands(program: Command, run: RemoteRunner, io: CliIO): void {
   program
     .command('service-tests')
-    .description("Run services' tests with their default options (all services if none named)")
+    .description(
+      "Run services' tests (all services if none named) with their default options, or with -options",
+    )
     .argument('[services...]', 'service names or glob patterns (see `list service-tests`)')
-    .action((names: string[], _opts: object, cmd: Command) =>
+    .option(
+      '--options <json>',
+      'test options as a JSON object, also -options (e.g. \'{"url":"http://..."}\')',
+    )
+    .option('--options-file <file>', 'test options from a JSON file, also -options-file')
+    .addHelpText('after', serviceTestsHelp)
+    .action((names: string[], opts: { options?: string; optionsFile?: string }, cmd: Command) =>
       run(cmd, async (client) => {
+        const options = readTestOptions(opts);
         const results: Array<[string, ServiceTestResult]> = [];
         for (const name of await resolveServices(client, names)) {
-          results.push([name, await runOne(client, name)]);
+          results.push([name, await runOne(client, name, options)]);
         }
         io.out(renderResults(results));
+        // On failure, show what the test ran with: the defaults merged with -options.
+        for (const [name, r] of results) {
+          if (r.success) continue;
+          const used = { ...(await serviceTestOptions(client, name)), ...options };
+          io.out(
+            `\n${name} ran with options ${JSON.stringify(used)}\n${name} failed: ${r.message}\n`,
+          );
+        }
         return results.every(([, r]) => r.success) ? EXIT_OK : EXIT_REFUSED;
       }),
     );
@@ -56,10 +80,66 @@ async function resolveServices(client: KapacitorClient, args: string[]): Promise
   return [...names];
 }
 
-/** A refused run (e.g. options the server cannot decode) is a failed test, not the end. */
-async function runOne(client: KapacitorClient, name: string): Promise<ServiceTestResult> {
+const serviceTestsHelp = `
+A test sends a test event with the service's default options (see GET
+/kapacitor/v1/service-tests/<name>) merged with the ones given. httppost's default url is
+http://localhost:3000/ (Kapacitor's), so without -options it fails unless something listens
+there.
+
+Examples:
+  condenser service-tests                                   every service
+  condenser service-tests httppost -options '{"url":"http://127.0.0.1:8080/alerts"}'
+  condenser service-tests influxdb -options '{"cluster":"localhost"}'
+  condenser service-tests httppost -options-file test-options.json`;
+
+/** -options / -options-file: a JSON object (not both). */
+export function readTestOptions(opts: {
+  options?: string;
+  optionsFile?: string;
+}): Record<string, unknown> {
+  if (opts.options !== undefined && opts.optionsFile !== undefined) {
+    throw new CondenserError('usage', 'give -options or -options-file, not both', 2);
+  }
+  let text: string;
+  let where: string;
+  if (opts.options !== undefined) {
+    text = opts.options;
+    where = '-options';
+  } else if (opts.optionsFile !== undefined) {
+    where = opts.optionsFile;
+    try {
+      text = readFileSync(opts.optionsFile, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new CondenserError(
+        'usage',
+        `${where}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? 'error'})`}`,
+        2,
+      );
+    }
+  } else {
+    return {};
+  }
+  let value: unknown;
   try {
-    return await runServiceTest(client, name);
+    value = parseJSON(text);
+  } catch (err) {
+    throw new CondenserError('usage', `${where}: invalid JSON: ${(err as Error).message}`, 2);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CondenserError('usage', `${where}: expected a JSON object of test options`, 2);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A refused run (e.g. options the server cannot decode) is a failed test, not the end. */
+async function runOne(
+  client: KapacitorClient,
+  name: string,
+  options: Record<string, unknown>,
+): Promise<ServiceTestResult> {
+  try {
+    return await runServiceTest(client, name, options);
   } catch (err) {
     if (err instanceof ServerError) return { success: false, message: err.message };
     throw err;

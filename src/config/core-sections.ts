@@ -1,10 +1,12 @@
-// The host's own sections: [http], [auth], [storage], [logging], [alert], [config-override].
+// The host's own sections: [http], [auth], [storage], [logging], [alert], [config-override],
+// [[influxdb]] (defined beside its client in src/influxdb/).
 // Defaults are Kapacitor's where it has one; the bind address defaults to loopback.
 
 import { z } from 'zod';
 import { bool, duration, int, string, stringList } from './fields.js';
 import { defineSection } from './section.js';
 import { isOrigin } from './validators.js';
+import { influxdbSection } from '../influxdb/config.js';
 
 export const httpSection = defineSection({
   name: 'http',
@@ -213,4 +215,5 @@ export const coreSections = {
   alert: alertSection,
   'config-override': configOverrideSection,
   exec: execSection,
+  influxdb: influxdbSection,
 };

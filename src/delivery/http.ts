@@ -31,6 +31,8 @@ export interface GoRequest {
   signal?: AbortSignal;
   /** TLS: skip certificate verification (Kapacitor's insecure-skip-verify). */
   insecureSkipVerify?: boolean;
+  /** A connection pool of the caller's (client certificates, a private CA); overrides the shared ones. */
+  agent?: http.Agent;
 }
 
 export interface GoResponse {
@@ -120,7 +122,8 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
     (k) => canonicalHeaderKey(k) === 'Accept-Encoding',
   );
   const secure = url.protocol === 'https:';
-  const agent = secure ? (req.insecureSkipVerify ? insecureHttpsAgent : httpsAgent) : httpAgent;
+  const agent =
+    req.agent ?? (secure ? (req.insecureSkipVerify ? insecureHttpsAgent : httpsAgent) : httpAgent);
 
   return new Promise<GoResponse>((resolve, reject) => {
     let settled = false;

@@ -239,9 +239,72 @@ export function defaultFromProps(): NodePropsByType['from'] {
 
 const fromMethod: ChainMethod = simple('from', 'from', [], defaultFromProps);
 
-const needsInfluxDB = (name: string): UnsupportedChainMethod => ({
-  unsupported: `${name}() needs an InfluxDB server, which this host does not support`,
-});
+/** `|influxDBOut()`: Kapacitor's defaults (buffer 1000, flushInterval 10s). */
+const influxDBOutMethod: ChainMethod = {
+  params: [],
+  create: (ctx, parent, _args, call) =>
+    child(
+      ctx,
+      parent,
+      'influxDBOut',
+      'influxdb_out',
+      {
+        cluster: '',
+        database: '',
+        retentionPolicy: '',
+        measurement: '',
+        writeConsistency: '',
+        precision: '',
+        buffer: 1000,
+        flushInterval: 10n * NS_PER_SECOND,
+        create: false,
+        tags: {},
+      },
+      call,
+    ),
+};
+
+/** `batch|query('SELECT ...')`. */
+const queryMethod: ChainMethod = {
+  params: ['string'],
+  create: (ctx, parent, [query], call) =>
+    ctx.graph.linkChild(
+      parent,
+      'query',
+      shape('query', 'query', 'none', 'batch'),
+      {
+        query: asString(query),
+        period: 0n,
+        every: 0n,
+        align: false,
+        alignGroup: false,
+        offset: 0n,
+        groupBy: [],
+        groupByStar: false,
+        groupByMeasurement: false,
+        cluster: '',
+      },
+      call.pos,
+    ),
+};
+
+/** `a|join(b, ...)`: a child of every node joined, in argument order. */
+const joinMethod: ChainMethod = {
+  params: ['pipeline.Node'],
+  variadic: true,
+  create(ctx, parent, others, call) {
+    const node = child(
+      ctx,
+      parent,
+      'join',
+      'join',
+      { as: [], on: [], delimiter: '.', tolerance: 0n, streamName: '' },
+      call,
+    );
+    for (const other of others as GraphNode[]) ctx.graph.linkParent(node, other);
+    return node;
+  },
+};
 const notSupported = (name: string): UnsupportedChainMethod => ({
   unsupported: `${name}() is not supported by this host`,
 });
@@ -365,15 +428,15 @@ const chainnodeMethods: Record<string, ChainMethod | UnsupportedChainMethod> = {
     unit: (u as GoDuration).ns,
   })),
 
-  InfluxDBOut: needsInfluxDB('influxDBOut'),
+  InfluxDBOut: influxDBOutMethod,
+  Join: joinMethod,
+  Shift: simple('shift', 'shift', ['time.Duration'], ([d]) => ({ shift: (d as GoDuration).ns })),
   HoltWinters: notSupported('holtWinters'),
   HoltWintersWithFit: notSupported('holtWintersWithFit'),
   Union: notSupported('union'),
-  Join: notSupported('join'),
   Combine: notSupported('combine'),
   Flatten: notSupported('flatten'),
   Sample: notSupported('sample'),
-  Shift: notSupported('shift'),
   Barrier: notSupported('barrier'),
   Trickle: notSupported('trickle'),
   Sideload: notSupported('sideload'),
@@ -385,6 +448,8 @@ const chainnodeMethods: Record<string, ChainMethod | UnsupportedChainMethod> = {
 
 const chainSets: Record<ChainSet, Record<string, ChainMethod | UnsupportedChainMethod>> = {
   stream: { ...nodeMethods, From: fromMethod },
+  batch: { ...nodeMethods, Query: queryMethod, QueryFlux: notSupported('queryFlux') },
+  node: nodeMethods,
   from: { ...chainnodeMethods, From: fromMethod },
   chain: chainnodeMethods,
 };

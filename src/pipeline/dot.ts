@@ -29,7 +29,10 @@ export function toDot(
   stats?: DotStats,
   view: DotView = 'attributes',
 ): string {
-  const order = walkOrder(pipeline.nodes.filter((n) => n.parents.length === 0));
+  // Kapacitor leaves the batch source out: its query() nodes are the real sources.
+  const order = walkOrder(pipeline.nodes.filter((n) => n.parents.length === 0)).filter(
+    (n) => n.type !== 'batch',
+  );
   let out = `digraph ${taskId} {\n`;
   if (stats === undefined) {
     for (const n of order) for (const c of n.children) out += `${n.name} -> ${c.name};\n`;

@@ -18,9 +18,14 @@ import { chainMethod } from './chains.js';
 import { TickEvalError } from './eval-error.js';
 import { ExpressionEvaluator } from './expression.js';
 import { GraphBuilder, type GraphNode } from './graph.js';
-import { checkCallArgs } from './go-call.js';
+import { checkCallArgs, type GoType } from './go-call.js';
 import type { DBRP, Pipeline } from './model.js';
-import { defaultDeadmanConfig, type DeadmanConfig, type EvalContext } from './node-spec.js';
+import {
+  defaultDeadmanConfig,
+  type DeadmanConfig,
+  type EvalContext,
+  type InfluxDBClusterNames,
+} from './node-spec.js';
 import { specOf } from './nodes/index.js';
 import { Scope } from './scope.js';
 import { inferTaskType } from './task-type.js';
@@ -44,6 +49,8 @@ export interface EvaluateOptions {
   taskType?: 'stream' | 'batch';
   /** `[deadman]` id/message templates; `global` adds a deadman to the source node. */
   deadman?: Partial<DeadmanConfig> & { global?: GlobalDeadman };
+  /** The configured `[[influxdb]]` clusters; absent = none (influxDBOut and query refused). */
+  influxdb?: InfluxDBClusterNames;
 }
 
 /**
@@ -60,30 +67,39 @@ function located(err: unknown, pos: Position): unknown {
   return new TickEvalError(`cannot evaluate this statement: ${what}`, pos);
 }
 
-export const BATCH_UNSUPPORTED =
-  'batch tasks need an InfluxDB server to query, which this host does not support; use a stream task';
-
 export function evaluateScript(script: string, options: EvaluateOptions): Pipeline {
   const program = parseProgram(script);
   const type = options.taskType ?? inferTaskType(program);
-  if (type === 'batch') throw new TickEvalError(BATCH_UNSUPPORTED);
 
   const graph = new GraphBuilder();
-  const ctx: EvalContext = { graph, deadman: { ...defaultDeadmanConfig, ...options.deadman } };
-  const stream = graph.addSource(
-    'stream',
-    { desc: 'stream', goType: specOf('stream').goType, wants: 'stream', provides: 'stream' },
-    {},
-    program.pos,
-  );
+  const ctx: EvalContext = {
+    graph,
+    deadman: { ...defaultDeadmanConfig, ...options.deadman },
+    influxdb: options.influxdb,
+  };
+  // Only the task type's source is defined: `batch` in a stream task is an unknown variable.
+  const source =
+    type === 'stream'
+      ? graph.addSource(
+          'stream',
+          { desc: 'stream', goType: specOf('stream').goType, wants: 'stream', provides: 'stream' },
+          {},
+          program.pos,
+        )
+      : graph.addSource(
+          'batch',
+          { desc: 'batch', goType: specOf('batch').goType, wants: 'batch', provides: 'batch' },
+          {},
+          program.pos,
+        );
   const scope = new Scope();
-  scope.set('stream', stream);
+  scope.set(type, source);
   scope.set('time', timeFunction);
 
   const dbrps = new ProgramEvaluator(scope, ctx, options.vars ?? {}).run(program);
 
-  if (options.deadman?.global) addGlobalDeadman(ctx, stream, options.deadman.global);
-  validateGraph(graph.sources);
+  if (options.deadman?.global) addGlobalDeadman(ctx, source, options.deadman.global);
+  validateGraph(graph.sources, ctx);
   return graph.toPipeline(type, dbrps);
 }
 
@@ -99,8 +115,15 @@ export function taskDBRPs(api: readonly DBRP[], pipeline: Pipeline): DBRP[] {
 
 // `time(1m)`: Kapacitor's only predefined global function (used by batch query groupBy).
 const timeFunction = new GlobalFunction('time', (args) => {
-  checkCallArgs(['time.Duration'], false, args);
-  return new TimeDimension(args[0] as GoDuration);
+  if (args.length > 2) {
+    throw new TickEvalError(`time() function expects 1 or 2 args, got ${args.length}`);
+  }
+  checkCallArgs(
+    ['time.Duration', 'time.Duration'].slice(0, Math.max(1, args.length)) as GoType[],
+    false,
+    args,
+  );
+  return new TimeDimension(args[0] as GoDuration, args[1] as GoDuration | undefined);
 });
 
 class ProgramEvaluator {
@@ -186,7 +209,7 @@ class ProgramEvaluator {
 }
 
 function addGlobalDeadman(ctx: EvalContext, stream: GraphNode, d: GlobalDeadman): void {
-  const deadman = chainMethod('stream', 'Deadman');
+  const deadman = chainMethod(stream.is('batch') ? 'batch' : 'stream', 'Deadman');
   if (deadman === undefined || 'unsupported' in deadman) return;
   const pos = stream.pos;
   const call: FunctionCall = {

@@ -5,13 +5,23 @@
 // Go-runtime panic text.
 
 import { GoCallError, GoPanic } from './eval-error.js';
+import { GraphNode } from './graph.js';
 import { goTypeName, type TickValue } from './values.js';
 
 /** The Go parameter types TICKscript properties use. `interface {}` accepts anything. */
 export type GoType =
-  'string' | 'int64' | 'float64' | 'bool' | 'time.Duration' | '*ast.LambdaNode' | 'interface {}';
+  | 'string'
+  | 'int64'
+  | 'float64'
+  | 'bool'
+  | 'time.Duration'
+  | '*ast.LambdaNode'
+  | 'interface {}'
+  /** any pipeline node (join's other parents) */
+  | 'pipeline.Node';
 
 function assignable(v: TickValue, t: GoType): boolean {
+  if (t === 'pipeline.Node') return v instanceof GraphNode;
   return t === 'interface {}' || goTypeName(v) === t;
 }
 

@@ -20,6 +20,8 @@ export interface NodeExtras {
   logLevel?: string;
   /** the first unusable value a property received, reported by validate() as Kapacitor does */
   invalid?: string;
+  /** query: `.cron()` as written (refused by validate()) */
+  cron?: string;
 }
 
 export interface NodeShape {
@@ -86,6 +88,12 @@ export class GraphBuilder {
     parent.children.push(node);
     node.parents.push(parent);
     return node;
+  }
+
+  /** Make `parent` another parent of `node` (join). */
+  linkParent(node: GraphNode, parent: GraphNode): void {
+    parent.children.push(node);
+    node.parents.push(parent);
   }
 
   all(): readonly GraphNode[] {

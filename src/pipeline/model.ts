@@ -25,6 +25,70 @@ export interface LambdaProp {
 /** The source node has no properties. */
 export type StreamProps = Record<string, never>;
 
+/** The source of a batch task: its `query()` children are the real sources. */
+export type BatchProps = Record<string, never>;
+
+/** `batch|query('SELECT ...')`: an InfluxQL query run on a schedule against InfluxDB. */
+export interface QueryProps {
+  query: string;
+  /** ns: the time range each run covers */
+  period: bigint;
+  /** ns: how often it runs */
+  every: bigint;
+  align: boolean;
+  alignGroup: boolean;
+  /** ns: how far back the range ends */
+  offset: bigint;
+  /** tag names of `.groupBy()`; `*` is `groupByStar` */
+  groupBy: string[];
+  groupByStar: boolean;
+  /** `.groupBy(time(1m[, offset]))` */
+  groupByTime?: { length: bigint; offset: bigint };
+  groupByMeasurement: boolean;
+  /** `.fill()`: null, none, previous, linear or a number; undefined = the query's own */
+  fill?: 'null' | 'none' | 'previous' | 'linear' | number | bigint;
+  /** `[[influxdb]]` name; '' = the default cluster */
+  cluster: string;
+}
+
+/** `|influxDBOut()`: writes every point (or batch point) to InfluxDB. */
+export interface InfluxDBOutProps {
+  cluster: string;
+  database: string;
+  retentionPolicy: string;
+  /** '' = the point's own measurement */
+  measurement: string;
+  writeConsistency: string;
+  /** '', n, ns, u, ms, s, m, h */
+  precision: string;
+  /** lines per write request */
+  buffer: number;
+  /** ns */
+  flushInterval: bigint;
+  create: boolean;
+  tags: Record<string, string>;
+}
+
+/** `|shift(d)`: moves every point (and batch) forward in time by d. */
+export interface ShiftProps {
+  shift: bigint;
+}
+
+/** `a|join(b, ...)`: one point per group and time from all parents, fields prefixed. */
+export interface JoinProps {
+  /** one prefix per parent, in parent order */
+  as: string[];
+  /** join on these dimensions only (one-to-many); empty = the whole group */
+  on: string[];
+  delimiter: string;
+  /** ns; times are rounded to it before matching (0 = exact) */
+  tolerance: bigint;
+  /** missing parents: undefined = drop (inner join), 'null' = leave out, number = that value */
+  fill?: 'null' | number | bigint;
+  /** '' = the first point's measurement */
+  streamName: string;
+}
+
 export interface FromProps {
   database: string;
   retentionPolicy: string;
@@ -205,6 +269,11 @@ export interface AlertProps {
 
 export interface NodePropsByType {
   stream: StreamProps;
+  batch: BatchProps;
+  query: QueryProps;
+  influxDBOut: InfluxDBOutProps;
+  shift: ShiftProps;
+  join: JoinProps;
   from: FromProps;
   where: WhereProps;
   groupBy: GroupByProps;

@@ -22,9 +22,16 @@ export const defaultDeadmanConfig: DeadmanConfig = {
     '{{ .ID }} is {{ if eq .Level "OK" }}alive{{ else }}dead{{ end }}: {{ index .Fields "emitted" | printf "%0.3f" }} points/INTERVAL.',
 };
 
+/** The `[[influxdb]]` clusters a task may name; undefined = no section configured. */
+export interface InfluxDBClusterNames {
+  names: readonly string[];
+  defaultName: string | undefined;
+}
+
 export interface EvalContext {
   graph: GraphBuilder;
   deadman: DeadmanConfig;
+  influxdb: InfluxDBClusterNames | undefined;
 }
 
 /** A Go struct field set by reflection (`.measurement('cpu')`): one value of its type. */
@@ -45,7 +52,7 @@ export interface MethodProperty<T extends NodeType> {
 export type PropertySpec<T extends NodeType> = FieldProperty<T> | MethodProperty<T>;
 
 /** Which chain methods a node type has (Kapacitor's `node`, `chainnode`, FromNode, StreamNode). */
-export type ChainSet = 'stream' | 'from' | 'chain';
+export type ChainSet = 'stream' | 'batch' | 'from' | 'chain' | 'node';
 
 export interface CompiledLambdaCheck {
   lambda: LambdaProp;
@@ -64,8 +71,11 @@ export interface NodeSpec<T extends NodeType> {
   dynamicProperty?(name: string): PropertySpec<T> | undefined;
   /** Whether `name` is a property that exists in Kapacitor but cannot be used here. */
   knownProperty?(name: string): boolean;
-  /** Kapacitor's validate(); also turns raw extras into props. Returns an error message. */
-  validate?(node: GraphNode<T>): string | undefined;
+  /**
+   * Kapacitor's validate(); also turns raw extras into props. Returns an error message
+   * (reported without a position, as Kapacitor does), or throws a located TickEvalError.
+   */
+  validate?(node: GraphNode<T>, ctx: EvalContext): string | undefined;
   /** lambdas compiled once when the task is defined, with their error context */
   lambdas?(node: GraphNode<T>): CompiledLambdaCheck[];
 }

@@ -6,14 +6,14 @@ import { compileLambda, LambdaCompileError } from '../tick/lambda/index.js';
 import { TickEvalError } from './eval-error.js';
 import type { GraphNode } from './graph.js';
 import type { NodeType } from './model.js';
-import type { NodeSpec } from './node-spec.js';
+import type { EvalContext, NodeSpec } from './node-spec.js';
 import { specOf } from './nodes/index.js';
 import { walkOrder } from './walk.js';
 
-export function validateGraph(sources: readonly GraphNode[]): void {
+export function validateGraph(sources: readonly GraphNode[], ctx: EvalContext): void {
   const order = walkOrder(sources);
   for (const node of order) {
-    const message = (specOf(node.type) as NodeSpec<NodeType>).validate?.(node);
+    const message = (specOf(node.type) as NodeSpec<NodeType>).validate?.(node, ctx);
     if (message !== undefined) throw new TickEvalError(message, node.pos);
   }
   for (const node of order) {

@@ -28,7 +28,10 @@ export class HandlerObject {
 
 /** `time(1m)`, the only global function Kapacitor predefines (for batch `query().groupBy()`). */
 export class TimeDimension {
-  constructor(readonly length: GoDuration) {}
+  constructor(
+    readonly length: GoDuration,
+    readonly offset?: GoDuration,
+  ) {}
 }
 
 export class GlobalFunction {

@@ -2,12 +2,14 @@
 // API, started and stopped in order. Touch point: `serviceFactories` creates one service per
 // handler folder with a config section; `npm run wire` maintains it.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AlertService } from '../alert/service.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { LogHub } from '../common/log-hub.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { ExecPolicy } from '../services/exec/policy.js';
+import { InfluxDBService } from '../influxdb/service.js';
 import { HttppostService } from '../services/httppost/service.js';
 import {
   describeHolder,
@@ -23,6 +25,7 @@ import type { Config, ServiceName } from './config.js';
 import { ConfigService } from './config-service.js';
 import { createHttpApp, type HttpOptions } from './http/app.js';
 import { isLoopbackName } from './http/guard.js';
+import { registerOperationRoutes } from './http/routes/operations.js';
 import { registerTaskRoutes } from './http/routes/tasks.js';
 import { registerWriteRoutes } from './http/routes/write.js';
 import { loadServerInfo } from './server-info.js';
@@ -33,10 +36,13 @@ export const serviceFactories = {
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 
-export const version = '0.1.0';
+export { version } from '../common/version.js';
+import { version } from '../common/version.js';
 
 export interface ServerOptions {
   logger: Logger;
+  /** The live log (level changes, /logs sessions); by default one over `logger` at debug. */
+  logHub?: LogHub;
   /** Routes added by later parts (writes, tasks). */
   extraRoutes?: HttpOptions['extraRoutes'];
 }
@@ -53,10 +59,14 @@ export class Server {
     readonly url: string,
     private readonly logger: Logger,
     private readonly shutdownTimeoutMs: number,
+    private readonly logStreams: Set<FastifyReply>,
+    /** The live log: its level and the sessions following it. */
+    readonly logHub: LogHub,
   ) {}
 
   static async start(fileConfig: Config, options: ServerOptions): Promise<Server> {
-    const logger = options.logger;
+    const hub = options.logHub ?? new LogHub(options.logger, 'debug');
+    const logger = hub.logger;
     // Before the store is touched: a second host on the same directory stops here.
     const lock = lockDataDir(fileConfig.storage.dir);
     if (lock.tookOverFrom) {
@@ -89,8 +99,17 @@ export class Server {
       }
       // [exec] is the operator's alone (not overridable); exec handlers get it as their service.
       services.set('exec', new ExecPolicy(config.exec));
+      // A core section, not a handler kind: in the services map for its live updates and test.
+      const influxdb = new InfluxDBService(config.influxdb);
+      services.set(influxdb.name, influxdb);
       const alertCfg = config.alert;
       const metrics = new DeliveryMetricsRegistry();
+      const retryPolicy = {
+        maxAttempts: alertCfg['delivery-attempts'],
+        baseDelayMs: alertCfg['retry-backoff'] / 1e6,
+        maxDelayMs: alertCfg['retry-max-backoff'] / 1e6,
+        maxRetryAfterMs: alertCfg['retry-max-backoff'] / 1e6,
+      };
       const alert = new AlertService({
         store,
         logger: logger.child({ service: 'alert' }),
@@ -100,25 +119,30 @@ export class Server {
         delivery: {
           capacity: alertCfg['topic-buffer-length'] < 1000 ? 5000 : alertCfg['topic-buffer-length'],
           attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
-          retryPolicy: {
-            maxAttempts: alertCfg['delivery-attempts'],
-            baseDelayMs: alertCfg['retry-backoff'] / 1e6,
-            maxDelayMs: alertCfg['retry-max-backoff'] / 1e6,
-            maxRetryAfterMs: alertCfg['retry-max-backoff'] / 1e6,
-          },
+          retryPolicy,
         },
       });
       alert.open();
+      const serverInfo = loadServerInfo(fileConfig.storage.dir);
       const tasks = new TaskService({
         store,
         alert,
         logger: logger.child({ service: 'task_master' }),
         handlerServices: () => Object.fromEntries(services) as unknown as HandlerServices,
-        serverInfo: loadServerInfo(fileConfig.storage.dir),
+        serverInfo,
+        outputs: {
+          influxdb,
+          metrics,
+          retryPolicy,
+          attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
+          queueCapacity: 1000,
+          drainTimeoutMs: config.http['shutdown-timeout'] / 1e6,
+        },
       });
       tasks.open();
       const [host, port] = splitHostPort(config.http['bind-address']);
       const httpCfg = config.http;
+      const logStreams = new Set<FastifyReply>();
       const http = createHttpApp(
         {
           version,
@@ -130,11 +154,16 @@ export class Server {
             await services.get(section)?.update(value);
           },
           vars: () => ({
+            cluster_id: serverInfo.ClusterID,
+            server_id: serverInfo.ServerID,
+            host: serverInfo.Hostname,
             num_tasks: tasks.list().length,
             num_enabled_tasks: tasks.list().filter((t) => t.status === 'enabled').length,
+            // This host makes no InfluxDB subscriptions (writes come to /write).
+            num_subscriptions: 0,
             points_written: tasks.master.points,
           }),
-          stats: () => tasks.nodeStats(),
+          stats: () => ({ ...tasks.master.ingressStats(), ...tasks.nodeStats() }),
         },
         {
           maxBodySize: httpCfg['max-body-size'],
@@ -160,6 +189,14 @@ export class Server {
           extraRoutes: [
             (app, base) => registerWriteRoutes(app, base, tasks.master),
             (app, base) => registerTaskRoutes(app, tasks, base),
+            (app, base) =>
+              registerOperationRoutes(
+                app,
+                { config: configService },
+                { hub, store, storageDir: fileConfig.storage.dir },
+                base,
+                logStreams,
+              ),
             ...(options.extraRoutes ?? []),
           ],
         },
@@ -180,6 +217,8 @@ export class Server {
         url,
         logger,
         config.http['shutdown-timeout'] / 1e6,
+        logStreams,
+        hub,
       );
     } catch (err) {
       store.close();
@@ -190,6 +229,8 @@ export class Server {
 
   /** Stop accepting, drain delivery queues up to the shutdown timeout, close the store. */
   async close(): Promise<void> {
+    // Followed logs never end by themselves; end them so the listener can close.
+    for (const r of this.logStreams) r.raw.end();
     await this.http.close();
     await this.tasks.close();
     await this.alert.close(this.shutdownTimeoutMs);

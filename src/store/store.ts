@@ -61,6 +61,11 @@ export interface Store {
    * savepoints.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * A consistent copy of the database in `file`, made with SQLite's online backup while the
+   * store stays in use (pages are copied in steps between other statements).
+   */
+  backup(file: string): Promise<void>;
   close(): void;
 }
 
@@ -109,6 +114,9 @@ export function openStore(dir: string): Store {
     tasks: createTaskRepository(db),
     alertStates: createAlertStateRepository(db),
     transaction: (fn) => runTransaction(db, fn),
+    backup: async (file) => {
+      await db.backup(file);
+    },
     close: () => db.close(),
   };
 }

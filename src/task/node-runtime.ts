@@ -3,6 +3,9 @@
 // deadman) and outputs that do I/O (httpPost) have asynchronous parts.
 
 import type { AlertService } from '../alert/service.js';
+import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import type { RetryPolicy } from '../delivery/retry.js';
+import type { InfluxDBService } from '../influxdb/service.js';
 import type { Logger } from '../common/logger.js';
 import type { NodeType, PipelineNode } from '../pipeline/model.js';
 import type { Store } from '../store/index.js';
@@ -29,6 +32,20 @@ export interface ServerInfo {
   ServerID: string;
 }
 
+/** How nodes that write elsewhere (influxDBOut) deliver: the host's [alert] delivery settings. */
+export interface TaskOutputs {
+  /** The [[influxdb]] clusters (absent when none is configured). */
+  influxdb: InfluxDBService | undefined;
+  metrics: DeliveryMetricsRegistry;
+  retryPolicy: RetryPolicy;
+  /** ms; 0 = none */
+  attemptTimeoutMs: number;
+  /** write batches waiting per node before new ones are dropped */
+  queueCapacity: number;
+  /** ms a stopping task waits for its queued writes */
+  drainTimeoutMs: number;
+}
+
 /** What every node of one task shares. */
 export interface TaskContext {
   taskId: string;
@@ -39,6 +56,8 @@ export interface TaskContext {
   serverInfo: ServerInfo;
   /** wall clock, ns */
   now(): bigint;
+  /** Delivery to InfluxDB; absent in contexts built by hand in tests of other nodes. */
+  outputs?: TaskOutputs;
 }
 
 export interface NodeContext {
@@ -56,8 +75,12 @@ export interface NodeContext {
 }
 
 export interface NodeRuntime {
-  /** A message from a parent. Must not throw for bad data: log, count an error, drop. */
-  receive(msg: Message): void;
+  /**
+   * A message from a parent (`from`: the parent's index among this node's parents, which only
+   * nodes with several parents, such as join, need). Must not throw for bad data: log, count
+   * an error, drop.
+   */
+  receive(msg: Message, from: number): void;
   /** Stop timers and release resources (task disabled or deleted). */
   stop?(): void | Promise<void>;
 }

@@ -42,6 +42,8 @@ interface Wired {
   /** set when a stats node observes this node */
   counts: GroupCounts | undefined;
   children: Wired[];
+  /** this node's index among each child's parents, parallel to `children` */
+  childSlots: number[];
 }
 
 function isDrainable(r: NodeRuntime): r is NodeRuntime & { drain(): Promise<void> } {
@@ -55,10 +57,11 @@ function emitterFor(w: Wired): (msg: Message) => void {
     stats.emitted++;
     if (w.counts !== undefined) w.counts.record(msg);
     const children = w.children;
+    const slots = w.childSlots;
     for (let i = 0; i < children.length; i++) {
       const c = children[i]!;
       c.stats.collected++;
-      c.runtime.receive(msg);
+      c.runtime.receive(msg, slots[i]!);
     }
   };
 }
@@ -73,7 +76,6 @@ export function startTask(
   task: TaskContext,
   factories: Partial<NodeFactories> = {},
 ): RunningTask {
-  if (pipeline.type !== 'stream') throw new Error('batch tasks are not supported');
   const registry: Partial<NodeFactories> = { ...builtinNodeFactories, ...factories };
   const wired = new Map<PipelineNode, Wired>();
   const byId: Wired[] = [];
@@ -95,6 +97,7 @@ export function startTask(
         runtime: { receive: () => {} },
         counts: undefined,
         children: [],
+        childSlots: [],
       };
       const ctx: NodeContext = {
         task,
@@ -113,9 +116,12 @@ export function startTask(
     throw err;
   }
   for (const w of byId) {
-    w.children = w.node.children
-      .map((c) => wired.get(c))
-      .filter((c): c is Wired => c !== undefined);
+    for (const c of w.node.children) {
+      const child = wired.get(c);
+      if (child === undefined) continue;
+      w.children.push(child);
+      w.childSlots.push(c.parents.indexOf(w.node));
+    }
   }
 
   const source = byId[0];
@@ -127,7 +133,7 @@ export function startTask(
     write(point) {
       source.stats.collected++;
       try {
-        source.runtime.receive({ kind: 'point', point });
+        source.runtime.receive({ kind: 'point', point }, 0);
       } catch (err) {
         // Nodes must not throw; if one does, lose this point, not the task.
         logger.error({ err: errorMessage(err) }, 'node failed to process a point');

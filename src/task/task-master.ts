@@ -38,6 +38,11 @@ interface Subscriber {
  */
 export class TaskMaster {
   private readonly byDbrp = new Map<string, Map<string, Subscriber>>();
+  /** points received per db, rp and measurement (`condenser stats ingress`) */
+  private readonly ingress = new Map<
+    string,
+    { db: string; rp: string; measurement: string; points: number }
+  >();
   points = 0;
 
   private static key(db: string, rp: string): string {
@@ -65,10 +70,60 @@ export class TaskMaster {
     }
   }
 
+  private countIngress(db: string, rp: string, points: readonly IncomingPoint[]): void {
+    // A write is usually one measurement: count runs, one map lookup each.
+    let i = 0;
+    while (i < points.length) {
+      const measurement = points[i]!.measurement;
+      let j = i + 1;
+      while (j < points.length && points[j]!.measurement === measurement) j++;
+      const key = `${db}\u0000${rp}\u0000${measurement}`;
+      const entry = this.ingress.get(key);
+      if (entry) entry.points += j - i;
+      else this.ingress.set(key, { db, rp, measurement, points: j - i });
+      i = j;
+    }
+  }
+
+  /** Kapacitor's `ingress` statistics, keyed `ingress:<db>:<rp>:<measurement>`. */
+  ingressStats(): Record<
+    string,
+    { name: 'ingress'; tags: Record<string, string>; values: { points_received: number } }
+  > {
+    const out: ReturnType<TaskMaster['ingressStats']> = {};
+    const entries = [...this.ingress.values()].sort((a, b) =>
+      a.db !== b.db
+        ? a.db < b.db
+          ? -1
+          : 1
+        : a.rp !== b.rp
+          ? a.rp < b.rp
+            ? -1
+            : 1
+          : a.measurement < b.measurement
+            ? -1
+            : 1,
+    );
+    for (const e of entries) {
+      out[`ingress:${e.db}:${e.rp}:${e.measurement}`] = {
+        name: 'ingress',
+        tags: {
+          database: e.db,
+          retention_policy: e.rp,
+          measurement: e.measurement,
+          task_master: 'main',
+        },
+        values: { points_received: e.points },
+      };
+    }
+    return out;
+  }
+
   /** Deliver points in order; points whose (db, rp) no task wants are dropped silently. */
   writePoints(db: string, rp: string, points: readonly IncomingPoint[]): void {
     const subs = this.byDbrp.get(TaskMaster.key(db, rp));
     this.points += points.length;
+    this.countIngress(db, rp, points);
     if (!subs) return;
     for (const p of points) {
       for (const sub of subs.values()) {

@@ -9,11 +9,16 @@ import type { TaskChange as TaskChangeBody } from '../api/kapacitor.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { GoTime } from '../common/gotime.js';
 import type { Logger } from '../common/logger.js';
-import { evaluateScript, taskDBRPs, type TaskVar } from '../pipeline/evaluate.js';
+import {
+  evaluateScript,
+  taskDBRPs,
+  type EvaluateOptions,
+  type TaskVar,
+} from '../pipeline/evaluate.js';
 import type { DBRP, Pipeline, PipelineNode } from '../pipeline/model.js';
 import type { Store, TaskRecord } from '../store/index.js';
 import { anonymousTopicId, validateAlertNode } from './alert/node.js';
-import type { ServerInfo, TaskContext } from './node-runtime.js';
+import type { ServerInfo, TaskContext, TaskOutputs } from './node-runtime.js';
 import { startTask, type RunningTask } from './runtime.js';
 import type { HandlerServices } from './task-master.js';
 import { TaskMaster } from './task-master.js';
@@ -27,6 +32,8 @@ export interface TaskServiceOptions {
   handlerServices: () => HandlerServices;
   serverInfo: ServerInfo;
   master?: TaskMaster;
+  /** InfluxDB and delivery settings for influxDBOut() and batch queries. */
+  outputs?: TaskOutputs;
 }
 
 /** What a create or update request asks for (API names already decoded). */
@@ -74,7 +81,15 @@ export class TaskService {
       store: this.opts.store,
       serverInfo: this.opts.serverInfo,
       now: () => GoTime.now().ns,
+      ...(this.opts.outputs ? { outputs: this.opts.outputs } : {}),
     };
+  }
+
+  /** The clusters a script may name, as the evaluator checks them. */
+  private influxdbClusters(): EvaluateOptions['influxdb'] {
+    const service = this.opts.outputs?.influxdb;
+    if (service === undefined) return undefined;
+    return { names: service.clusterNames(), defaultName: service.defaultCluster };
   }
 
   /** Evaluate and validate a task definition; returns its pipeline and dbrps. */
@@ -88,6 +103,7 @@ export class TaskService {
         taskId: record.id,
         vars: record.vars as Record<string, TaskVar>,
         ...(record.type ? { taskType: record.type } : {}),
+        influxdb: this.influxdbClusters(),
       });
       for (const node of pipeline.nodes) {
         if (node.type === 'alert') validateAlertNode((node as PipelineNode<'alert'>).props);
@@ -164,6 +180,7 @@ export class TaskService {
         taskId: record.id,
         vars: record.vars as Record<string, TaskVar>,
         taskType: record.type,
+        influxdb: this.influxdbClusters(),
       });
     } catch {
       return undefined;

@@ -47,7 +47,11 @@ describe('service-tests', () => {
       const r = await run('service-tests', ...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.err).toBe('');
-      expect(r.out).toMatch(/^Service {2}Success Message\nhttppost false {3}\S.*\n$/);
+      expect(r.out).toMatch(/^Service {2}Success Message\nhttppost false {3}\S.*\n/);
+      // What it ran with: Kapacitor's default URL, which nothing here listens on.
+      expect(r.out).toContain(
+        'httppost ran with options {"endpoint":"example","url":"http://localhost:3000/"',
+      );
     }
     // Without a pattern every installed service is tested, one row each, in name order.
     const all = await run('service-tests');

@@ -175,7 +175,9 @@ describe('loadConfig', () => {
   });
 
   it('lists unsupported sections of a real kapacitor.conf instead of failing', () => {
-    const path = tomlFile('hostname = "h"\n[influxdb]\nenabled = true\n[smtp]\nenabled = false\n');
-    expect(loadConfig({ path, env: {} }).ignored).toEqual(['influxdb', 'smtp']);
+    const path = tomlFile(
+      'hostname = "h"\n[[influxdb]]\nenabled = true\nname = "localhost"\nurls = ["http://localhost:8086"]\n[smtp]\nenabled = false\n',
+    );
+    expect(loadConfig({ path, env: {} }).ignored).toEqual(['smtp']);
   });
 });

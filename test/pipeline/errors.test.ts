@@ -6,8 +6,8 @@ import { unusedName } from '../helpers/installed.js';
 /** A TICKscript property no installed handler has. */
 const notAKind = unusedName('foo');
 
-const UNSUPPORTED_BATCH =
-  'batch tasks need an InfluxDB server to query, which this host does not support; use a stream task';
+const NO_INFLUXDB =
+  "needs an InfluxDB server: add an [[influxdb]] section (name, urls) to the host's configuration";
 const MISMATCH = 'mismatched type to binary operator. got';
 
 // [script, exact message]
@@ -157,18 +157,25 @@ const cases: Array<[string, string]> = [
     "stream|from()|default().field('a', lambda: 1)",
     'line 1 char 15: unsupported type *ast.LambdaNode for field "a", field values must be float, int, string or bool',
   ],
-  ['stream|from()|join()', 'line 1 char 15: join() is not supported by this host'],
+  [
+    'stream|from()|join()',
+    'a call to join.as() is required to specify the output stream prefixes.',
+  ],
   ['stream|from()|union()', 'line 1 char 15: union() is not supported by this host'],
   ['stream|from()|sample(2)', 'line 1 char 15: sample() is not supported by this host'],
   [
     "stream|from()|holtWinters('x', 1, 1, 1s)",
     'line 1 char 15: holtWinters() is not supported by this host',
   ],
+  ['stream\n    |from()\n    |influxDBOut()', `line 3 char 6: influxDBOut() ${NO_INFLUXDB}`],
   [
-    'stream\n    |from()\n    |influxDBOut()',
-    'line 3 char 6: influxDBOut() needs an InfluxDB server, which this host does not support',
+    "batch|query('SELECT 1')",
+    'line 1 char 7: failed to parse InfluxQL query: found EOF, expected FROM at line 1, char 9',
   ],
-  ["batch|query('SELECT 1')", UNSUPPORTED_BATCH],
+  [
+    "batch|query('SELECT x FROM y').every(1m).period(1m)",
+    `line 1 char 7: a batch query() ${NO_INFLUXDB}`,
+  ],
   ['var t float\nstream|from()', 'line 1 char 5: missing value for var "t".'],
   ['var t foo\nstream|from()', 'line 1 char 7: invalid var type "foo"'],
   ["var x = -'a'", "line 1 char 9: invalid arugument to '-' a"],
@@ -232,8 +239,10 @@ describe('evaluation errors (Kapacitor wording and positions)', () => {
     expect(evalError('stream|from(')).toMatch(/^parser: unexpected EOF line 1 char 13/);
   });
 
-  it('an explicit batch task type is rejected', () => {
-    expect(evalError('stream|from()', { taskType: 'batch' })).toBe(UNSUPPORTED_BATCH);
+  it('an explicit batch task type makes `stream` undefined', () => {
+    expect(evalError('stream|from()', { taskType: 'batch' })).toBe(
+      'name "stream" is undefined. Names in scope: batch,time',
+    );
   });
 
   it('mixing stream and batch is rejected', () => {

@@ -77,7 +77,7 @@ describe('tasks API', () => {
     ['double-quoted string', 'POST', tasks, { id: 'a', script: 'stream\n|from()\n.measurement("cpu")' }, 400, 'invalid TICKscript: line 3 char 2: cannot assign *ast.ReferenceNode to type string, did you use double quotes instead of single quotes?'],
     ['no dbrp', 'POST', tasks, { id: 'a', script: "stream|from().measurement('cpu')" }, 400, 'must specify dbrp'],
     ['dbrp twice', 'POST', tasks, { id: 'a', script: `dbrp "a"."b"\nstream|from()`, dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'cannot specify dbrp in both implicitly and explicitly'],
-    ['batch task', 'POST', tasks, { id: 'a', script: "batch|query('SELECT 1')", dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'invalid TICKscript: batch tasks need an InfluxDB server to query, which this host does not support; use a stream task'],
+    ['batch task', 'POST', tasks, { id: 'a', script: "batch|query('SELECT 1')", dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'invalid TICKscript: line 1 char 7: failed to parse InfluxQL query: found EOF, expected FROM at line 1, char 9'],
     ['handler not installed', 'POST', tasks, { id: 'a', script: 'stream|from()|alert().slack()', dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'NOT_INSTALLED'],
     ['unknown task', 'GET', `${tasks}/nope`, undefined, 404, 'no task exists'],
     ['update unknown task', 'PATCH', `${tasks}/nope`, { status: 'enabled' }, 404, 'task does not exist, cannot update'],

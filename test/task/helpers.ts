@@ -275,7 +275,7 @@ export function nodeHarness<T extends NodeType>(
       out.push(msg);
     },
   });
-  return { receive: (msg) => runtime.receive(msg), out, logs, stats };
+  return { receive: (msg) => runtime.receive(msg, 0), out, logs, stats };
 }
 
 export function batch(init: {

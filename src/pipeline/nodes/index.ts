@@ -3,6 +3,8 @@
 import type { NodeSpec, NodeSpecs } from '../node-spec.js';
 import type { NodeType } from '../model.js';
 import { alertSpec } from './alert.js';
+import { joinSpec, shiftSpec } from './combine.js';
+import { batchSpec, influxDBOutSpec, querySpec } from './influxdb.js';
 import { influxqlSpec } from './influxql.js';
 import { httpOutSpec, httpPostSpec, logSpec } from './outputs.js';
 import { fromSpec, streamSpec } from './sources.js';
@@ -19,6 +21,11 @@ import {
 
 export const nodeSpecs: NodeSpecs = {
   stream: streamSpec,
+  batch: batchSpec,
+  query: querySpec,
+  influxDBOut: influxDBOutSpec,
+  shift: shiftSpec,
+  join: joinSpec,
   from: fromSpec,
   where: whereSpec,
   groupBy: groupBySpec,

@@ -269,7 +269,11 @@ class AlertNodeRuntime implements NodeRuntime {
       recoverable: !this.props.noRecoveries,
       row: t.row,
     });
-    this.ctx.logger.debug({ id: t.id, level: levelName(t.level) }, 'alert triggered');
+    // What `condenser watch` shows of each event (Kapacitor's AlertTriggered diagnostic).
+    this.ctx.logger.debug(
+      { id: t.id, alert_level: levelName(t.level), message: event.state.message },
+      'alert triggered',
+    );
     this.publisher.publish(event);
     return state;
   }

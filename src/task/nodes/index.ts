@@ -13,9 +13,13 @@ import { fromNodeFactory } from './from.js';
 import { groupByNodeFactory } from './group-by.js';
 import { httpOutNodeFactory } from './http-out.js';
 import { httpPostNodeFactory } from './http-post.js';
+import { influxDBOutNodeFactory } from './influxdb-out.js';
+import { joinNodeFactory } from './join.js';
 import { influxqlNodeFactory } from './influxql/node.js';
 import { logNodeFactory } from './log.js';
 import { noopNodeFactory } from './noop.js';
+import { queryNodeFactory } from './query.js';
+import { shiftNodeFactory } from './shift.js';
 import { stateCountNodeFactory, stateDurationNodeFactory } from './state-tracking.js';
 import { statsNodeFactory } from './stats.js';
 import { streamNodeFactory } from './stream.js';
@@ -27,6 +31,12 @@ export type NodeFactories = { [T in NodeType]: NodeFactory<T> };
 
 export const builtinNodeFactories: NodeFactories = {
   stream: streamNodeFactory,
+  // The batch source only parents its query() nodes, which run on their own schedule.
+  batch: () => ({ receive: () => {} }),
+  query: queryNodeFactory,
+  influxDBOut: influxDBOutNodeFactory,
+  shift: shiftNodeFactory,
+  join: joinNodeFactory,
   from: fromNodeFactory,
   where: whereNodeFactory,
   groupBy: groupByNodeFactory,

@@ -215,7 +215,7 @@ export function useAlertHarness(): () => AlertHarness {
           emit: (m) => void emitted.push(m),
         });
         const node: RunningNode = {
-          receive: (m) => runtime.receive(m),
+          receive: (m) => runtime.receive(m, 0),
           stop: async () => {
             await runtime.stop?.();
           },
