@@ -30,7 +30,10 @@ export function gitCopyOfRepo(prefix = 'condenser-copy-'): string {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   for (const e of entries) cpSync(path.join(repoRoot, e), path.join(root, e), { recursive: true });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.condenser\n.condenser-scaffold\ndist\n');
+  writeFileSync(
+    path.join(root, '.gitignore'),
+    'node_modules\n.condenser\n.condenser-scaffold\ndist\n',
+  );
   git(root, 'init', '-q');
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'copy');

@@ -123,7 +123,8 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
       for (const [k, v] of Object.entries(corsHeaders)) reply.header(k, v);
     }
     if (req.method === 'OPTIONS') return reply.code(204).send();
-    if (opts.authEnabled && !isPing(req.url) && !isConsolePath(req.url)) return checkAuth(req, reply);
+    if (opts.authEnabled && !isPing(req.url) && !isConsolePath(req.url))
+      return checkAuth(req, reply);
     return undefined;
   });
 
