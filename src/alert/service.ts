@@ -308,7 +308,7 @@ export class AlertService implements TopicPublisher {
 
   private persistState(topic: string, s: EventState): void {
     try {
-      if (s.level === Level.OK) this.opts.store.topicStates.delete(topic, s.id);
+      if (s.level === Level.OK) this.opts.store.topicStates.discard(topic, s.id);
       else this.opts.store.topicStates.put({ topic, eventId: s.id, ...s, level: s.level });
     } catch (err) {
       this.opts.logger.error(

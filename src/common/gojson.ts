@@ -44,6 +44,7 @@ export interface EncodeOptions {
 export function goMarshal(value: GoValue, options: EncodeOptions = {}): string {
   const out: string[] = [];
   encodeValue(value, out, options.escapeHTML ?? true);
+  // join makes one flat string: bodies and kept JSON do not hold a tree of pieces
   return out.join('');
 }
 
@@ -115,13 +116,14 @@ function encodeValue(v: GoValue, out: string[], html: boolean): void {
     out.push(']');
     return;
   }
+  const record = v as Record<string, GoValue>;
   out.push('{');
   let first = true;
-  for (const [k, val] of Object.entries(v as Record<string, GoValue>)) {
+  for (const k of Object.keys(record)) {
+    const val = record[k];
     if (val === undefined) continue; // omitempty-style: callers drop fields by leaving them undefined
-    if (!first) out.push(',');
+    out.push(first ? '' : ',', quoteGoString(k, html), ':');
     first = false;
-    out.push(quoteGoString(k, html), ':');
     encodeValue(val, out, html);
   }
   out.push('}');

@@ -76,6 +76,12 @@ function pad(n: bigint | number, width: number): string {
 }
 
 function civil(ns: bigint): { date: string; clock: string; nanos: bigint } {
+  if (ns >= 0n) {
+    // 1970 .. 2262 (every non-negative int64): Date's ISO text, two bigint operations.
+    const secs = ns / NS_PER_SECOND;
+    const iso = new Date(Number(secs) * 1000).toISOString(); // 2026-01-01T00:00:00.000Z
+    return { date: iso.slice(0, 10), clock: iso.slice(11, 19), nanos: ns - secs * NS_PER_SECOND };
+  }
   const secs = floorDiv(ns, NS_PER_SECOND);
   const nanos = ns - secs * NS_PER_SECOND;
   const days = floorDiv(secs, SECONDS_PER_DAY);

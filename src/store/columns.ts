@@ -54,6 +54,14 @@ export function decodeJson<S extends z.ZodType>(
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+export function isInt64(value: unknown): value is bigint {
+  return typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX;
+}
+
+export function isLevel(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3;
+}
+
 /** SQLite INTEGER is a signed 64-bit value; refuse anything that would not round-trip. */
 export function assertInt64(ref: RowRef, column: string, value: bigint): bigint {
   if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {

@@ -26,6 +26,7 @@ import {
   type QuarantineRepository,
   type RowCheck,
 } from './quarantine.js';
+import { WriteBatch } from './write-batch.js';
 import { createTaskRepository, taskRows, type TaskRepository } from './tasks.js';
 import {
   createTopicHandlerRepository,
@@ -61,6 +62,13 @@ export interface Store {
    * savepoints.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs fn with topic and alert state writes deferred (last write per row wins), then
+   * commits them in one transaction before returning; a failed commit goes to `onError` with
+   * the number of rows lost. For the points of one write request: one commit, not two per
+   * event. Reads of those tables within fn see the deferred writes (they flush first).
+   */
+  batchWrites<T>(fn: () => T, onError: (err: unknown, rows: number) => void): T;
   /**
    * A consistent copy of the database in `file`, made with SQLite's online backup while the
    * store stays in use (pages are copied in steps between other statements).
@@ -103,21 +111,26 @@ export function openStore(dir: string): Store {
     db.close();
     throw err;
   }
+  const batch = new WriteBatch(db);
   return {
     path: file,
     origin,
     quarantined,
     quarantine: createQuarantineRepository(db),
     topicHandlers: createTopicHandlerRepository(db),
-    topicStates: createTopicStateRepository(db),
+    topicStates: createTopicStateRepository(db, batch),
     configOverrides: createConfigOverrideRepository(db),
     tasks: createTaskRepository(db),
-    alertStates: createAlertStateRepository(db),
+    alertStates: createAlertStateRepository(db, batch),
     transaction: (fn) => runTransaction(db, fn),
+    batchWrites: (fn, onError) => batch.run(fn, onError),
     backup: async (file) => {
       await db.backup(file);
     },
-    close: () => db.close(),
+    close: () => {
+      batch.flush();
+      db.close();
+    },
   };
 }
 

@@ -54,7 +54,13 @@ export type Message = { kind: 'point'; point: Point } | { kind: 'batch'; batch: 
  * gives `name=`); by measurement it is `<measurement>\n<tags>` or just the measurement.
  */
 export function groupId(name: string, tags: Tags, dims: Dimensions): string {
-  const parts = dims.tagNames.map((k) => `${k}=${own(tags, k) ?? ''}`).join(',');
+  // Built by concatenation: a grouping node computes this for every point.
+  const names = dims.tagNames;
+  let parts = '';
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!;
+    parts += (i === 0 ? '' : ',') + k + '=' + (own(tags, k) ?? '');
+  }
   if (!dims.byMeasurement) return parts;
   return parts === '' ? name : `${name}\n${parts}`;
 }

@@ -36,6 +36,12 @@ interface Subscriber {
  * TaskMaster does (line-protocol.md §5): a point reaches every task subscribed to its
  * measurement and, separately, every task with a from() that has no measurement.
  */
+/**
+ * Runs the delivery of one write's points; the task service batches the store writes the
+ * points cause (alert states) into one commit made before it returns.
+ */
+export type WriteScope = <T>(fn: () => T) => T;
+
 export class TaskMaster {
   private readonly byDbrp = new Map<string, Map<string, Subscriber>>();
   /** points received per db, rp and measurement (`condenser stats ingress`) */
@@ -44,6 +50,8 @@ export class TaskMaster {
     { db: string; rp: string; measurement: string; points: number }
   >();
   points = 0;
+
+  constructor(private readonly writeScope: WriteScope = (fn) => fn()) {}
 
   private static key(db: string, rp: string): string {
     return `${db}\u0000${rp}`;
@@ -125,22 +133,31 @@ export class TaskMaster {
     this.points += points.length;
     this.countIngress(db, rp, points);
     if (!subs) return;
-    for (const p of points) {
-      for (const sub of subs.values()) {
-        const copies =
-          (sub.measurements.has(p.measurement) ? 1 : 0) + (sub.measurements.has('') ? 1 : 0);
-        for (let i = 0; i < copies; i++) {
-          sub.task.write({
-            name: p.measurement,
-            db,
-            rp,
-            tags: p.tags,
-            fields: p.fields,
-            time: p.time,
-            group: '',
-            dimensions: noDimensions,
-          });
-        }
+    this.writeScope(() => deliver([...subs.values()], db, rp, points));
+  }
+}
+
+function deliver(
+  subs: readonly Subscriber[],
+  db: string,
+  rp: string,
+  points: readonly IncomingPoint[],
+): void {
+  for (const p of points) {
+    for (const sub of subs) {
+      const copies =
+        (sub.measurements.has(p.measurement) ? 1 : 0) + (sub.measurements.has('') ? 1 : 0);
+      for (let i = 0; i < copies; i++) {
+        sub.task.write({
+          name: p.measurement,
+          db,
+          rp,
+          tags: p.tags,
+          fields: p.fields,
+          time: p.time,
+          group: '',
+          dimensions: noDimensions,
+        });
       }
     }
   }

@@ -69,7 +69,13 @@ export class TaskService {
   private readonly errors = new Map<string, string>();
 
   constructor(private readonly opts: TaskServiceOptions) {
-    this.master = opts.master ?? new TaskMaster();
+    this.master =
+      opts.master ??
+      new TaskMaster((fn) =>
+        opts.store.batchWrites(fn, (err, rows) =>
+          opts.logger.error({ rows, err: errorMessage(err) }, 'failed to persist alert states'),
+        ),
+      );
   }
 
   private context(taskId: string): TaskContext {

@@ -20,7 +20,7 @@ import {
 import { LevelEvaluator, PointScope, type LevelEvalFailure } from './levels.js';
 import { AlertStatePersistence } from './persistence.js';
 import { EventPublisher } from './publisher.js';
-import { AlertGroupState } from './state.js';
+import { AlertGroupState, type StateOptions } from './state.js';
 import { AlertTemplates } from './templates.js';
 
 export { AlertHandlerError, prepareAlertHandlers, type PreparedAlertHandler } from './handlers.js';
@@ -48,17 +48,13 @@ export function validateAlertNode(props: AlertProps): void {
   prepareAlertHandlers(props);
 }
 
-interface GroupRuntime {
-  state: AlertGroupState;
-  inhibitors: Inhibitor[];
-}
-
 /** What an evaluation that triggers an event needs, for points and batches alike. */
 interface Trigger {
   group: string;
   level: Level;
   time: bigint;
-  id: string;
+  /** undefined: render it now (see point()) */
+  id: string | undefined;
   name: string;
   tags: Tags;
   fields: Fields;
@@ -75,7 +71,12 @@ class AlertNodeRuntime implements NodeRuntime {
   private readonly inhibitors: InhibitorRegistry;
   private readonly publisher: EventPublisher;
   private readonly persistence: AlertStatePersistence;
-  private readonly groups = new Map<string, GroupRuntime>();
+  /** Shared by every group's state machine. */
+  private readonly stateOptions: StateOptions;
+  /** Per group: its state machine, looked up for every point (so nothing else per group). */
+  private readonly groups = new Map<string, AlertGroupState>();
+  /** The inhibitors of each group, only when the node has any. */
+  private readonly groupInhibitors = new Map<string, Inhibitor[]>();
   /** Set when rendering failed: Kapacitor stops the node, so later data is dropped. */
   private failed = false;
 
@@ -86,6 +87,12 @@ class AlertNodeRuntime implements NodeRuntime {
     this.props = node.props;
     const task = ctx.task;
     this.templates = AlertTemplates.parse(this.props);
+    this.stateOptions = {
+      history: this.props.history,
+      flapping: this.props.flapping,
+      stateChangesOnly: this.props.stateChangesOnly,
+      maxInterval: this.props.stateChangesOnlyInterval,
+    };
     this.levels = new LevelEvaluator(this.props, (f) => this.logEvalFailure(f, node.quiet));
     const prepared = prepareAlertHandlers(this.props);
     this.anonTopic = anonymousTopicId(task.taskId, node.name);
@@ -123,8 +130,10 @@ class AlertNodeRuntime implements NodeRuntime {
   }
 
   async stop(): Promise<void> {
-    for (const g of this.groups.values()) for (const i of g.inhibitors) this.inhibitors.remove(i);
+    for (const list of this.groupInhibitors.values())
+      for (const i of list) this.inhibitors.remove(i);
     this.groups.clear();
+    this.groupInhibitors.clear();
     if (this.hasAnonTopic)
       await this.ctx.task.alert.detachTaskHandlers(this.anonTopic, HANDLER_DRAIN_MS);
   }
@@ -132,14 +141,16 @@ class AlertNodeRuntime implements NodeRuntime {
   // ---- stream ----
 
   private point(p: Point): void {
-    const id = this.renderId(p.name, p.group, p.tags);
+    // A template that cannot fail is rendered only for points that trigger; any other is
+    // rendered for every point, as Kapacitor does, so its errors stop the node alike.
+    const id = this.templates.idCannotFail ? undefined : this.renderId(p.name, p.group, p.tags);
     const g = this.group(p.group, p.tags, p.time);
     const level = this.levels.determineLevel(
       this.scope.set(p.fields, p.tags, p.time),
-      g.state.currentLevel,
+      g.currentLevel,
     );
-    g.state.addEvent(p.time, level);
-    if (!g.state.sendsPoint(level)) return;
+    g.addEvent(p.time, level);
+    if (!g.sendsPoint(level)) return;
     const state = this.trigger(g, {
       group: p.group,
       level,
@@ -159,7 +170,7 @@ class AlertNodeRuntime implements NodeRuntime {
     const id = this.renderId(b.name, b.group, b.tags);
     const g = this.group(b.group, b.tags, b.tmax);
     if (b.points.length === 0) return;
-    const current = g.state.currentLevel;
+    const current = g.currentLevel;
     let lowest = Level.CRITICAL;
     let highest = Level.OK;
     let highestPoint: BatchPoint = b.points[0]!;
@@ -175,8 +186,8 @@ class AlertNodeRuntime implements NodeRuntime {
     });
     const level = this.props.all ? lowest : highest;
     const time = this.props.all || level === Level.OK ? b.tmax : highestPoint.time;
-    g.state.addEvent(time, level);
-    if (!g.state.sendsBatch(level)) return;
+    g.addEvent(time, level);
+    if (!g.sendsBatch(level)) return;
     const state = this.trigger(g, {
       group: b.group,
       level,
@@ -204,24 +215,20 @@ class AlertNodeRuntime implements NodeRuntime {
   }
 
   /** The group's state, created on its first message (restoring a persisted level). */
-  private group(key: string, tags: Tags, time: bigint): GroupRuntime {
+  private group(key: string, tags: Tags, time: bigint): AlertGroupState {
     let g = this.groups.get(key);
     if (g) return g;
-    const p = this.props;
-    const state = new AlertGroupState({
-      history: p.history,
-      flapping: p.flapping,
-      stateChangesOnly: p.stateChangesOnly,
-      maxInterval: p.stateChangesOnlyInterval,
-    });
+    g = new AlertGroupState(this.stateOptions);
     const restored = this.persistence.take(key);
-    if (restored) state.restore(time, restored);
-    const inhibitors = groupInhibitors(p.inhibitors, tags);
-    for (const i of inhibitors) {
-      i.active = state.currentLevel !== Level.OK;
-      this.inhibitors.add(i);
+    if (restored) g.restore(time, restored);
+    if (this.props.inhibitors.length > 0) {
+      const inhibitors = groupInhibitors(this.props.inhibitors, tags);
+      for (const i of inhibitors) {
+        i.active = g.currentLevel !== Level.OK;
+        this.inhibitors.add(i);
+      }
+      this.groupInhibitors.set(key, inhibitors);
     }
-    g = { state, inhibitors };
     this.groups.set(key, g);
     return g;
   }
@@ -230,28 +237,30 @@ class AlertNodeRuntime implements NodeRuntime {
    * Trigger bookkeeping for an evaluation that passed suppression, then build, publish and
    * return the event state; undefined when noRecoveries swallows an OK.
    */
-  private trigger(g: GroupRuntime, t: Trigger): EventState | undefined {
-    g.state.triggered(t.time);
-    for (const i of g.inhibitors) i.active = t.level !== Level.OK;
-    this.persistence.save(t.group, t.level, g.state.firstTriggered, g.state.lastTriggered);
+  private trigger(g: AlertGroupState, t: Trigger): EventState | undefined {
+    g.triggered(t.time);
+    const inhibitors = this.groupInhibitors.get(t.group);
+    if (inhibitors) for (const i of inhibitors) i.active = t.level !== Level.OK;
+    this.persistence.save(t.group, t.level, g.firstTriggered, g.lastTriggered);
     if (this.props.noRecoveries && t.level === Level.OK) return undefined;
 
     const task = this.ctx.task;
-    const duration = g.state.duration();
+    const duration = g.duration();
+    const id = t.id ?? this.renderId(t.name, t.group, t.tags);
     const { message, details } = this.templates.renderMessageAndDetails({
       name: t.name,
       taskName: task.taskId,
       group: t.group,
       tags: t.tags,
       serverInfo: task.serverInfo,
-      id: t.id,
+      id,
       fields: t.fields,
       level: t.level,
       time: t.time,
       duration,
     });
     const state: EventState = {
-      id: t.id,
+      id,
       message,
       details,
       time: t.time,
@@ -271,7 +280,7 @@ class AlertNodeRuntime implements NodeRuntime {
     });
     // What `condenser watch` shows of each event (Kapacitor's AlertTriggered diagnostic).
     this.ctx.logger.debug(
-      { id: t.id, alert_level: levelName(t.level), message: event.state.message },
+      { id, alert_level: levelName(t.level), message: event.state.message },
       'alert triggered',
     );
     this.publisher.publish(event);

@@ -35,7 +35,10 @@ export class AlertGroupState {
   lastTriggered = GoTime.zero.ns;
 
   constructor(private readonly options: StateOptions) {
-    this.history = new Array<Level>(Math.max(2, options.history)).fill(Level.OK);
+    // Only flapping detection reads past the previous level: without it two slots do, which
+    // keeps a group small (10k groups are 10k of these).
+    const slots = options.flapping ? Math.max(2, options.history) : 2;
+    this.history = new Array<Level>(slots).fill(Level.OK);
   }
 
   get currentLevel(): Level {

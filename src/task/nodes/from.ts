@@ -46,8 +46,18 @@ class FromNode implements NodeRuntime {
       return;
     }
     const dims = this.dims ?? starDimensions(p.tags, props.groupByMeasurement);
+    // Written out rather than spread: this runs for every point of a grouped stream.
     this.ctx.emit(
-      pointMessage({ ...p, time, dimensions: dims, group: groupId(p.name, p.tags, dims) }),
+      pointMessage({
+        name: p.name,
+        db: p.db,
+        rp: p.rp,
+        tags: p.tags,
+        fields: p.fields,
+        time,
+        group: groupId(p.name, p.tags, dims),
+        dimensions: dims,
+      }),
     );
   }
 

@@ -14,6 +14,8 @@ export class GroupLambdas {
   }
 
   forGroup(group: string): CompiledLambda {
+    // Without state every group shares the one instance: no map entry per group.
+    if (!this.base.stateful) return this.base;
     let lambda = this.byGroup.get(group);
     if (lambda === undefined) {
       lambda = this.byGroup.size === 0 ? this.base : this.base.newInstance();

@@ -56,6 +56,8 @@ export interface CompiledLambda {
   readonly type: ValueType | undefined;
   eval(scope: Scope): Value;
   evalBool(scope: Scope): boolean;
+  /** Uses a stateful function (count(), sigma(), spread()): groups need their own instance. */
+  readonly stateful: boolean;
   newInstance(): CompiledLambda;
 }
 
@@ -87,8 +89,7 @@ class CompiledLambdaImpl implements CompiledLambda {
     readonly expression: Expr,
     private readonly options: CompileOptions,
     compiled: Compiled,
-    /** uses a stateful function (count(), sigma(), spread()) */
-    private readonly stateful: boolean,
+    readonly stateful: boolean,
   ) {
     this.eval = compiled.run;
     this.type = compiled.type;

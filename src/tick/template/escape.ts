@@ -18,6 +18,11 @@ export function htmlEscapeString(s: string): string {
 }
 
 const htmlTemplateText: Record<string, string> = { ...textTemplateHTML, '+': '&#43;' };
+/** The same by char code (every escaped character is below `?`). */
+const htmlTemplateTextByCode: ReadonlyArray<string | undefined> = Array.from(
+  { length: 0x3f },
+  (_, c) => htmlTemplateText[String.fromCharCode(c)],
+);
 
 /**
  * html/template's escaper for the HTML *text* context (`htmlEscaper`). Only the text context is
@@ -25,7 +30,20 @@ const htmlTemplateText: Record<string, string> = { ...textTemplateHTML, '+': '&#
  * rather than Go's context-specific escapers.
  */
 export function htmlTextEscape(s: string): string {
-  return /["'&<>+\0]/.test(s) ? s.replace(/["'&<>+\0]/g, (c) => htmlTemplateText[c]!) : s;
+  // A scan by char code, the result joined once: details templates (`{{ json . }}`) escape
+  // every event's JSON here, and the text is kept.
+  let parts: string[] | undefined;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const esc = c < 0x3f ? htmlTemplateTextByCode[c] : undefined;
+    if (esc === undefined) continue;
+    (parts ??= []).push(s.slice(start, i), esc);
+    start = i + 1;
+  }
+  if (parts === undefined) return s;
+  parts.push(s.slice(start));
+  return parts.join('');
 }
 
 const jsSimple: Record<string, string> = {

@@ -22,6 +22,7 @@ import { htmlTextEscape } from './escape.js';
 import { TemplateExecError } from './errors.js';
 import { formatValue, sprint } from './fmt.js';
 import { GoDuration } from '../../common/duration.js';
+import { flatString } from '../../common/flat-string.js';
 import { GoTime } from '../../common/gotime.js';
 import {
   hasField,
@@ -549,5 +550,6 @@ function countNewlines(text: string, end: number): number {
 export function execute(prog: Program, data: unknown): string {
   const state = new State(prog, prog.name, data);
   state.walk(data, prog.root);
-  return state.out;
+  // Rendered text is often kept (a topic holds each event's message and details).
+  return flatString(state.out);
 }

@@ -19,14 +19,17 @@
 import { builtinFuncs, type FuncSpec } from './builtins.js';
 import { execute, type Program } from './exec.js';
 import { parse } from './parser.js';
+import { renderSimple, simpleParts, type SimplePart } from './simple.js';
+import { flatString } from '../../common/flat-string.js';
 import type { TemplateFunc } from './values.js';
 import './methods.js';
 
 export { TemplateExecError, TemplateParseError } from './errors.js';
-export { jsonCompactFunc, jsonFunc, jsonTemplateFuncs, toGoJSONValue } from './json.js';
+export { jsonCompactFunc, jsonFunc, jsonTemplateFuncs, marshalTemplateValue } from './json.js';
 export { sprint, sprintf, sprintln, formatValue } from './fmt.js';
 export { formatFloat } from './strconv.js';
 export { formatGoTime } from './timefmt.js';
+export { htmlTextEscape } from './escape.js';
 export {
   GoMap,
   GoNamedInt,
@@ -50,7 +53,12 @@ export interface TemplateOptions {
 }
 
 export class Template {
-  private constructor(private readonly program: Program) {}
+  /** Set for templates that only print fields of dot (see simple.ts). */
+  private readonly simple: readonly SimplePart[] | undefined;
+
+  private constructor(private readonly program: Program) {
+    this.simple = simpleParts(program.root);
+  }
 
   /** @internal use parseTemplate */
   static fromProgram(program: Program): Template {
@@ -68,6 +76,10 @@ export class Template {
 
   /** Render with `data` as dot; throws TemplateExecError when Go's template would fail. */
   execute(data: unknown): string {
+    if (this.simple !== undefined) {
+      const text = renderSimple(this.simple, data, this.program.html);
+      if (text !== undefined) return flatString(text);
+    }
     return execute(this.program, data);
   }
 }

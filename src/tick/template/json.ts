@@ -4,11 +4,12 @@
 
 import { GoDuration } from '../../common/duration.js';
 import {
-  goEncode,
+  compareBytewise,
+  formatGoFloat,
   goJSONValue,
-  goMap,
   goMarshal,
   type GoValue,
+  quoteGoString,
   RawJSON,
 } from '../../common/gojson.js';
 import { GoTime } from '../../common/gotime.js';
@@ -17,35 +18,72 @@ import { setOwn } from '../../common/own.js';
 
 class UnsupportedType extends Error {}
 
-/** Template data → the value Go's encoding/json would see (maps sorted, durations as ns). */
-export function toGoJSONValue(v: unknown): GoValue {
+/**
+ * Template data as Go's encoding/json writes it (maps sorted, durations as ns), encoded in
+ * one pass without an intermediate tree: details templates (`{{ json . }}`, Kapacitor's
+ * default) run it for every event.
+ */
+export function marshalTemplateValue(v: unknown): string {
+  const out: string[] = [];
+  encodeTemplateValue(v, out);
+  return out.join('');
+}
+
+function encodeTemplateValue(v: unknown, out: string[]): void {
   switch (typeof v) {
     case 'undefined':
-      return null;
+      out.push('null');
+      return;
     case 'boolean':
+      out.push(v ? 'true' : 'false');
+      return;
     case 'number':
+      out.push(formatGoFloat(v));
+      return;
     case 'bigint':
+      out.push(v.toString());
+      return;
     case 'string':
-      return v;
+      out.push(quoteGoString(v));
+      return;
     case 'function':
     case 'symbol':
       throw new UnsupportedType(`json: unsupported type: ${typeof v}`);
   }
-  if (v === null) return null;
-  if (v instanceof GoTime || v instanceof RawJSON) return v;
-  if (v instanceof GoDuration) return v.ns;
-  if (v instanceof GoNamedInt) return v.value;
-  if (goJSONValue in (v as object)) return (v as { [goJSONValue](): GoValue })[goJSONValue]();
-  if (v instanceof Map) {
-    const record: Record<string, GoValue> = {};
-    for (const [k, val] of v as Map<unknown, unknown>)
-      setOwn(record, String(k), toGoJSONValue(val));
-    return goMap(record);
+  if (v === null) out.push('null');
+  else if (v instanceof GoTime || v instanceof RawJSON) out.push(goMarshal(v));
+  else if (v instanceof GoDuration) out.push(v.ns.toString());
+  else if (v instanceof GoNamedInt) out.push(v.value.toString());
+  else if (goJSONValue in (v as object))
+    out.push(goMarshal((v as { [goJSONValue](): GoValue })[goJSONValue]()));
+  else if (v instanceof Map) {
+    // Go sorts map keys; keys that print alike collapse to the last, as in a Go map.
+    const record: Record<string, unknown> = {};
+    for (const [k, val] of v as Map<unknown, unknown>) setOwn(record, String(k), val);
+    out.push('{');
+    const keys = Object.keys(record).sort(compareBytewise);
+    for (let i = 0; i < keys.length; i++) {
+      out.push(i === 0 ? '' : ',', quoteGoString(keys[i]!), ':');
+      encodeTemplateValue(record[keys[i]!], out);
+    }
+    out.push('}');
+  } else if (Array.isArray(v)) {
+    out.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',');
+      encodeTemplateValue(v[i], out);
+    }
+    out.push(']');
+  } else {
+    const struct = v as Record<string, unknown>;
+    const keys = Object.keys(struct);
+    out.push('{');
+    for (let i = 0; i < keys.length; i++) {
+      out.push(i === 0 ? '' : ',', quoteGoString(keys[i]!), ':');
+      encodeTemplateValue(struct[keys[i]!], out);
+    }
+    out.push('}');
   }
-  if (Array.isArray(v)) return v.map(toGoJSONValue);
-  const out: Record<string, GoValue> = {};
-  for (const [k, val] of Object.entries(v as object)) out[k] = toGoJSONValue(val);
-  return out;
 }
 
 function checkArity(name: string, args: unknown[]): void {
@@ -57,7 +95,7 @@ function checkArity(name: string, args: unknown[]): void {
 export function jsonFunc(...args: unknown[]): string {
   checkArity('json', args);
   try {
-    return goEncode(toGoJSONValue(args[0]));
+    return marshalTemplateValue(args[0]) + '\n';
   } catch {
     return '';
   }
@@ -67,7 +105,7 @@ export function jsonFunc(...args: unknown[]): string {
 export function jsonCompactFunc(...args: unknown[]): string {
   checkArity('jsonCompact', args);
   try {
-    return goMarshal(toGoJSONValue(args[0]));
+    return marshalTemplateValue(args[0]);
   } catch {
     return '';
   }
