@@ -1,5 +1,6 @@
 // The host as a process: SIGTERM stops it cleanly; `kill -9` in the middle of a burst of API
-// writes loses nothing that was acknowledged and leaves the store intact.
+// writes, or of line-protocol writes that fire alerts, loses nothing that was acknowledged
+// and leaves the store intact.
 
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -68,6 +69,79 @@ describe('host process', () => {
       expect(((await cfg.json()) as { options: { url: string } }).options.url).toMatch(
         /^http:\/\/example\.com\/\d+\/\d+$/,
       );
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+
+  it('keeps the alert state of every acknowledged write when killed mid-burst', async () => {
+    // Each write fires a CRITICAL alert for new hosts; the alert and topic states it causes
+    // are committed in one transaction before the 204.
+    const dir = tempDir();
+    const host = await spawnHost(dir);
+    const task = await fetch(`${host.url}/kapacitor/v1/tasks`, {
+      method: 'POST',
+      body: JSON.stringify({
+        id: 'burst',
+        type: 'stream',
+        dbrps: [{ db: 'db', rp: 'rp' }],
+        status: 'enabled',
+        script:
+          "stream\n|from().measurement('cpu').groupBy('host')\n" +
+          '|alert().crit(lambda: "value" > 90).topic(\'cpu\')\n',
+      }),
+    });
+    expect(task.status).toBe(200);
+    const write = (url: string, body: string) =>
+      fetch(`${url}/kapacitor/v1/write?db=db&rp=rp&precision=s`, { method: 'POST', body });
+    const acked: string[] = [];
+    let killed = false;
+    const worker = async (w: number) => {
+      for (let i = 0; ; i++) {
+        const hosts = [0, 1, 2].map((k) => `w${w}-${i}-${k}`);
+        try {
+          const res = await write(
+            host.url,
+            hosts.map((h) => `cpu,host=${h} value=95 100`).join('\n'),
+          );
+          if (res.status === 204) acked.push(...hosts);
+        } catch {
+          return; // the process is gone
+        }
+        if (acked.length >= 300 && !killed) {
+          killed = true;
+          host.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(worker));
+    expect((await host.exited).signal).toBe('SIGKILL');
+
+    const again = await spawnHost(dir);
+    try {
+      const levels = async (): Promise<Map<string, string>> => {
+        const res = await fetch(`${again.url}/kapacitor/v1/alerts/topics/cpu/events`);
+        const body = (await res.json()) as {
+          events: Array<{ id: string; state: { level: string } }>;
+        };
+        return new Map(body.events.map((e) => [e.id, e.state.level]));
+      };
+      // The topic states: every acknowledged host is CRITICAL.
+      const before = await levels();
+      expect(acked.filter((h) => before.get(`cpu:host=${h}`) !== 'CRITICAL')).toEqual([]);
+      // The alert states: the restarted task knows each group was CRITICAL, so an OK point
+      // is a recovery (a group that had lost its state would stay silent).
+      for (let i = 0; i < acked.length; i += 100) {
+        const batch = acked.slice(i, i + 100);
+        const res = await write(
+          again.url,
+          batch.map((h) => `cpu,host=${h} value=10 200`).join('\n'),
+        );
+        expect(res.status).toBe(204);
+      }
+      const after = await levels();
+      expect(acked.filter((h) => after.get(`cpu:host=${h}`) !== 'OK')).toEqual([]);
     } finally {
       again.child.kill('SIGTERM');
       await again.exited;

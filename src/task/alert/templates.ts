@@ -12,14 +12,12 @@ import type { AlertProps } from '../../pipeline/model.js';
 import {
   GoMap,
   goTypeName,
-  htmlTextEscape,
-  jsonFunc,
   jsonTemplateFuncs,
   parseTemplate,
   type Template,
 } from '../../tick/template/index.js';
 import type { ServerInfo } from '../node-runtime.js';
-import { flatString } from '../../common/flat-string.js';
+import { defaultDetails } from './default-details.js';
 
 /** What the id template sees. */
 export interface IdInput {
@@ -81,7 +79,36 @@ function messageData(input: MessageInput) {
   };
 }
 
-function detailsData(data: ReturnType<typeof messageData>, message: string) {
+type MessageData = ReturnType<typeof messageData>;
+
+/** The string fields of messageInfo: all that Kapacitor's default message reads. */
+function messageStrings(input: MessageInput) {
+  return {
+    Name: input.name,
+    TaskName: input.taskName,
+    Group: groupName(input.group),
+    ID: input.id,
+    Level: levelName(input.level),
+  };
+}
+const messageStringFields: ReadonlySet<string> = new Set(
+  Object.keys(
+    messageStrings({
+      name: '',
+      taskName: '',
+      group: '',
+      tags: {},
+      serverInfo: { Hostname: '', ClusterID: '', ServerID: '' },
+      id: '',
+      fields: {},
+      level: 0,
+      time: 0n,
+      duration: 0n,
+    }),
+  ),
+);
+
+function detailsData(data: MessageData, message: string) {
   return {
     [goTypeName]: 'kapacitor.detailsInfo',
     Name: data.Name,
@@ -115,8 +142,10 @@ function fastId(text: string): ((input: IdInput) => string) | undefined {
 
 export class AlertTemplates {
   private readonly fastId: ((input: IdInput) => string) | undefined;
-  /** details is `{{ json . }}`: what the engine prints for it, without walking the template */
+  /** details is `{{ json . }}` (Kapacitor's default): written by defaultDetails */
   private readonly detailsAreJSON: boolean;
+  /** message only prints string fields (`{{ .ID }} is {{ .Level }}`, the default) */
+  private readonly messageUsesStrings: boolean;
 
   private constructor(
     idText: string,
@@ -127,6 +156,8 @@ export class AlertTemplates {
   ) {
     this.fastId = fastId(idText);
     this.detailsAreJSON = jsonOfDotTemplate.test(detailsText);
+    const fields = message.simpleFields;
+    this.messageUsesStrings = fields?.every((f) => messageStringFields.has(f)) ?? false;
   }
 
   /** Parse the three templates; throws TemplateParseError (`template: id:1: ...`). */
@@ -152,13 +183,27 @@ export class AlertTemplates {
 
   /** Throws TemplateExecError. */
   renderMessageAndDetails(input: MessageInput): { message: string; details: string } {
-    const data = messageData(input);
-    const message = this.message.execute(data);
-    const dot = detailsData(data, message);
-    // html/template escapes the printed JSON; json prints '' for what Go cannot encode.
+    // The full template data (maps, time, duration) is built only for templates that need
+    // more than the defaults do.
+    let data: MessageData | undefined;
+    const message = this.messageUsesStrings
+      ? this.message.execute(messageStrings(input))
+      : this.message.execute((data = messageData(input)));
     const details = this.detailsAreJSON
-      ? flatString(htmlTextEscape(jsonFunc(dot)))
-      : this.details.execute(dot);
+      ? defaultDetails({
+          name: input.name,
+          taskName: input.taskName,
+          group: groupName(input.group),
+          tags: input.tags,
+          serverInfo: input.serverInfo,
+          id: input.id,
+          fields: input.fields,
+          level: input.level,
+          time: input.time,
+          duration: input.duration,
+          message,
+        })
+      : this.details.execute(detailsData(data ?? messageData(input), message));
     return { message, details };
   }
 }

@@ -69,6 +69,14 @@ export class Template {
     return this.program.name;
   }
 
+  /**
+   * The fields of dot a template made only of text and `{{ .Field }}` actions prints (such a
+   * template renders by concatenation when they are strings), else undefined.
+   */
+  get simpleFields(): readonly string[] | undefined {
+    return this.simple?.flatMap((part) => ('field' in part ? [part.field] : []));
+  }
+
   /** Names of templates declared with {{define}} or {{block}}. */
   get definedTemplates(): string[] {
     return [...this.program.defined.keys()];
