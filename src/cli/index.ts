@@ -5,11 +5,8 @@
 
 import { Command, CommanderError } from 'commander';
 import { CondenserError, errorMessage } from '../common/errors.js';
-import { hashPassword, hashToken } from '../server/auth.js';
 import { registerClientCommands } from './client-commands.js';
-import { printConfig } from './config-cmd.js';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from './exit-codes.js';
-import { serve } from './serve.js';
 
 export { EXIT_OK, EXIT_REFUSED, EXIT_USAGE };
 
@@ -61,6 +58,8 @@ export function buildProgram(io: CliIO, state: CliState): Command {
       'kapacitor.conf-style TOML file (default: $KAPACITOR_CONFIG_PATH, else built-in defaults)',
     )
     .action(async (opts: { config?: string }) => {
+      // The host side is loaded only by the verbs that run it: a client verb starts at once.
+      const { serve } = await import('./serve.js');
       state.exitCode = await serve(opts);
     });
 
@@ -68,7 +67,8 @@ export function buildProgram(io: CliIO, state: CliState): Command {
     .command('config')
     .description('Print the effective configuration as TOML, secrets redacted')
     .option('--config <file>', 'kapacitor.conf-style TOML file (default: $KAPACITOR_CONFIG_PATH)')
-    .action((opts: { config?: string }) => {
+    .action(async (opts: { config?: string }) => {
+      const { printConfig } = await import('./config-cmd.js');
       state.exitCode = printConfig(opts, io.out, io.err);
     });
 
@@ -85,6 +85,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
         .toString('utf8')
         .replace(/\r?\n$/, '');
       if (secret === '') throw new CondenserError('usage', 'nothing on stdin to hash', 2);
+      const { hashPassword, hashToken } = await import('../server/auth.js');
       io.out((opts.token ? hashToken(secret) : hashPassword(secret)) + '\n');
     });
 

@@ -20,6 +20,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const consoleSourceDir = join(root, 'console');
 export const consoleOutDir = join(root, 'dist', 'console');
 const manifestFile = join(consoleOutDir, 'manifest.json');
+/**
+ * This file as an input of the build, named by its source path: the host also runs it from
+ * its bundle (bin/host-bundle.js), where import.meta.url names the bundle.
+ */
+const self = 'src/console/build.ts';
 /** Bump when the build itself changes shape, so old builds are redone. */
 const buildFormat = 3;
 
@@ -81,7 +86,6 @@ export function hasConsoleSources(): boolean {
 /** True when the last build's inputs are all unchanged. */
 export function isFresh(manifest: ConsoleManifest | undefined): manifest is ConsoleManifest {
   if (!manifest) return false;
-  const self = relative(root, fileURLToPath(import.meta.url));
   if (manifest.inputs[self] !== stamp(self)) return false;
   return Object.entries(manifest.inputs).every(([path, s]) => stamp(path) === s);
 }
@@ -162,7 +166,6 @@ async function build(): Promise<ConsoleManifest> {
   emit('index.html', Buffer.from(indexHTML(script, style)));
 
   const inputs: Record<string, string> = {};
-  const self = relative(root, fileURLToPath(import.meta.url));
   for (const path of [...Object.keys(result.metafile.inputs), self, 'console/favicon.svg'])
     inputs[path] = stamp(path) ?? '';
   const manifest: ConsoleManifest = { format: buildFormat, inputs, files, jsGzipBytes };
@@ -240,6 +243,11 @@ export function consoleBuildError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (not when bundled into the host, whose entry is bin/condenser.js).
+if (
+  process.argv[1] &&
+  import.meta.url.endsWith('/src/console/build.ts') &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
   process.exitCode = await main(process.argv.slice(2));
 }
