@@ -14,6 +14,7 @@ import { execHandler } from '../services/exec/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
 import { publishHandler } from '../services/publish/handler.js';
+import { slackHandler } from '../services/slack/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
 import { REDACTED } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
@@ -31,6 +32,7 @@ export const handlerKinds = {
   httppost: httppostHandler,
   log: logHandler,
   publish: publishHandler,
+  slack: slackHandler,
   tcp: tcpHandler,
 } satisfies Record<string, AnyHandlerKind>;
 

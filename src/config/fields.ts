@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { formatGoDuration, parseGoDuration } from '../common/duration.js';
+import { parseTemplate } from '../tick/template/index.js';
 import { redactValue, type FieldLookup } from './redact.js';
 import {
   fileModeProblem,
@@ -257,6 +258,84 @@ export function absolutePath(def: string, description: string) {
   return withInfo(
     refined(z.string(), (v) =>
       v === '' || v.startsWith('/') ? undefined : `must be an absolute path, got ${show(v)}`,
+    ).default(def),
+    { kind: 'string', description, secret: false, defaultText: show(def) },
+  );
+}
+
+// ---- builders the generated handler kinds use (generators/catalogue) ----
+
+/** Parse every string inside a value as a Go text/template; the first error, or undefined. */
+function templateProblem(value: unknown): string | undefined {
+  const strings: string[] = [];
+  const collect = (v: unknown) => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  collect(value);
+  for (const s of strings) {
+    try {
+      parseTemplate('option', s);
+    } catch (err) {
+      return `invalid template ${show(s)}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Require every string of a value to be a valid Go template (alerta's `resource`, ...). */
+export function templated<T extends z.ZodType>(schema: T): T {
+  const checked = refined(schema, (v) => templateProblem(v)) as unknown as T;
+  const info = infoOf(schema);
+  if (info) fieldInfo.add(checked, info);
+  return checked;
+}
+
+/** string → any JSON value (alerta's `attributes`). */
+export function jsonMap(def: Readonly<Record<string, unknown>>, description: string) {
+  return withInfo(z.record(z.string(), z.unknown()).default({ ...def }), {
+    kind: 'stringMap',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
+}
+
+/** A list of small objects with string members (pagerduty2's `links: [{href, text}]`). */
+export function objectList(
+  members: readonly string[],
+  def: ReadonlyArray<Readonly<Record<string, string>>>,
+  description: string,
+) {
+  const element = z.strictObject(
+    Object.fromEntries(members.map((m) => [m, z.string().default('')])) as Record<
+      string,
+      z.ZodDefault<z.ZodString>
+    >,
+  );
+  return withInfo(z.array(element).default(def.map((d) => ({ ...d }))), {
+    kind: 'list',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
+}
+
+/** One of a few strings, or '' (unset); `caseInsensitive` accepts any case. */
+export function oneOf(
+  values: readonly string[],
+  def: string,
+  description: string,
+  opts: { caseInsensitive?: boolean } = {},
+) {
+  const norm = (s: string) => (opts.caseInsensitive ? s.toLowerCase() : s);
+  const allowed = new Set(values.map(norm));
+  return withInfo(
+    refined(z.string(), (v) =>
+      v === '' || allowed.has(norm(v))
+        ? undefined
+        : `must be one of ${values.map((x) => show(x)).join(', ')}${opts.caseInsensitive ? ' (any case)' : ''}, got ${show(v)}`,
     ).default(def),
     { kind: 'string', description, secret: false, defaultText: show(def) },
   );

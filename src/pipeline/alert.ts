@@ -4,6 +4,7 @@
 import { execTick } from '../services/exec/tick.js';
 import { httppostTick } from '../services/httppost/tick.js';
 import { logTick } from '../services/log/tick.js';
+import { slackTick } from '../services/slack/tick.js';
 import { tcpTick } from '../services/tcp/tick.js';
 import type { TickHandlerDef } from './handler-property.js';
 
@@ -12,6 +13,7 @@ export const alertHandlerProperties = {
   exec: execTick,
   httppost: httppostTick,
   log: logTick,
+  slack: slackTick,
   tcp: tcpTick,
 } satisfies Record<string, TickHandlerDef>;
 

@@ -17,6 +17,8 @@ export interface TickMethod {
   /** Argument types in order; `variadic` repeats the last one. */
   args: readonly TickArgType[];
   variadic?: boolean;
+  /** How many of `args` may be left out (from the end). */
+  optional?: number;
   apply(options: HandlerOptionsDraft, args: TickArgValue[]): void;
 }
 
@@ -75,3 +77,35 @@ export function mapEntry(option: string): TickMethod {
 
 /** Durations arrive as ns bigint; options hold ns numbers. */
 export const durationToNs = (v: TickArgValue): number => Number(v);
+
+/** Shorthand for a variadic string method that appends to a list option on each call. */
+export function appendList(option: string): TickMethod {
+  return {
+    args: ['string'],
+    variadic: true,
+    apply: (o, vs) =>
+      void (o[option] = [...((o[option] as string[] | undefined) ?? []), ...vs.map(String)]),
+  };
+}
+
+/**
+ * Shorthand for `.link(href[, text])`-style methods that add one object to a list option;
+ * the last `optional` members may be left out (they stay '').
+ */
+export function pushObject(option: string, members: readonly string[], optional = 0): TickMethod {
+  return {
+    args: members.map(() => 'string' as const),
+    optional,
+    apply: (o, vs) => {
+      const element = Object.fromEntries(
+        members.map((m, i) => [m, vs[i] === undefined ? '' : String(vs[i])]),
+      );
+      o[option] = [...((o[option] as unknown[] | undefined) ?? []), element];
+    },
+  };
+}
+
+/** A method Kapacitor accepts and drops (servicenow's `.username()`): checked, then ignored. */
+export function ignored(...args: TickArgType[]): TickMethod {
+  return { args, apply: () => {} };
+}

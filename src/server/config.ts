@@ -4,10 +4,12 @@
 import { coreSections } from '../config/core-sections.js';
 import type { SectionValue } from '../config/section.js';
 import { httppostConfig } from '../services/httppost/config.js';
+import { slackConfig } from '../services/slack/config.js';
 
 /** Handler sections, keyed by service (folder) name. */
 export const handlerSections = {
   httppost: httppostConfig,
+  slack: slackConfig,
 };
 
 export type ServiceName = keyof typeof handlerSections;

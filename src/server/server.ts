@@ -11,6 +11,7 @@ import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { ExecPolicy } from '../services/exec/policy.js';
 import { InfluxDBService } from '../influxdb/service.js';
 import { HttppostService } from '../services/httppost/service.js';
+import { SlackService } from '../services/slack/service.js';
 import {
   describeHolder,
   describeQuarantined,
@@ -34,6 +35,7 @@ import type { Service, ServiceDeps } from './service.js';
 /** One factory per service, keyed by folder (= config section) name. */
 export const serviceFactories = {
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+  slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 
 export { version } from '../common/version.js';
@@ -90,10 +92,15 @@ export class Server {
         logger.child({ service: 'config' }),
       );
       const config = configService.config;
-      const apiURL = `http://${config.http['bind-address']}/kapacitor/v1`;
+      // Kapacitor's client_url is built from the configured bind address; a port of 0 is
+      // replaced by the bound one once the host listens.
+      const hostInfo = { apiURL: `http://${config.http['bind-address']}/kapacitor/v1` };
       const services = new Map<string, Service>();
       for (const [name, make] of Object.entries(serviceFactories)) {
-        const service: Service = make(config, { logger: logger.child({ service: name }), apiURL });
+        const service: Service = make(config, {
+          logger: logger.child({ service: name }),
+          host: hostInfo,
+        });
         await service.open?.();
         services.set(name, service);
       }
@@ -205,6 +212,7 @@ export class Server {
       const address = http.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+      if (port === 0) hostInfo.apiURL = `${url}/kapacitor/v1`;
       logger.info({ url, storage: store.path }, 'listening');
       return new Server(
         configService,

@@ -7,6 +7,7 @@ import type { AlertHandlerFolder } from '../pipeline/alert.js';
 import { execHandler } from '../services/exec/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { slackHandler } from '../services/slack/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
 
 /** The handler kind behind each TICKscript handler property, keyed by folder name. */
@@ -14,5 +15,6 @@ export const alertNodeHandlers = {
   exec: execHandler,
   httppost: httppostHandler,
   log: logHandler,
+  slack: slackHandler,
   tcp: tcpHandler,
 } satisfies Record<AlertHandlerFolder, AnyHandlerKind>;

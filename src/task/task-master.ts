@@ -4,12 +4,14 @@
 
 import type { DBRP, PipelineNode } from '../pipeline/model.js';
 import type { HttppostService } from '../services/httppost/service.js';
+import type { SlackService } from '../services/slack/service.js';
 import type { ServiceName } from '../server/config.js';
 import { noDimensions, type Point } from './point.js';
 import type { RunningTask } from './runtime.js';
 
 export interface HandlerServices {
   httppost: HttppostService;
+  slack: SlackService;
 }
 
 /** Typed completeness check: every service with a config section is here. */

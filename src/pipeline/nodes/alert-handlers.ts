@@ -129,6 +129,6 @@ export function handlerMethod(def: TickHandlerDef, name: string): TickMethod | u
 }
 
 export function applyHandlerMethod(handler: HandlerObject, m: TickMethod, args: TickValue[]): void {
-  checkHandlerArgs(m.args, 0, m.variadic ?? false, args);
+  checkHandlerArgs(m.args, m.optional ?? 0, m.variadic ?? false, args);
   m.apply(handler.decl.options, args.map(toArgValue));
 }

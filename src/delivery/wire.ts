@@ -1,0 +1,335 @@
+// What generated handler kinds are built from: the flat event fields their spec expressions
+// read, the Go-faithful helpers those expressions call (path joining and escaping as Go's
+// net/url and path do, Unix seconds, RFC3339 forms, byte truncation, ...), and `deliver`,
+// which sends a request a kind describes over HTTP or TCP with the kind's success rule.
+
+import { GoDuration } from '../common/duration.js';
+import { goMarshal, type GoValue } from '../common/gojson.js';
+import { GoTime, parseRFC3339 } from '../common/gotime.js';
+import { own, setOwn } from '../common/own.js';
+import type { AlertEvent, Fields, Result, Tags } from '../alert/event.js';
+import { resultToGo } from '../alert/event.js';
+import { levelName, parseLevel, type Level, type LevelName } from '../alert/level.js';
+import { compileHandlerTemplate, type HandlerTemplate } from '../alert/templates.js';
+import { DeliveryError } from './errors.js';
+import { sendHTTP, type HTTPMethod } from './http.js';
+import { sendTCP } from './tcp.js';
+
+export { own };
+
+/** The event as spec expressions see it (`event.message`, `event.tags`, ...). */
+export interface EventFields {
+  readonly id: string;
+  readonly message: string;
+  readonly details: string;
+  readonly time: GoTime;
+  /** nanoseconds */
+  readonly duration: bigint;
+  readonly level: LevelName;
+  readonly previousLevel: LevelName;
+  readonly recoverable: boolean;
+  /** measurement name */
+  readonly name: string;
+  readonly taskName: string;
+  readonly category: string;
+  /** raw group key (`host=a,dc=eu`), '' when ungrouped */
+  readonly group: string;
+  readonly tags: Readonly<Tags>;
+  readonly fields: Readonly<Fields>;
+  readonly data: Result;
+  readonly topic: string;
+}
+
+export function eventFields(event: AlertEvent): EventFields {
+  const s = event.state;
+  const d = event.data;
+  return {
+    id: s.id,
+    message: s.message,
+    details: s.details,
+    time: new GoTime(s.time),
+    duration: s.duration,
+    level: levelName(s.level),
+    previousLevel: levelName(event.previousLevel),
+    recoverable: d.recoverable,
+    name: d.name,
+    taskName: d.taskName,
+    category: d.category,
+    group: d.group,
+    tags: d.tags,
+    fields: d.fields,
+    data: d.result,
+    topic: event.topic,
+  };
+}
+
+/** What a kind knows about the host it runs in. */
+export interface HostInfo {
+  /** `http://127.0.0.1:9092/kapacitor/v1`: Kapacitor's client_url. */
+  readonly apiURL: string;
+}
+
+// ---- helpers spec expressions call ----
+
+/** Go's path.Join on a URL's path (`<url>/alert`), keeping scheme, host and query. */
+export function joinURL(base: string, ...parts: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return cleanPath([base, ...parts].join('/'));
+  }
+  url.pathname = cleanPath([url.pathname, ...parts].join('/'));
+  return url.toString();
+}
+
+/** Go's path.Clean of an absolute or relative slash path. */
+function cleanPath(p: string): string {
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out.at(-1) !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
+}
+
+/** Go's url.PathEscape: a path segment (`/ ; , ?` and space escaped, `$ & + : = @` kept). */
+export function pathEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%(24|26|2B|3A|3D|40)/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Go's url.QueryEscape (space → `+`). */
+export function queryEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Whole seconds of a nanosecond duration (Go's int64(d / time.Second)). */
+export function seconds(ns: number | bigint): number {
+  return Number(BigInt(ns) / 1_000_000_000n);
+}
+
+export function unixSeconds(t: GoTime): number {
+  return Number(t.unixSeconds());
+}
+
+/** RFC3339 with the fewest fractional digits (Go's RFC3339Nano). */
+export function rfc3339(t: GoTime): string {
+  return t.toRFC3339Nano();
+}
+
+/** RFC3339 with exactly nine fractional digits. */
+export function rfc3339Nano9(t: GoTime): string {
+  return t.toRFC3339Fixed9();
+}
+
+/** json.Marshal of a value, as a string (a JSON document inside a JSON string). */
+export function jsonString(value: GoValue): string {
+  return goMarshal(value);
+}
+
+/** The event's data (`{"series": [...]}`) as Go encodes models.Result. */
+export function eventData(data: Result): GoValue {
+  return resultToGo(data);
+}
+
+/** Tags as `k=v` strings (alerta's `tags`). */
+export function tagList(tags: Readonly<Tags>): string[] {
+  return Object.entries(tags).map(([k, v]) => `${k}=${v}`);
+}
+
+/** The first `max` bytes of the UTF-8 encoding (Go's s[:max], which may split a character). */
+export function truncateBytes(s: string, max: number): string {
+  const bytes = Buffer.from(s, 'utf8');
+  if (bytes.length <= max) return s;
+  return bytes.subarray(0, max).toString('utf8');
+}
+
+/** base64.URLEncoding (padded) of the UTF-8 bytes. */
+export function base64URL(s: string): string {
+  return Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** The first argument that is not empty (a list or map with entries, a non-empty string). */
+export function firstNonEmpty<T>(...values: T[]): T {
+  for (const v of values) if (!isEmpty(v)) return v;
+  return values.at(-1)!;
+}
+
+/** null for an empty list or map (Go's nil slice encodes as null). */
+export function nullIfEmpty<T>(value: T): T | null {
+  return isEmpty(value) ? null : value;
+}
+
+/** Go's html.UnescapeString for the entities html/template writes. */
+export function htmlUnescape(s: string): string {
+  return s.replace(/&(#(\d+)|#x([0-9a-fA-F]+)|amp|lt|gt|quot|apos);/g, (m, _e, dec, hex) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex as string, 16));
+    return (
+      { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" } as Record<
+        string,
+        string
+      >
+    )[m]!;
+  });
+}
+
+/** Go's omitempty: '' / 0 / false / null / empty list or map → left out. */
+export function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === '' || v === 0 || v === false || v === 0n) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v instanceof GoTime || v instanceof GoDuration) return false;
+  if (typeof v === 'object') return Object.keys(v).length === 0;
+  return false;
+}
+
+/** The value, or undefined (left out of the encoded object) when it is empty. */
+export function omitEmpty<T>(v: T): T | undefined {
+  return isEmpty(v) ? undefined : v;
+}
+
+// ---- sending ----
+
+export interface WireHTTPRequest {
+  transport: 'http';
+  method: HTTPMethod;
+  url: string;
+  /** Headers whose value is '' are not sent. */
+  headers: Readonly<Record<string, string>>;
+  body: string;
+  /** Success statuses; empty = any 2xx. */
+  success: readonly number[];
+  /** The JSON member of an error response that explains it. */
+  errorField?: string;
+  insecureSkipVerify?: boolean;
+}
+
+export interface WireTCPRequest {
+  transport: 'tcp';
+  address: string;
+  body: string;
+  /** Read the reply to EOF and require exactly this text. */
+  reply?: string;
+}
+
+export type WireRequest = WireHTTPRequest | WireTCPRequest;
+
+/** Send what a kind's request function built. Failures are DeliveryErrors with a reason. */
+export async function deliver(request: WireRequest, signal: AbortSignal): Promise<void> {
+  if (request.transport === 'tcp') {
+    const reply = await sendTCP({
+      address: request.address,
+      data: request.body,
+      signal,
+      readReply: request.reply !== undefined,
+    });
+    if (request.reply !== undefined && reply.toString('utf8') !== request.reply) {
+      throw new DeliveryError(
+        'protocol',
+        `unexpected reply ${JSON.stringify(reply.toString('utf8').slice(0, 200))}, want ${JSON.stringify(request.reply)}`,
+        { retryable: false },
+      );
+    }
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) if (v !== '') headers[k] = v;
+  await sendHTTP({
+    url: request.url,
+    method: request.method,
+    headers,
+    body: request.body,
+    signal,
+    ...(request.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+    isSuccess: (status) =>
+      request.success.length === 0
+        ? status >= 200 && status < 300
+        : request.success.includes(status),
+    describeFailure: (status, text) => failureMessage(status, text, request.errorField),
+  });
+}
+
+/** `unexpected response code 400: <the error member, or the body>`. */
+function failureMessage(status: number, text: string, field: string | undefined): string {
+  let detail = text.trim();
+  if (field !== undefined && detail !== '') {
+    try {
+      const parsed = JSON.parse(detail) as unknown;
+      const member =
+        typeof parsed === 'object' && parsed !== null
+          ? own(parsed as Record<string, unknown>, field)
+          : undefined;
+      if (member !== undefined)
+        detail = typeof member === 'string' ? member : JSON.stringify(member);
+    } catch {
+      // Not JSON: quote the body as it is.
+    }
+  }
+  return detail === ''
+    ? `unexpected response code ${status}`
+    : `unexpected response code ${status}: ${detail}`;
+}
+
+// ---- option templates ----
+
+const compiledTemplates = new Map<string, HandlerTemplate>();
+
+/**
+ * Render an option's Go template for one event. Parsed templates are cached by text (bounded),
+ * since a template may come from the live config as well as from the handler's options.
+ */
+export function renderTemplate(name: string, text: string, data: unknown): string {
+  if (!text.includes('{{')) return text;
+  let t = compiledTemplates.get(text);
+  if (!t) {
+    t = compileHandlerTemplate(name, text);
+    if (compiledTemplates.size >= 1024) compiledTemplates.clear();
+    compiledTemplates.set(text, t);
+  }
+  return t.render(data);
+}
+
+/** Render every string inside a list, map or list of objects; other values pass through. */
+export function renderTemplates<T>(name: string, value: T, data: unknown): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return renderTemplate(name, v, data);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) setOwn(out, k, walk(x));
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+// ---- service tests ----
+
+/** A level name from a test's options (`"CRITICAL"`), as the event's level. */
+export function levelOf(name: string): Level {
+  const level = parseLevel(name.toUpperCase());
+  if (level === undefined)
+    throw new Error(`invalid level ${JSON.stringify(name)} (OK, INFO, WARNING or CRITICAL)`);
+  return level;
+}
+
+/** An RFC3339 time from a test's options, in nanoseconds (now when empty). */
+export function timeOf(text: string): bigint {
+  if (text === '') return GoTime.now().ns;
+  const t = parseRFC3339(text);
+  if (!t)
+    throw new Error(`invalid time ${JSON.stringify(text)} (RFC3339, e.g. 2006-01-02T15:04:05Z)`);
+  return t.ns;
+}
