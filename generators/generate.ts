@@ -9,6 +9,7 @@ import { formatPlan } from './format.js';
 import { readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
+import { specPath } from './kind/regenerate.js';
 import { renderKind } from './kind/render.js';
 import { kindView } from './kind/view.js';
 import { Plan, type FileChange } from './plan.js';
@@ -19,13 +20,6 @@ import { wireKind, type TouchPointReport } from './wiring/index.js';
 export interface Output {
   out(text: string): void;
   err(text: string): void;
-}
-
-/** Where kind specs live: Kapacitor's catalogue, and every kind generated from flags. */
-export const catalogueDir = 'generators/catalogue';
-
-export function specPath(kind: string): string {
-  return `${catalogueDir}/${kind}.yaml`;
 }
 
 /** A kind to generate: its spec, and the spec file's text when it must be written too. */

@@ -15,7 +15,7 @@ export const fieldTypes = [
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
-export const transports = ['http-json', 'http-form', 'tcp', 'custom'] as const;
+export const transports = ['http-json', 'http-form', 'tcp'] as const;
 export type Transport = (typeof transports)[number];
 
 export type FieldValue = string | number | boolean | string[] | Record<string, string>;
@@ -392,7 +392,12 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
   if (tp) throw new SpecError(tp);
   const transport = (input.transport ?? 'http-json') as Transport;
   if (!transports.includes(transport)) {
-    throw new SpecError(`--transport "${input.transport}": use one of ${transports.join(', ')}`);
+    throw new SpecError(
+      `--transport "${input.transport}": use one of ${transports.join(', ')}` +
+        (input.transport === 'custom'
+          ? '; for any other protocol write a kind spec (--spec), which may name a hand-written module'
+          : ''),
+    );
   }
   const plain =
     input.options === undefined &&

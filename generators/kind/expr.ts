@@ -45,6 +45,7 @@ export const helperNames = [
   'nullIfEmpty',
   'own',
   'htmlUnescape',
+  'nanosecondsOf',
   'String',
   'Number',
 ] as const;

@@ -103,7 +103,12 @@ export function specFromFlags(h: HandlerSpec): KindSpecFile {
       ],
       event: { message: 'test.message', level: "'CRITICAL'" },
       'handler-options': Object.fromEntries(
-        h.options.map((o) => [o.name, `test.${camelKey(o.name)}`]),
+        h.options.map((o) => [
+          o.name,
+          o.type === 'duration'
+            ? `nanosecondsOf(test.${camelKey(o.name)})`
+            : `test.${camelKey(o.name)}`,
+        ]),
       ),
     },
   };

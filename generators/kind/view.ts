@@ -3,7 +3,7 @@
 // the templates stay a layout: `{{#each}}` and `{{#if}}`, no logic.
 
 import { camelKey, compileExpr, type ExprScope } from './expr.js';
-import { mdCell, mdCode } from '../view.js';
+import { mdCell, mdCode } from './markdown.js';
 import { scopeOf, type KindSpec } from './load.js';
 import type { BodyShape, ConfigFieldSpec, OptionSpec, RequestSpec, ValueType } from './schema.js';
 
@@ -192,11 +192,12 @@ export function kindView(spec: KindSpec): KindView {
   const test = spec['service-test'];
   const testScope: ExprScope = { ...scopeOf(spec, true), options: new Map() };
   const testNames = { names: { test: 'test' } };
+  // Test options are shown as Kapacitor lists them: durations as Go strings ("24h0m0s").
   const testOptionLines = test.options.map((o) =>
     fieldLine(
       {
         name: o.name,
-        type: o.type,
+        type: o.type === 'duration' ? 'string' : o.type,
         description: `Test option ${o.name}`,
         ...(o.fields ? { fields: o.fields } : {}),
       },
@@ -313,7 +314,7 @@ export function kindView(spec: KindSpec): KindView {
   view.testWireImports = [
     ...(runCode.includes('levelOf(') ? ['levelOf'] : []),
     ...(runCode.includes('timeOf(') ? ['timeOf'] : []),
-    ...['eventData', 'jsonString'].filter((h) => runCode.includes(`${h}(`)),
+    ...['eventData', 'jsonString', 'nanosecondsOf'].filter((h) => runCode.includes(`${h}(`)),
     'type HostInfo',
   ].join(', ');
   return view;
@@ -644,8 +645,11 @@ function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec): DocRow {
 export function exampleValue(
   f: { name: string; type: ValueType; example?: unknown; enum?: string[]; fields?: string[] },
   alt = false,
+  forOption = false,
 ): unknown {
   if (f.example !== undefined && !alt) return f.example;
+  // Handler options carry durations as integer nanoseconds, the config as Go strings.
+  if (f.type === 'duration' && forOption) return alt ? 20_000_000_000 : 10_000_000_000;
   if (f.enum && f.enum.length > 0) return f.enum[alt ? 1 % f.enum.length : 0];
   const suffix = alt ? 'b' : 'a';
   switch (f.type) {
@@ -701,7 +705,7 @@ function exampleYaml(spec: KindSpec): string {
   const opts = spec.options.filter((o) => o.selects !== 'element').slice(0, 3);
   if (opts.length > 0) {
     lines.push('options:');
-    for (const o of opts) lines.push(`  ${o.name}: ${lit(exampleValue(o))}`);
+    for (const o of opts) lines.push(`  ${o.name}: ${lit(exampleValue(o, false, true))}`);
   }
   return lines.join('\n');
 }
@@ -748,8 +752,8 @@ function testTable(spec: KindSpec): string {
     options: spec.options.map((o) => ({
       name: o.name,
       type: o.type,
-      example: exampleValue(o),
-      alternative: exampleValue(o, true),
+      example: exampleValue(o, false, true),
+      alternative: exampleValue(o, true, true),
       fallback: o.fallback ?? null,
       selects: o.selects === 'element',
       tick:

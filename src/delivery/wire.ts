@@ -3,7 +3,7 @@
 // net/url and path do, Unix seconds, RFC3339 forms, byte truncation, ...), and `deliver`,
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
-import { GoDuration } from '../common/duration.js';
+import { GoDuration, parseGoDuration } from '../common/duration.js';
 import { goMarshal, type GoValue } from '../common/gojson.js';
 import { GoTime, parseRFC3339 } from '../common/gotime.js';
 import { own, setOwn } from '../common/own.js';
@@ -323,6 +323,15 @@ export function levelOf(name: string): Level {
   if (level === undefined)
     throw new Error(`invalid level ${JSON.stringify(name)} (OK, INFO, WARNING or CRITICAL)`);
   return level;
+}
+
+/** A Go duration from a test's options (`"24h0m0s"`), in nanoseconds. */
+export function nanosecondsOf(text: string): number {
+  try {
+    return Number(parseGoDuration(text));
+  } catch {
+    throw new Error(`invalid duration ${JSON.stringify(text)} (Go form, e.g. "10s", "1h30m")`);
+  }
 }
 
 /** An RFC3339 time from a test's options, in nanoseconds (now when empty). */

@@ -64,18 +64,22 @@ interface Receivers {
 
 async function startReceivers(t: KindTable): Promise<Receivers> {
   if (t.transport === 'tcp') {
-    const reply = t.reply;
-    const a = await startTCPReceiver(reply === null ? undefined : () => reply);
-    const b = await startTCPReceiver(reply === null ? undefined : () => reply);
-    const all = () => [...a.messages.map((m) => ({ text: `a ${m.toString('utf8')}` })), ...b.messages.map((m) => ({ text: `b ${m.toString('utf8')}` }))]; // prettier-ignore
+    // Two receivers (a config field's value and its alternative), one list in arrival order.
+    const seen: Seen[] = [];
+    const answer = (name: string) => (data: Buffer) => {
+      seen.push({ text: `${name} ${data.toString('utf8')}` });
+      return t.reply ?? '';
+    };
+    const a = await startTCPReceiver(answer('a'));
+    const b = await startTCPReceiver(answer('b'));
     return {
       target: (type, _field, alt) =>
         type === 'address' ? (alt ? b.address : a.address) : undefined,
-      seen: all,
+      seen: () => seen,
       waitFor: async (n) => {
-        for (let i = 0; i < 2000 && all().length < n; i++)
+        for (let i = 0; i < 2000 && seen.length < n; i++)
           await new Promise((r) => setTimeout(r, 5));
-        expect(all().length).toBeGreaterThanOrEqual(n);
+        expect(seen.length).toBeGreaterThanOrEqual(n);
       },
     };
   }
@@ -141,7 +145,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     let element: Record<string, unknown>;
     const configPath = () =>
       t.listKey === null
-        ? `/kapacitor/v1/config/${t.kind}`
+        ? `/kapacitor/v1/config/${t.kind}/`
         : `/kapacitor/v1/config/${t.kind}/${String(element[t.listKey] ?? '')}`;
     const valueOf = (
       f: { name: string; type: string; example: unknown; alternative: unknown },
@@ -271,8 +275,12 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     if (t.tick !== null) {
       it(`works in a TICKscript as .${t.tick}() with its chained methods, through /write`, async () => {
         const options = exampleOptions();
-        const tickValue = (v: unknown): string =>
-          typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v);
+        const tickValue = (v: unknown, type = 'string'): string =>
+          typeof v === 'string'
+            ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+            : type === 'duration'
+              ? `${Number(v) / 1e9}s`
+              : String(v);
         const args = t.tickArgs.map((a) => tickValue(options[a])).join(', ');
         const chain = t.options
           .filter((o) => o.tick !== null && !o.selects && !t.tickArgs.includes(o.name))
@@ -281,14 +289,14 @@ export function describeKind(section: SectionDef, t: KindTable): void {
             if (o.type === 'bool') return v === true ? `.${o.tick}()` : '';
             if (Array.isArray(v)) {
               if (o.type === 'object-list') {
-                return (v as Array<Record<string, string>>).map((x) => `.${o.tick}(${Object.values(x).map(tickValue).join(', ')})`).join(''); // prettier-ignore
+                return (v as Array<Record<string, string>>).map((x) => `.${o.tick}(${Object.values(x).map((y) => tickValue(y)).join(', ')})`).join(''); // prettier-ignore
               }
-              return `.${o.tick}(${v.map(tickValue).join(', ')})`;
+              return `.${o.tick}(${v.map((y) => tickValue(y)).join(', ')})`;
             }
             if (v !== null && typeof v === 'object') {
               return Object.entries(v).map(([k, x]) => `.${o.tick}(${tickValue(k)}, ${tickValue(x)})`).join(''); // prettier-ignore
             }
-            return `.${o.tick}(${tickValue(v)})`;
+            return `.${o.tick}(${tickValue(v, o.type)})`;
           })
           .join('');
         // The same event reaches the TICKscript's handler and a topic handler with the same
