@@ -21,7 +21,7 @@ const goTypes: Record<TickArgType, GoType> = {
 };
 
 /** Every alert handler property Kapacitor has (handlers.md §4), installed here or not. */
-const kapacitorHandlerProperties = [
+export const kapacitorHandlerProperties = [
   'post',
   'tcp',
   'email',
