@@ -48,6 +48,8 @@ export interface KindTable {
   success: number;
   /** a TCP kind's expected reply */
   reply: string | null;
+  /** what the kind's service test answers when the service is disabled */
+  disabledMessage: string;
 }
 
 /** One request as the receiver saw it, reduced to what a handler controls. */
@@ -141,7 +143,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     let element: Record<string, unknown>;
     const configPath = () =>
       t.listKey === null
-        ? `/kapacitor/v1/config/${t.kind}`
+        ? `/kapacitor/v1/config/${t.kind}/`
         : `/kapacitor/v1/config/${t.kind}/${String(element[t.listKey] ?? '')}`;
     const valueOf = (
       f: { name: string; type: string; example: unknown; alternative: unknown },
@@ -279,6 +281,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
           .map((o) => {
             const v = options[o.name];
             if (o.type === 'bool') return v === true ? `.${o.tick}()` : '';
+            if (o.type === 'duration') return `.${o.tick}(${Number(v) / 1e6}ms)`;
             if (Array.isArray(v)) {
               if (o.type === 'object-list') {
                 return (v as Array<Record<string, string>>).map((x) => `.${o.tick}(${Object.values(x).map(tickValue).join(', ')})`).join(''); // prettier-ignore
@@ -330,7 +333,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       await setConfig({ enabled: false });
       const disabled = await host.api('POST', `/kapacitor/v1/service-tests/${t.kind}`, {});
       await setConfig({ enabled: true });
-      expect(disabled.json).toEqual({ success: false, message: 'service is not enabled' });
+      expect(disabled.json).toEqual({ success: false, message: t.disabledMessage });
     });
 
     it('refuses unknown and mistyped options with a 400 naming the option', async () => {
