@@ -222,12 +222,16 @@ export function httpURL(def: string, description: string, opts: { template?: boo
  * characters. Values are redacted when read back (they often carry credentials), except
  * harmless ones such as Content-Type.
  */
-export function headerMap(def: Readonly<Record<string, string>>, description: string) {
+export function headerMap(
+  def: Readonly<Record<string, string>>,
+  description: string,
+  opts: { redacted?: boolean } = {},
+) {
   return withInfo(refined(z.record(z.string(), z.string()), headerMapProblem).default({ ...def }), {
     kind: 'stringMap',
     description,
     secret: false,
-    redaction: 'headers',
+    ...(opts.redacted === false ? {} : { redaction: 'headers' as const }),
     defaultText: show(def),
   });
 }

@@ -235,14 +235,9 @@ describe('service-tests listing', () => {
     expect(body.link).toEqual({ rel: 'self', href: '/kapacitor/v1/service-tests' });
     expect(body.services.map((s) => s.name)).toEqual(installedServices);
     for (const service of body.services) {
-      const expected = structuredClone(
-        vectors.listResponse.services.find((s) => s.name === service.name),
-      ) as { options?: { headers?: Record<string, string> } } | undefined;
+      const expected = vectors.listResponse.services.find((s) => s.name === service.name);
       // A kind Kapacitor does not have (one a user generated) has no vector to match.
       if (!expected) continue;
-      // Deliberate difference: header values are redacted when listed (they carry credentials).
-      const headers = expected.options?.headers;
-      if (headers) for (const k of Object.keys(headers)) headers[k] = '<redacted>';
       expect(service).toEqual(expected);
     }
     expect(body.services.map((s) => s.name)).toContain('httppost');
