@@ -7,20 +7,16 @@ import { jsonMap, nanoseconds, string, stringList, templated } from '../../confi
 export const alertaOptions = z.strictObject({
   token: string('', 'API token'),
   'token-prefix': string('', 'Token prefix of the Authorization header (default `Bearer`)'),
-  resource: templated(string('{{ .Name }}', 'Alerta resource (a Go template over the alert)')),
-  event: templated(string('{{ .ID }}', 'Alerta event name (a Go template over the alert)')),
-  environment: templated(
-    string('', 'Alerta environment (a Go template; default: the configured environment)'),
-  ),
-  group: templated(string('{{ .Group }}', 'Alerta group (a Go template over the alert)')),
-  value: templated(string('', 'Alerta value (a Go template over the alert)')),
+  resource: templated(string('{{ .Name }}', 'Alerta resource')),
+  event: templated(string('{{ .ID }}', 'Alerta event name')),
+  environment: templated(string('', 'Alerta environment (empty: the configured environment)')),
+  group: templated(string('{{ .Group }}', 'Alerta group')),
+  value: templated(string('', 'Alerta value')),
   origin: string('', 'Alerta origin'),
-  service: templated(stringList([], 'Affected services (Go templates; default: the measurement)')),
-  correlate: templated(
-    stringList([], 'Correlated events (Go templates; default: the measurement)'),
-  ),
+  service: templated(stringList([], 'Affected services (empty: the measurement)')),
+  correlate: templated(stringList([], 'Correlated events (empty: the measurement)')),
   attributes: templated(
-    jsonMap({}, 'Alert attributes: string values are Go templates, others are sent as given'),
+    jsonMap({}, 'Alert attributes: string values are rendered, others are sent as given'),
   ),
   timeout: nanoseconds(86400000000000, 'How long Alerta keeps the alert open'),
 });

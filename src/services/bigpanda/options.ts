@@ -7,13 +7,13 @@ import { httpURL, jsonMap, string, templated } from '../../config/fields.js';
 export const bigpandaOptions = z.strictObject({
   'app-key': string('', 'Application key of the BigPanda integration'),
   url: httpURL('', 'The alerts API URL to post to instead of the configured one'),
-  host: templated(string('', "The alert's host property (a Go template over the alert)")),
+  host: templated(string('', "The alert's host property")),
   'primary-property': string('', 'The property BigPanda groups alerts by first'),
   'secondary-property': string('', 'The property BigPanda groups alerts by second'),
   attributes: templated(
     jsonMap(
       {},
-      'More alert properties: strings are Go templates, other values are sent as their JSON text',
+      'More alert properties: strings are rendered, other values are sent as their JSON text',
     ),
   ),
 });

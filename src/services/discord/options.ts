@@ -8,7 +8,7 @@ export const discordOptions = z.strictObject({
   workspace: string('', 'Which workspace to post to (default: the default one)'),
   username: string('', 'Username of the webhook'),
   'avatar-url': httpURL('', 'Avatar URL of the webhook'),
-  'embed-title': templated(string('', 'Title of the embed (a Go template over the alert)')),
+  'embed-title': templated(string('', 'Title of the embed')),
 });
 
 export type DiscordOptions = z.output<typeof discordOptions>;

@@ -10,7 +10,7 @@ export const pagerduty2Options = z.strictObject({
     objectList(
       ['href', 'text'],
       [],
-      'Links shown with the incident: Go templates; a link without text shows its href',
+      'Links shown with the incident (`href`, `text`); a link without text shows its href',
     ),
   ),
 });
