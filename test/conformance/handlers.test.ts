@@ -227,7 +227,12 @@ describe('publish and aggregate', () => {
  * The vector with its `time.Now()` placeholders (bigpanda's `timestamp`) replaced by what was
  * listed, once that is checked to be an RFC3339 time of the last hour.
  */
-function withNow<T extends { options?: Record<string, unknown> }>(expected: T, listed: T): T {
+interface ListedService {
+  name: string;
+  options?: Record<string, unknown>;
+}
+
+function withNow(expected: ListedService, listed: ListedService): ListedService {
   if (expected.options === undefined) return expected;
   const options = { ...expected.options };
   for (const [k, v] of Object.entries(options)) {
@@ -243,12 +248,12 @@ function withNow<T extends { options?: Record<string, unknown> }>(expected: T, l
 describe('service-tests listing', () => {
   it('lists every installed service, each with the default options of Kapacitor', async () => {
     const vectors = handlerVectors('service-tests') as unknown as {
-      listResponse: { services: Array<{ name: string }> };
+      listResponse: { services: ListedService[] };
     };
     host = await startHost();
     const res = await host.api('GET', '/kapacitor/v1/service-tests');
     expect(res.status).toBe(200);
-    const body = res.json as { link: unknown; services: Array<{ name: string }> };
+    const body = res.json as { link: unknown; services: ListedService[] };
     expect(body.link).toEqual({ rel: 'self', href: '/kapacitor/v1/service-tests' });
     expect(body.services.map((s) => s.name)).toEqual(installedServices);
     for (const service of body.services) {
