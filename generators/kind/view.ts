@@ -123,11 +123,16 @@ export function kindView(spec: KindSpec): KindView {
   const compile = (expr: string, s: ExprScope = scope) => compileExpr(expr, s);
 
   // ---- config ----
-  const configLines = configFields.map((f) => fieldLine(f, false));
+  const inHeaders = headerFields(spec);
+  const headerChecked = (line: FieldLine, f: { type: ValueType }, set: Set<string>) =>
+    set.has(line.name) && (f.type === 'string' || f.type === 'url')
+      ? { ...line, builder: `headerSafe(${line.builder})` }
+      : line;
+  const configLines = configFields.map((f) => headerChecked(fieldLine(f, false), f, inHeaders.config)); // prettier-ignore
   const required = configFields.filter((f) => f.required === 'when-enabled');
 
   // ---- options ----
-  const optionLines = spec.options.map((o) => fieldLine(o, true));
+  const optionLines = spec.options.map((o) => headerChecked(fieldLine(o, true), o, inHeaders.options)); // prettier-ignore
   const selects = spec.options.find((o) => o.selects === 'element');
 
   // ---- TICKscript ----
@@ -426,6 +431,32 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
   }
   if (f.template && f.type !== 'url') call = `templated(${call})`;
   return { name: f.name, key: tsKey(f.name), builder: call };
+}
+
+/**
+ * The options and config fields a request sends in a header (directly, or an option's config
+ * fallback): their values are refused with CR, LF or other control characters when set, never
+ * at delivery time.
+ */
+function headerFields(spec: KindSpec): { options: Set<string>; config: Set<string> } {
+  const options = new Set<string>();
+  const config = new Set<string>();
+  const byCamel = (fields: Array<{ name: string }>) =>
+    new Map(fields.map((f) => [camelKey(f.name), f.name]));
+  const optionNames = byCamel(spec.options);
+  const configNames = byCamel(spec.config?.fields ?? []);
+  for (const r of spec.requests) {
+    for (const expr of Object.values(r.headers ?? {})) {
+      for (const m of expr.matchAll(/\b(options|config)\.([A-Za-z0-9_]+)/g)) {
+        const name = (m[1] === 'options' ? optionNames : configNames).get(m[2]!);
+        if (name !== undefined) (m[1] === 'options' ? options : config).add(name);
+      }
+    }
+  }
+  for (const o of spec.options) {
+    if (options.has(o.name) && o.fallback !== undefined) config.add(o.fallback);
+  }
+  return { options, config };
 }
 
 function importList(lines: FieldLine[]): string {
@@ -787,6 +818,8 @@ function testTable(spec: KindSpec): string {
     success: request.success?.[0] ?? 200,
     reply: request.reply !== undefined ? stringLiteral(request.reply) : null,
     disabledMessage: disabledMessage(spec),
+    headerOptions: [...headerFields(spec).options],
+    headerConfig: [...headerFields(spec).config],
   };
   return JSON.stringify(table, null, 2);
 }

@@ -250,4 +250,6 @@ describeKind(alertaConfig, {
   success: 201,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: ['token-prefix', 'token'],
+  headerConfig: ['token', 'token-prefix'],
 });

@@ -174,4 +174,6 @@ describeKind(bigpandaConfig, {
   success: 201,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: ['token'],
 });

@@ -199,4 +199,6 @@ describeKind(discordConfig, {
   success: 204,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: [],
 });

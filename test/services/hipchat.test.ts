@@ -95,4 +95,6 @@ describeKind(hipchatConfig, {
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: [],
 });

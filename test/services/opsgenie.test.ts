@@ -104,4 +104,6 @@ describeKind(opsgenieConfig, {
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: [],
 });

@@ -125,4 +125,6 @@ describeKind(opsgenie2Config, {
   success: 202,
   reply: null,
   disabledMessage: 'failed to prepare API request: service is not enabled',
+  headerOptions: [],
+  headerConfig: ['api-key'],
 });

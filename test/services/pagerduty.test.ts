@@ -65,4 +65,6 @@ describeKind(pagerdutyConfig, {
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: [],
 });

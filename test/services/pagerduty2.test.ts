@@ -87,4 +87,6 @@ describeKind(pagerduty2Config, {
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: [],
 });

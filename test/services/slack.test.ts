@@ -191,4 +191,6 @@ describeKind(slackConfig, {
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: ['token'],
 });

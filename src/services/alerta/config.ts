@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, duration, httpURL, secret, string } from '../../config/fields.js';
+import { bool, duration, headerSafe, httpURL, secret, string } from '../../config/fields.js';
 import { defineSection } from '../../config/section.js';
 
 export const alertaConfig = defineSection({
@@ -13,10 +13,12 @@ export const alertaConfig = defineSection({
     enabled: bool(false, 'Send alerts to Alerta'),
     url: httpURL('', 'Base URL of the Alerta API (alerts go to <url>/alert)'),
     'insecure-skip-verify': bool(false, "Do not verify the API's TLS certificate"),
-    token: secret('', 'Default API token'),
-    'token-prefix': string(
-      '',
-      'Default token prefix of the Authorization header (empty means `Bearer`; `Key` for old Alerta)',
+    token: headerSafe(secret('', 'Default API token')),
+    'token-prefix': headerSafe(
+      string(
+        '',
+        'Default token prefix of the Authorization header (empty means `Bearer`; `Key` for old Alerta)',
+      ),
     ),
     environment: string('', 'Default environment'),
     origin: string('', 'Default origin'),

@@ -2,11 +2,20 @@
 // Generated from generators/catalogue/alerta.yaml by `npm run new-handler alerta`: do not edit.
 
 import { z } from 'zod';
-import { jsonMap, nanoseconds, string, stringList, templated } from '../../config/fields.js';
+import {
+  headerSafe,
+  jsonMap,
+  nanoseconds,
+  string,
+  stringList,
+  templated,
+} from '../../config/fields.js';
 
 export const alertaOptions = z.strictObject({
-  token: string('', 'API token'),
-  'token-prefix': string('', 'Token prefix of the Authorization header (default `Bearer`)'),
+  token: headerSafe(string('', 'API token')),
+  'token-prefix': headerSafe(
+    string('', 'Token prefix of the Authorization header (default `Bearer`)'),
+  ),
   resource: templated(string('{{ .Name }}', 'Alerta resource')),
   event: templated(string('{{ .ID }}', 'Alerta event name')),
   environment: templated(string('', 'Alerta environment (empty: the configured environment)')),

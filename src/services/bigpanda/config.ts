@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, httpURL, secret, string } from '../../config/fields.js';
+import { bool, headerSafe, httpURL, secret, string } from '../../config/fields.js';
 import { defineSection } from '../../config/section.js';
 
 export const bigpandaConfig = defineSection({
@@ -14,7 +14,7 @@ export const bigpandaConfig = defineSection({
     enabled: bool(false, 'Send alerts to BigPanda'),
     global: bool(false, 'Send every alert to BigPanda, not only those of tasks that name bigPanda'),
     'app-key': string('', 'Application key of the BigPanda integration'),
-    token: secret('', 'Organization token, sent as `Authorization: Bearer`'),
+    token: headerSafe(secret('', 'Organization token, sent as `Authorization: Bearer`')),
     'state-changes-only': bool(false, 'With global, only state changes'),
     'insecure-skip-verify': bool(false, "Do not verify the API's TLS certificate"),
     url: httpURL('https://api.bigpanda.io/data/v2/alerts', 'The alerts API URL'),

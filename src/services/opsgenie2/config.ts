@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, httpURL, secret, string, stringList } from '../../config/fields.js';
+import { bool, headerSafe, httpURL, secret, string, stringList } from '../../config/fields.js';
 import { defineSection } from '../../config/section.js';
 
 export const opsgenie2Config = defineSection({
@@ -12,7 +12,7 @@ export const opsgenie2Config = defineSection({
     'creates OpsGenie alerts through the v2 alert API, and closes or annotates them on recovery.',
   schema: z.strictObject({
     enabled: bool(false, 'Send alerts to OpsGenie'),
-    'api-key': secret('', 'The OpsGenie API key, sent as `Authorization: GenieKey`'),
+    'api-key': headerSafe(secret('', 'The OpsGenie API key, sent as `Authorization: GenieKey`')),
     teams: stringList([], 'Default teams to notify'),
     recipients: stringList([], 'Default users to notify'),
     url: httpURL('https://api.opsgenie.com/v2/alerts', 'The alert API URL'),
