@@ -46,6 +46,16 @@ export const helperNames = [
   'own',
   'htmlUnescape',
   'nanosecondsOf',
+  'setQuery',
+  'rfc3339Seconds',
+  'now',
+  'goDurationNs',
+  'fillEmpty',
+  'sortedMap',
+  'testEventData',
+  'contains',
+  'stringValues',
+  'eachAs',
   'String',
   'Number',
 ] as const;
@@ -102,6 +112,8 @@ const allowedKinds = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.SpreadElement,
   ts.SyntaxKind.QuestionToken,
   ts.SyntaxKind.ColonToken,
+  /** optional chaining: `event.data.series?.[0]?.tags` */
+  ts.SyntaxKind.QuestionDotToken,
 ]);
 
 const allowedOperators = new Set<ts.SyntaxKind>([

@@ -333,6 +333,7 @@ function checkExpressions(spec: KindSpec, fail: Fail): void {
   );
   for (const [k, v] of Object.entries(test.event)) {
     if (
+      k !== '...' &&
       ![
         'id',
         'message',

@@ -180,9 +180,14 @@ export const serviceTestSchema = z.strictObject({
       default: z.string(),
       /** `object-list` members */
       fields: z.array(z.string()).optional(),
+      /** The option may be null (Go's nil slice: opsgenie's `teams` when none are configured). */
+      nullable: z.boolean().optional(),
     }),
   ),
-  /** The test event: state and data fields from `test.*` expressions. */
+  /**
+   * The test event: state and data fields from `test.*` expressions. A `...` key gives part of
+   * the event data at once (`testEventData(test.eventData)`), before the other keys.
+   */
   event: z.record(z.string(), z.string()),
   /** The handler options the test sends with (expressions over `test.*` and `config.*`). */
   'handler-options': z.record(z.string(), z.string()),
@@ -219,6 +224,8 @@ export const kindSpecSchema = z.strictObject({
   levels: z
     .record(z.string(), z.record(z.enum(['OK', 'INFO', 'WARNING', 'CRITICAL']), literal))
     .optional(),
+  /** What a disabled service answers (opsgenie2 wraps it: `failed to prepare API request: ...`). */
+  'disabled-message': z.string().min(1).optional(),
   /** Refuse some events with a delivery error (Kapacitor's pagerduty refuses INFO). */
   refuse: z.strictObject({ when: z.string(), message: z.string() }).optional(),
   requests: z.array(requestSchema).min(1),

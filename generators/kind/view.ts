@@ -2,12 +2,15 @@
 // as small readable fragments (a builder call per field, an expression per body member), so
 // the templates stay a layout: `{{#each}}` and `{{#if}}`, no logic.
 
-import { camelKey, compileExpr, type ExprScope } from './expr.js';
+import { camelKey, compileExpr, helperNames, type ExprScope } from './expr.js';
 import { mdCell, mdCode } from './markdown.js';
 import { scopeOf, type KindSpec } from './load.js';
 import type { BodyShape, ConfigFieldSpec, OptionSpec, RequestSpec, ValueType } from './schema.js';
 
 const levelNames = ['OK', 'INFO', 'WARNING', 'CRITICAL'] as const;
+
+/** The helpers expressions may call that src/delivery/wire.ts exports (the others are globals). */
+const wireHelperNames = helperNames.filter((h) => h !== 'String' && h !== 'Number');
 
 export function pascal(name: string): string {
   const c = camelKey(name);
@@ -85,6 +88,8 @@ export interface KindView {
   handlerImports: string[];
   hasModule: boolean;
   moduleImport: string;
+  /** What a disabled service answers, as a string literal. */
+  disabledMessage: string;
   selectsElement: boolean;
   selectKey: string;
   selectAccess: string;
@@ -94,8 +99,9 @@ export interface KindView {
   testDefaultsUseConfig: boolean;
   testRunUsesConfig: boolean;
   testWireImports: string;
-  testStateLines: Array<{ key: string; expr: string }>;
-  testDataLines: Array<{ key: string; expr: string }>;
+  /** `entry` is the object member as written: `key: expr`, or `...expr` */
+  testStateLines: Array<{ key: string; expr: string; entry: string }>;
+  testDataLines: Array<{ key: string; expr: string; entry: string }>;
   testHandlerOptions: Array<{ key: string; expr: string }>;
   serviceImports: string[];
   configDocs: DocRow[];
@@ -117,11 +123,16 @@ export function kindView(spec: KindSpec): KindView {
   const compile = (expr: string, s: ExprScope = scope) => compileExpr(expr, s);
 
   // ---- config ----
-  const configLines = configFields.map((f) => fieldLine(f, false));
+  const inHeaders = headerFields(spec);
+  const headerChecked = (line: FieldLine, f: { type: ValueType }, set: Set<string>) =>
+    set.has(line.name) && (f.type === 'string' || f.type === 'url')
+      ? { ...line, builder: `headerSafe(${line.builder})` }
+      : line;
+  const configLines = configFields.map((f) => headerChecked(fieldLine(f, false), f, inHeaders.config)); // prettier-ignore
   const required = configFields.filter((f) => f.required === 'when-enabled');
 
   // ---- options ----
-  const optionLines = spec.options.map((o) => fieldLine(o, true));
+  const optionLines = spec.options.map((o) => headerChecked(fieldLine(o, true), o, inHeaders.options)); // prettier-ignore
   const selects = spec.options.find((o) => o.selects === 'element');
 
   // ---- TICKscript ----
@@ -175,9 +186,7 @@ export function kindView(spec: KindSpec): KindView {
     `${usedRoots('host') ? 'host' : '_host'}: HostInfo`,
   ].join(', ');
   const wireHelpers = [
-    'deliver', 'eventFields', 'joinURL', 'pathEscape', 'queryEscape', 'seconds', 'unixSeconds', 'rfc3339',
-    'rfc3339Nano9', 'jsonString', 'eventData', 'tagList', 'truncateBytes', 'base64URL', 'firstNonEmpty',
-    'nullIfEmpty', 'own', 'htmlUnescape', 'omitEmpty', 'renderTemplate', 'renderTemplates',
+    'deliver', 'eventFields', ...wireHelperNames, 'omitEmpty', 'renderTemplate', 'renderTemplates', 'renderTemplateValues',
   ].filter((h) => h === 'deliver' || h === 'eventFields' || new RegExp(`\\b${h}\\(`).test(requestBody + resolveLines.map((l) => l.expr).join('\n'))); // prettier-ignore
   const handlerImports = [
     `import { ${[...wireHelpers, 'type EventFields', 'type HostInfo', 'type WireRequest'].join(', ')} } from '../../delivery/wire.js';`,
@@ -192,9 +201,8 @@ export function kindView(spec: KindSpec): KindView {
   const test = spec['service-test'];
   const testScope: ExprScope = { ...scopeOf(spec, true), options: new Map() };
   const testNames = { names: { test: 'test' } };
-  // Test options are shown as Kapacitor lists them: durations as Go strings ("24h0m0s").
-  const testOptionLines = test.options.map((o) =>
-    fieldLine(
+  const testOptionLines = test.options.map((o) => {
+    const line = fieldLine(
       {
         name: o.name,
         type: o.type === 'duration' ? 'string' : o.type,
@@ -203,8 +211,9 @@ export function kindView(spec: KindSpec): KindView {
       },
       true,
       true,
-    ),
-  );
+    );
+    return o.nullable ? { ...line, builder: `${line.builder}.nullable()` } : line;
+  });
   const stateKeys = ['id', 'message', 'details', 'level', 'time', 'duration'];
   const testState: Array<{ key: string; expr: string }> = [];
   const testData: Array<{ key: string; expr: string }> = [];
@@ -214,8 +223,12 @@ export function kindView(spec: KindSpec): KindView {
     if (k === 'time') expr = `timeOf(${expr})`;
     if (k === 'duration') expr = `BigInt(${expr})`;
     if (stateKeys.includes(k)) testState.push({ key: k, expr });
+    // `...`: the whole event data from one expression, the other keys after it.
+    else if (k === '...') testData.unshift({ key: '...', expr: `...${expr}` });
     else testData.push({ key: k === 'data' ? 'result' : k, expr });
   }
+  const entryCode = (e: { key: string; expr: string }) =>
+    e.key === '...' ? e.expr : `${e.key}: ${e.expr}`;
 
   const configDocs = configFields.map((f) => docRow(f));
   const optionDocs = spec.options.map((o) => docRow(o, o));
@@ -277,6 +290,7 @@ export function kindView(spec: KindSpec): KindView {
     moduleImport: spec.module
       ? `import * as payload from './${spec.module.replace(/\.ts$/, '.js')}';`
       : '',
+    disabledMessage: lit(disabledMessage(spec)),
     selectsElement: selects !== undefined,
     selectKey: selects?.name ?? '',
     selectAccess: selects ? access('options', selects.name) : '',
@@ -289,8 +303,8 @@ export function kindView(spec: KindSpec): KindView {
     testDefaultsUseConfig: false,
     testRunUsesConfig: false,
     testWireImports: '',
-    testStateLines: testState,
-    testDataLines: testData,
+    testStateLines: testState.map((e) => ({ ...e, entry: entryCode(e) })),
+    testDataLines: testData.map((e) => ({ ...e, entry: entryCode(e) })),
     testHandlerOptions: Object.entries(test['handler-options']).map(([k, v]) => ({
       key: tsKey(k),
       expr: compile(v, { ...testScope, ...testNames }),
@@ -310,11 +324,11 @@ export function kindView(spec: KindSpec): KindView {
   view.testDefaultsUseConfig = usesConfig(view.testDefaults);
   const runExprs = [...view.testStateLines, ...view.testDataLines, ...view.testHandlerOptions];
   view.testRunUsesConfig = usesConfig(runExprs);
-  const runCode = runExprs.map((e) => e.expr).join('\n');
+  const testCode = [...runExprs, ...view.testDefaults].map((e) => e.expr).join('\n');
   view.testWireImports = [
-    ...(runCode.includes('levelOf(') ? ['levelOf'] : []),
-    ...(runCode.includes('timeOf(') ? ['timeOf'] : []),
-    ...['eventData', 'jsonString', 'nanosecondsOf'].filter((h) => runCode.includes(`${h}(`)),
+    ...['levelOf', 'timeOf', ...wireHelperNames].filter((h) =>
+      new RegExp(`\\b${h}\\(`).test(testCode),
+    ),
     'type HostInfo',
   ].join(', ');
   return view;
@@ -419,9 +433,36 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
   return { name: f.name, key: tsKey(f.name), builder: call };
 }
 
+/**
+ * The options and config fields a request sends in a header (directly, or an option's config
+ * fallback): their values are refused with CR, LF or other control characters when set, never
+ * at delivery time.
+ */
+function headerFields(spec: KindSpec): { options: Set<string>; config: Set<string> } {
+  const options = new Set<string>();
+  const config = new Set<string>();
+  const byCamel = (fields: Array<{ name: string }>) =>
+    new Map(fields.map((f) => [camelKey(f.name), f.name]));
+  const optionNames = byCamel(spec.options);
+  const configNames = byCamel(spec.config?.fields ?? []);
+  for (const r of spec.requests) {
+    for (const expr of Object.values(r.headers ?? {})) {
+      for (const m of expr.matchAll(/\b(options|config)\.([A-Za-z0-9_]+)/g)) {
+        const name = (m[1] === 'options' ? optionNames : configNames).get(m[2]!);
+        if (name !== undefined) (m[1] === 'options' ? options : config).add(name);
+      }
+    }
+  }
+  for (const o of spec.options) {
+    if (options.has(o.name) && o.fallback !== undefined) config.add(o.fallback);
+  }
+  return { options, config };
+}
+
 function importList(lines: FieldLine[]): string {
   const names = new Set<string>();
-  for (const l of lines) for (const m of l.builder.matchAll(/\b([a-zA-Z]+)\(/g)) names.add(m[1]!);
+  for (const l of lines)
+    for (const m of l.builder.matchAll(/(?<![.\w])([a-zA-Z]+)\(/g)) names.add(m[1]!);
   return [...names].sort().join(', ');
 }
 
@@ -457,7 +498,7 @@ function methodHelper(o: OptionSpec): string {
   const key = lit(o.name);
   const t = typeof o.tick === 'object' ? o.tick : undefined;
   if (t?.push) return `pushObject(${key}, ${lit(t.push)}, ${t.optional ?? 0})`;
-  if (t?.entry) return `mapEntry(${key})`;
+  if (t?.entry) return o.type === 'map' ? `mapEntry(${key}, 'any')` : `mapEntry(${key})`;
   if (t?.append) return `appendList(${key})`;
   if (t?.['value-arg']) return `setOption(${key}, 'bool')`;
   switch (o.type) {
@@ -466,8 +507,9 @@ function methodHelper(o: OptionSpec): string {
     case 'string-list':
       return `stringList(${key})`;
     case 'string-map':
-    case 'map':
       return `mapEntry(${key})`;
+    case 'map':
+      return `mapEntry(${key}, 'any')`;
     case 'duration':
       return `setOption(${key}, 'duration', durationToNs)`;
     case 'int':
@@ -514,9 +556,11 @@ function fallbackExpr(type: ValueType, own: string, config: string): string {
 function renderExpr(o: OptionSpec, value: string): string {
   const name = lit(o.name);
   switch (o.type) {
+    case 'map':
+      // Kapacitor renders the string values; nested ones go out as given.
+      return `renderTemplateValues(${name}, ${value}, data)`;
     case 'string-list':
     case 'string-map':
-    case 'map':
     case 'object-list':
       return `renderTemplates(${name}, ${value}, data)`;
     default:
@@ -677,6 +721,12 @@ export function exampleValue(
   }
 }
 
+/** An option's example as the API takes it: durations are integer nanoseconds there. */
+function optionExample(o: OptionSpec, alt = false): unknown {
+  const v = exampleValue(o, alt);
+  return o.type === 'duration' && typeof v === 'string' ? durationNs(v) : v;
+}
+
 function tomlValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(tomlValue).join(', ')}]`;
   if (v !== null && typeof v === 'object') {
@@ -705,7 +755,7 @@ function exampleYaml(spec: KindSpec): string {
   const opts = spec.options.filter((o) => o.selects !== 'element').slice(0, 3);
   if (opts.length > 0) {
     lines.push('options:');
-    for (const o of opts) lines.push(`  ${o.name}: ${lit(exampleValue(o, false, true))}`);
+    for (const o of opts) lines.push(`  ${o.name}: ${lit(optionExample(o))}`);
   }
   return lines.join('\n');
 }
@@ -752,8 +802,8 @@ function testTable(spec: KindSpec): string {
     options: spec.options.map((o) => ({
       name: o.name,
       type: o.type,
-      example: exampleValue(o, false, true),
-      alternative: exampleValue(o, true, true),
+      example: optionExample(o),
+      alternative: optionExample(o, true),
       fallback: o.fallback ?? null,
       selects: o.selects === 'element',
       tick:
@@ -770,8 +820,15 @@ function testTable(spec: KindSpec): string {
     testOptions: spec['service-test'].options.map((o) => o.name),
     success: request.success?.[0] ?? 200,
     reply: request.reply !== undefined ? stringLiteral(request.reply) : null,
+    disabledMessage: disabledMessage(spec),
+    headerOptions: [...headerFields(spec).options],
+    headerConfig: [...headerFields(spec).config],
   };
   return JSON.stringify(table, null, 2);
+}
+
+function disabledMessage(spec: KindSpec): string {
+  return spec['disabled-message'] ?? 'service is not enabled';
 }
 
 /** What the generated test checks of a field: the request changes (for events of a level), or nothing (with why). */

@@ -10,9 +10,17 @@ import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import type { RetryPolicy } from '../delivery/retry.js';
 import type { Store, TopicHandlerRecord } from '../store/index.js';
 import { aggregateHandler } from '../services/aggregate/handler.js';
+import { alertaHandler } from '../services/alerta/handler.js';
+import { bigpandaHandler } from '../services/bigpanda/handler.js';
+import { discordHandler } from '../services/discord/handler.js';
 import { execHandler } from '../services/exec/handler.js';
+import { hipchatHandler } from '../services/hipchat/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { opsgenieHandler } from '../services/opsgenie/handler.js';
+import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
+import { pagerdutyHandler } from '../services/pagerduty/handler.js';
+import { pagerduty2Handler } from '../services/pagerduty2/handler.js';
 import { publishHandler } from '../services/publish/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
@@ -28,9 +36,17 @@ import { TopicRegistry, type Topic, type TopicSubscriber } from './topics.js';
 /** Every handler kind, keyed by service folder name. */
 export const handlerKinds = {
   aggregate: aggregateHandler,
+  alerta: alertaHandler,
+  bigpanda: bigpandaHandler,
+  discord: discordHandler,
   exec: execHandler,
+  hipchat: hipchatHandler,
   httppost: httppostHandler,
   log: logHandler,
+  opsgenie: opsgenieHandler,
+  opsgenie2: opsgenie2Handler,
+  pagerduty: pagerdutyHandler,
+  pagerduty2: pagerduty2Handler,
   publish: publishHandler,
   slack: slackHandler,
   tcp: tcpHandler,

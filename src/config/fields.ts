@@ -9,6 +9,7 @@ import { redactValue, type FieldLookup } from './redact.js';
 import {
   fileModeProblem,
   headerMapProblem,
+  headerValueProblem,
   hostPortProblem,
   httpURLProblem,
   type HostPortRules,
@@ -291,6 +292,14 @@ function templateProblem(value: unknown): string | undefined {
 /** Require every string of a value to be a valid Go template (alerta's `resource`, ...). */
 export function templated<T extends z.ZodType>(schema: T): T {
   const checked = refined(schema, (v) => templateProblem(v)) as unknown as T;
+  const info = infoOf(schema);
+  if (info) fieldInfo.add(checked, info);
+  return checked;
+}
+
+/** A string a kind sends inside an HTTP header (alerta's token, opsgenie2's api-key). */
+export function headerSafe<T extends z.ZodType<string>>(schema: T): T {
+  const checked = refined(schema, headerValueProblem) as unknown as T;
   const info = infoOf(schema);
   if (info) fieldInfo.add(checked, info);
   return checked;

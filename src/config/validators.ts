@@ -40,6 +40,14 @@ const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const badValueChar = /[\u0000-\u0008\u000a-\u001f\u007f\u0100-\uffff]/;
 
+/** A value sent inside an HTTP header (a token, an API key); never quoted, it may be a secret. */
+export function headerValueProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return 'must not contain CR or LF (it is sent in an HTTP header)';
+  if (badValueChar.test(value))
+    return 'must not contain control or non-Latin-1 characters (it is sent in an HTTP header)';
+  return undefined;
+}
+
 export function headerNameProblem(name: string): string | undefined {
   return tokenPattern.test(name)
     ? undefined

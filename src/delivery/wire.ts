@@ -4,10 +4,18 @@
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
 import { GoDuration, parseGoDuration } from '../common/duration.js';
-import { goMarshal, type GoValue } from '../common/gojson.js';
+import { goMap, goMarshal, type GoValue } from '../common/gojson.js';
 import { GoTime, parseRFC3339 } from '../common/gotime.js';
 import { own, setOwn } from '../common/own.js';
-import type { AlertEvent, Fields, Result, Tags } from '../alert/event.js';
+import type {
+  AlertEvent,
+  EventData,
+  FieldValue,
+  Fields,
+  Result,
+  RowValue,
+  Tags,
+} from '../alert/event.js';
 import { resultToGo } from '../alert/event.js';
 import { levelName, parseLevel, type Level, type LevelName } from '../alert/level.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../alert/templates.js';
@@ -71,7 +79,10 @@ export interface HostInfo {
 
 // ---- helpers spec expressions call ----
 
-/** Go's path.Join on a URL's path (`<url>/alert`), keeping scheme, host and query. */
+/**
+ * Go's `u.Path = path.Join(u.Path, parts...)` then `u.String()` (`<url>/alert`): scheme, host
+ * and query kept, the joined path escaped as Go escapes a path (`Test Room` → `Test%20Room`).
+ */
 export function joinURL(base: string, ...parts: string[]): string {
   let url: URL;
   try {
@@ -79,8 +90,40 @@ export function joinURL(base: string, ...parts: string[]): string {
   } catch {
     return cleanPath([base, ...parts].join('/'));
   }
-  url.pathname = cleanPath([url.pathname, ...parts].join('/'));
-  return url.toString();
+  const joined = cleanPath([safeDecode(url.pathname), ...parts].join('/'));
+  const auth =
+    url.username === '' ? '' : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
+  const path = joined === '.' ? '' : joined.startsWith('/') ? joined : `/${joined}`;
+  return `${url.protocol}//${auth}${url.host}${goEscapePath(path)}${url.search}${url.hash}`;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Go's escape(s, encodePath): bytes other than unreserved and `$&+,/:;=@` as %XX. */
+function goEscapePath(p: string): string {
+  let out = '';
+  for (const byte of Buffer.from(p, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)
+      ? c
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Go's `u.RawQuery = query` (`''` removes the query); the fragment stays. */
+export function setQuery(url: string, query: string): string {
+  const hash = url.indexOf('#');
+  const fragment = hash === -1 ? '' : url.slice(hash);
+  const rest = hash === -1 ? url : url.slice(0, hash);
+  const q = rest.indexOf('?');
+  return `${q === -1 ? rest : rest.slice(0, q)}${query === '' ? '' : `?${query}`}${fragment}`;
 }
 
 /** Go's path.Clean of an absolute or relative slash path. */
@@ -128,6 +171,25 @@ export function rfc3339(t: GoTime): string {
   return t.toRFC3339Nano();
 }
 
+/** RFC3339 to the second (Go's `t.Format(time.RFC3339)`). */
+export function rfc3339Seconds(t: GoTime): string {
+  return new GoTime(t.unixSeconds() * 1_000_000_000n).toRFC3339Nano();
+}
+
+/** The current time (a service test's `time.Now()`). */
+export function now(): GoTime {
+  return GoTime.now();
+}
+
+/** A Go duration (`"24h0m0s"`) in nanoseconds; 0 when it is not one, as Go's `d, _ := time.ParseDuration(s)`. */
+export function goDurationNs(text: string): number {
+  try {
+    return Number(parseGoDuration(text));
+  } catch {
+    return 0;
+  }
+}
+
 /** RFC3339 with exactly nine fractional digits. */
 export function rfc3339Nano9(t: GoTime): string {
   return t.toRFC3339Fixed9();
@@ -169,6 +231,53 @@ export function firstNonEmpty<T>(...values: T[]): T {
 /** null for an empty list or map (Go's nil slice encodes as null). */
 export function nullIfEmpty<T>(value: T): T | null {
   return isEmpty(value) ? null : value;
+}
+
+/** Each element of a list of objects whose `member` is empty takes its `from` member (pagerduty2's link text). */
+export function fillEmpty<T extends Readonly<Record<string, string>>>(
+  list: readonly T[],
+  member: keyof T & string,
+  from: keyof T & string,
+): T[] {
+  return list.map((e) => (e[member] === '' ? { ...e, [member]: e[from] } : e));
+}
+
+/** Each string of a list as a Go map `{<key>: s, ...fixed}` (opsgenie2's responders). */
+export function eachAs(
+  list: readonly string[],
+  key: string,
+  fixed: Readonly<Record<string, string>>,
+): Array<Record<string, string>> {
+  return list.map((s) => goMap({ ...fixed, [key]: s }));
+}
+
+/** A map decoded from JSON as Go encodes a `map[string]interface{}`: keys sorted at every level. */
+export function sortedMap(value: Readonly<Record<string, unknown>>): Record<string, GoValue> {
+  const out: Record<string, GoValue> = {};
+  for (const [k, v] of Object.entries(goMap(value))) setOwn(out, k, sortedValue(v));
+  return out;
+}
+
+function sortedValue(v: unknown): GoValue {
+  if (Array.isArray(v)) return v.map(sortedValue);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return sortedMap(v as Record<string, unknown>);
+  }
+  return v as GoValue;
+}
+
+/** Go's strings.Contains (bigpanda's `auto-attributes` test for `tags` and `fields`). */
+export function contains(s: string, sub: string): boolean {
+  return s.includes(sub);
+}
+
+/** The map with every value that is not a string written as its JSON (`10` → `"10"`). */
+export function stringValues(map: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(map)) {
+    setOwn(out, k, typeof v === 'string' ? v : goMarshal(sortedValue(v)));
+  }
+  return out;
 }
 
 /** Go's html.UnescapeString for the entities html/template writes. */
@@ -300,6 +409,19 @@ export function renderTemplate(name: string, text: string, data: unknown): strin
   return t.render(data);
 }
 
+/** Render the string values of a map (not those nested deeper); other values pass through. */
+export function renderTemplateValues(
+  name: string,
+  map: Readonly<Record<string, unknown>>,
+  data: unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(map)) {
+    setOwn(out, k, typeof v === 'string' ? renderTemplate(name, v, data) : v);
+  }
+  return out;
+}
+
 /** Render every string inside a list, map or list of objects; other values pass through. */
 export function renderTemplates<T>(name: string, value: T, data: unknown): T {
   const walk = (v: unknown): unknown => {
@@ -341,4 +463,74 @@ export function timeOf(text: string): bigint {
   if (!t)
     throw new Error(`invalid time ${JSON.stringify(text)} (RFC3339, e.g. 2006-01-02T15:04:05Z)`);
   return t.ns;
+}
+
+/**
+ * A service test's `event_data` option, Kapacitor's alert.EventData with its Go field names
+ * (`Name TaskName Category Group Tags Fields Recoverable Result`), as the test event's data.
+ */
+export function testEventData(value: Readonly<Record<string, unknown>>): Partial<EventData> {
+  const at = (key: string) => own(value as Record<string, unknown>, key);
+  const text = (key: string): string => {
+    const v = at(key) ?? '';
+    if (typeof v !== 'string') throw new Error(`event_data.${key}: must be a string`);
+    return v;
+  };
+  const record = <T>(key: string, ok: (x: unknown) => x is T): Record<string, T> => {
+    const v = at(key) ?? {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every(ok)) {
+      throw new Error(
+        `event_data.${key}: must be an object of ${key === 'Tags' ? 'strings' : 'values'}`,
+      );
+    }
+    return { ...(v as Record<string, T>) };
+  };
+  const recoverable = at('Recoverable') ?? false;
+  if (typeof recoverable !== 'boolean')
+    throw new Error('event_data.Recoverable: must be a boolean');
+  return {
+    name: text('Name'),
+    taskName: text('TaskName'),
+    category: text('Category'),
+    group: text('Group'),
+    tags: record('Tags', (x): x is string => typeof x === 'string'),
+    fields: record('Fields', (x): x is FieldValue =>
+      ['string', 'number', 'boolean'].includes(typeof x),
+    ),
+    recoverable,
+    result: resultOf(at('Result')),
+  };
+}
+
+/** models.Result from its JSON form (`{"series": [...]}`). */
+function resultOf(v: unknown): Result {
+  if (v === undefined || v === null) return { series: null };
+  const series = typeof v === 'object' ? own(v as Record<string, unknown>, 'series') : undefined;
+  if (series === undefined || series === null) return { series: null };
+  if (!Array.isArray(series)) throw new Error('event_data.Result.series: must be a list');
+  return {
+    series: series.map((row: unknown, i) => {
+      if (typeof row !== 'object' || row === null) {
+        throw new Error(`event_data.Result.series[${i}]: must be an object`);
+      }
+      const r = row as Record<string, unknown>;
+      return {
+        ...(typeof own(r, 'name') === 'string' ? { name: own(r, 'name') as string } : {}),
+        ...(isStringRecord(own(r, 'tags')) ? { tags: { ...(own(r, 'tags') as Tags) } } : {}),
+        ...(Array.isArray(own(r, 'columns'))
+          ? { columns: (own(r, 'columns') as unknown[]).map(String) }
+          : {}),
+        ...(Array.isArray(own(r, 'values')) ? { values: own(r, 'values') as RowValue[][] } : {}),
+      };
+    }),
+  };
+}
+
+function isStringRecord(v: unknown): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => typeof x === 'string')
+  );
 }

@@ -8,9 +8,17 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { LogHub } from '../common/log-hub.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import { AlertaService } from '../services/alerta/service.js';
+import { BigpandaService } from '../services/bigpanda/service.js';
+import { DiscordService } from '../services/discord/service.js';
 import { ExecPolicy } from '../services/exec/policy.js';
 import { InfluxDBService } from '../influxdb/service.js';
+import { HipchatService } from '../services/hipchat/service.js';
 import { HttppostService } from '../services/httppost/service.js';
+import { OpsgenieService } from '../services/opsgenie/service.js';
+import { Opsgenie2Service } from '../services/opsgenie2/service.js';
+import { PagerdutyService } from '../services/pagerduty/service.js';
+import { Pagerduty2Service } from '../services/pagerduty2/service.js';
 import { SlackService } from '../services/slack/service.js';
 import {
   describeHolder,
@@ -34,7 +42,15 @@ import type { Service, ServiceDeps } from './service.js';
 
 /** One factory per service, keyed by folder (= config section) name. */
 export const serviceFactories = {
+  alerta: (config: Config, deps: ServiceDeps) => new AlertaService(config.alerta, deps),
+  bigpanda: (config: Config, deps: ServiceDeps) => new BigpandaService(config.bigpanda, deps),
+  discord: (config: Config, deps: ServiceDeps) => new DiscordService(config.discord, deps),
+  hipchat: (config: Config, deps: ServiceDeps) => new HipchatService(config.hipchat, deps),
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+  opsgenie: (config: Config, deps: ServiceDeps) => new OpsgenieService(config.opsgenie, deps),
+  opsgenie2: (config: Config, deps: ServiceDeps) => new Opsgenie2Service(config.opsgenie2, deps),
+  pagerduty: (config: Config, deps: ServiceDeps) => new PagerdutyService(config.pagerduty, deps),
+  pagerduty2: (config: Config, deps: ServiceDeps) => new Pagerduty2Service(config.pagerduty2, deps),
   slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 

@@ -4,17 +4,33 @@
 
 import type { AnyHandlerKind } from '../alert/handler.js';
 import type { AlertHandlerFolder } from '../pipeline/alert.js';
+import { alertaHandler } from '../services/alerta/handler.js';
+import { bigpandaHandler } from '../services/bigpanda/handler.js';
+import { discordHandler } from '../services/discord/handler.js';
 import { execHandler } from '../services/exec/handler.js';
+import { hipchatHandler } from '../services/hipchat/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { opsgenieHandler } from '../services/opsgenie/handler.js';
+import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
+import { pagerdutyHandler } from '../services/pagerduty/handler.js';
+import { pagerduty2Handler } from '../services/pagerduty2/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
 
 /** The handler kind behind each TICKscript handler property, keyed by folder name. */
 export const alertNodeHandlers = {
+  alerta: alertaHandler,
+  bigpanda: bigpandaHandler,
+  discord: discordHandler,
   exec: execHandler,
+  hipchat: hipchatHandler,
   httppost: httppostHandler,
   log: logHandler,
+  opsgenie: opsgenieHandler,
+  opsgenie2: opsgenie2Handler,
+  pagerduty: pagerdutyHandler,
+  pagerduty2: pagerduty2Handler,
   slack: slackHandler,
   tcp: tcpHandler,
 } satisfies Record<AlertHandlerFolder, AnyHandlerKind>;

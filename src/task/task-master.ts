@@ -3,14 +3,30 @@
 // `HandlerServices` is edited by `npm run wire`, which adds and removes entries.
 
 import type { DBRP, PipelineNode } from '../pipeline/model.js';
+import type { AlertaService } from '../services/alerta/service.js';
+import type { BigpandaService } from '../services/bigpanda/service.js';
+import type { DiscordService } from '../services/discord/service.js';
+import type { HipchatService } from '../services/hipchat/service.js';
 import type { HttppostService } from '../services/httppost/service.js';
+import type { OpsgenieService } from '../services/opsgenie/service.js';
+import type { Opsgenie2Service } from '../services/opsgenie2/service.js';
+import type { PagerdutyService } from '../services/pagerduty/service.js';
+import type { Pagerduty2Service } from '../services/pagerduty2/service.js';
 import type { SlackService } from '../services/slack/service.js';
 import type { ServiceName } from '../server/config.js';
 import { noDimensions, type Point } from './point.js';
 import type { RunningTask } from './runtime.js';
 
 export interface HandlerServices {
+  alerta: AlertaService;
+  bigpanda: BigpandaService;
+  discord: DiscordService;
+  hipchat: HipchatService;
   httppost: HttppostService;
+  opsgenie: OpsgenieService;
+  opsgenie2: Opsgenie2Service;
+  pagerduty: PagerdutyService;
+  pagerduty2: Pagerduty2Service;
   slack: SlackService;
 }
 

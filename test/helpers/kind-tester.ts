@@ -48,6 +48,11 @@ export interface KindTable {
   success: number;
   /** a TCP kind's expected reply */
   reply: string | null;
+  /** what the kind's service test answers when the service is disabled */
+  disabledMessage: string;
+  /** options and config fields sent in an HTTP header (refused with CR/LF when set) */
+  headerOptions: string[];
+  headerConfig: string[];
 }
 
 /** One request as the receiver saw it, reduced to what a handler controls. */
@@ -287,6 +292,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
           .map((o) => {
             const v = options[o.name];
             if (o.type === 'bool') return v === true ? `.${o.tick}()` : '';
+            if (o.type === 'duration') return `.${o.tick}(${Number(v) / 1e6}ms)`;
             if (Array.isArray(v)) {
               if (o.type === 'object-list') {
                 return (v as Array<Record<string, string>>).map((x) => `.${o.tick}(${Object.values(x).map((y) => tickValue(y)).join(', ')})`).join(''); // prettier-ignore
@@ -338,8 +344,31 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       await setConfig({ enabled: false });
       const disabled = await host.api('POST', `/kapacitor/v1/service-tests/${t.kind}`, {});
       await setConfig({ enabled: true });
-      expect(disabled.json).toEqual({ success: false, message: 'service is not enabled' });
+      expect(disabled.json).toEqual({ success: false, message: t.disabledMessage });
     });
+
+    if (t.headerOptions.length + t.headerConfig.length > 0) {
+      it('refuses CR/LF in what it sends in a header, when it is set', async () => {
+        for (const name of t.headerOptions) {
+          const res = await host.api('POST', '/kapacitor/v1/alerts/topics/crlf/handlers', {
+            id: 'crlf',
+            kind: t.apiKind,
+            options: { [name]: 'a\r\nX-Injected: 1' },
+          });
+          expect(res.status, name).toBe(400);
+          expect((res.json as { error: string }).error).toContain(`option "${name}"`);
+          expect(res.text).toContain('CR or LF');
+        }
+        for (const name of t.headerConfig) {
+          const res = await host.api('POST', configPath(), {
+            set: { [name]: 'a\r\nX-Injected: 1' },
+          });
+          expect(res.status, name).toBe(400);
+          expect(res.text).toContain(name);
+          expect(res.text).not.toContain('X-Injected');
+        }
+      });
+    }
 
     it('refuses unknown and mistyped options with a 400 naming the option', async () => {
       const create = (options: Record<string, unknown>) =>

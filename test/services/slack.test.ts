@@ -190,4 +190,7 @@ describeKind(slackConfig, {
   testOptions: ['workspace', 'channel', 'message', 'level', 'username', 'icon-emoji'],
   success: 200,
   reply: null,
+  disabledMessage: 'service is not enabled',
+  headerOptions: [],
+  headerConfig: ['token'],
 });

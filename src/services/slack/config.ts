@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, secret, string } from '../../config/fields.js';
+import { bool, headerSafe, secret, string } from '../../config/fields.js';
 import { defineListSection } from '../../config/section.js';
 
 export const slackConfig = defineListSection({
@@ -20,7 +20,7 @@ export const slackConfig = defineListSection({
       '',
       'The incoming webhook URL (or https://slack.com/api/chat.postMessage with a token)',
     ),
-    token: secret('', 'Bot token sent as `Authorization: Bearer`; empty sends none'),
+    token: headerSafe(secret('', 'Bot token sent as `Authorization: Bearer`; empty sends none')),
     channel: string('', 'Default channel (e.g. #alerts)'),
     username: string('kapacitor', 'Default username'),
     'icon-emoji': string('', 'Default icon emoji (e.g. :ghost:)'),
