@@ -78,7 +78,8 @@ export interface KindView {
   resolveLines: Array<{ key: string; expr: string }>;
   resolveUsesConfig: boolean;
   resolveUsesData: boolean;
-  templateData: string;
+  /** `eventTemplateData(event)`, or `templateFields(event, [...])` for reduced data */
+  templateDataCall: string;
   templateDataImport: string;
   requestParams: string;
   requestBody: string;
@@ -94,6 +95,8 @@ export interface KindView {
   testDefaultsUseConfig: boolean;
   testRunUsesConfig: boolean;
   testWireImports: string;
+  /** the test event's topic (teams), '' for none */
+  testTopic: string;
   testStateLines: Array<{ key: string; expr: string }>;
   testDataLines: Array<{ key: string; expr: string }>;
   testHandlerOptions: Array<{ key: string; expr: string }>;
@@ -150,11 +153,19 @@ export function kindView(spec: KindSpec): KindView {
   const tickInit = tickInitCode(tickArgs, spec.tick?.variadic ?? false);
 
   // ---- per-event option resolution: config fallbacks, then templates ----
-  const templateFn = {
-    'alert-data': 'alertDataTemplateData',
-    'event-data': 'eventDataTemplateData',
-    event: 'eventTemplateData',
-  }[spec.templates ?? 'event'];
+  const templates = spec.templates ?? 'event';
+  const templateFn =
+    typeof templates === 'object'
+      ? 'templateFields'
+      : {
+          'alert-data': 'alertDataTemplateData',
+          'event-data': 'eventDataTemplateData',
+          event: 'eventTemplateData',
+        }[templates];
+  const templateDataCall =
+    typeof templates === 'object'
+      ? `templateFields(event, ${lit(templates.fields)})`
+      : `${templateFn}(event)`;
   const resolveLines: Array<{ key: string; expr: string }> = [];
   for (const o of spec.options) {
     if (o.fallback === undefined && !o.template) continue;
@@ -177,8 +188,11 @@ export function kindView(spec: KindSpec): KindView {
   const wireHelpers = [
     'deliver', 'eventFields', 'joinURL', 'pathEscape', 'queryEscape', 'seconds', 'unixSeconds', 'rfc3339',
     'rfc3339Nano9', 'jsonString', 'eventData', 'tagList', 'truncateBytes', 'base64URL', 'firstNonEmpty',
-    'nullIfEmpty', 'own', 'htmlUnescape', 'omitEmpty', 'renderTemplate', 'renderTemplates',
+    'nullIfEmpty', 'own', 'htmlUnescape', 'omitEmpty', 'renderTemplate', 'renderTemplates', 'basicAuth',
+    'matches', 'truncateJSON', 'truncateUTF8', 'stringValues', 'goJSON', 'decodeJSONStrings', 'isEmpty',
   ].filter((h) => h === 'deliver' || h === 'eventFields' || new RegExp(`\\b${h}\\(`).test(requestBody + resolveLines.map((l) => l.expr).join('\n'))); // prettier-ignore
+  const usesTemplates = resolveLines.some((l) => l.expr.includes('render'));
+  if (usesTemplates && templateFn === 'templateFields') wireHelpers.push('templateFields');
   const handlerImports = [
     `import { ${[...wireHelpers, 'type EventFields', 'type HostInfo', 'type WireRequest'].join(', ')} } from '../../delivery/wire.js';`,
   ];
@@ -199,6 +213,7 @@ export function kindView(spec: KindSpec): KindView {
         type: o.type,
         description: `Test option ${o.name}`,
         ...(o.fields ? { fields: o.fields } : {}),
+        ...(o.secret ? { secret: true } : {}),
       },
       true,
       true,
@@ -207,8 +222,13 @@ export function kindView(spec: KindSpec): KindView {
   const stateKeys = ['id', 'message', 'details', 'level', 'time', 'duration'];
   const testState: Array<{ key: string; expr: string }> = [];
   const testData: Array<{ key: string; expr: string }> = [];
+  let testTopic = '';
   for (const [k, v] of Object.entries(test.event)) {
     let expr = compile(v, { ...testScope, ...testNames });
+    if (k === 'topic') {
+      testTopic = expr;
+      continue;
+    }
     if (k === 'level') expr = `levelOf(${expr})`;
     if (k === 'time') expr = `timeOf(${expr})`;
     if (k === 'duration') expr = `BigInt(${expr})`;
@@ -264,11 +284,12 @@ export function kindView(spec: KindSpec): KindView {
     hasResolve: resolveLines.length > 0,
     resolveLines,
     resolveUsesConfig: resolveLines.some((l) => /\bconfig[.[]/.test(l.expr)),
-    resolveUsesData: resolveLines.some((l) => l.expr.includes('render')),
-    templateData: templateFn,
-    templateDataImport: resolveLines.some((l) => l.expr.includes('render'))
-      ? `import { ${templateFn} } from '../../alert/template-data.js';`
-      : '',
+    resolveUsesData: usesTemplates,
+    templateDataCall,
+    templateDataImport:
+      usesTemplates && templateFn !== 'templateFields'
+        ? `import { ${templateFn} } from '../../alert/template-data.js';`
+        : '',
     requestParams,
     requestBody,
     handlerImports,
@@ -288,6 +309,7 @@ export function kindView(spec: KindSpec): KindView {
     testDefaultsUseConfig: false,
     testRunUsesConfig: false,
     testWireImports: '',
+    testTopic,
     testStateLines: testState,
     testDataLines: testData,
     testHandlerOptions: Object.entries(test['handler-options']).map(([k, v]) => ({
@@ -307,7 +329,12 @@ export function kindView(spec: KindSpec): KindView {
   const usesConfig = (exprs: Array<{ expr: string }>) =>
     exprs.some((e) => /\bconfig[.[]/.test(e.expr));
   view.testDefaultsUseConfig = usesConfig(view.testDefaults);
-  const runExprs = [...view.testStateLines, ...view.testDataLines, ...view.testHandlerOptions];
+  const runExprs = [
+    ...(testTopic ? [{ expr: testTopic }] : []),
+    ...view.testStateLines,
+    ...view.testDataLines,
+    ...view.testHandlerOptions,
+  ];
   view.testRunUsesConfig = usesConfig(runExprs);
   const runCode = runExprs.map((e) => e.expr).join('\n');
   view.testWireImports = [
@@ -336,6 +363,8 @@ function zero(type: ValueType): unknown {
     case 'string-map':
     case 'map':
       return {};
+    case 'level-map':
+      return { ok: '', info: '', warning: '', critical: '' };
     default:
       return '';
   }
@@ -413,6 +442,9 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
     case 'object-list':
       call = `objectList(${lit(f.fields ?? [])}, ${lit(def)}, ${desc})`;
       break;
+    case 'level-map':
+      call = `levelMap(${lit(def)}, ${desc})`;
+      break;
   }
   if (f.template && f.type !== 'url') call = `templated(${call})`;
   return { name: f.name, key: tsKey(f.name), builder: call };
@@ -456,7 +488,9 @@ function methodHelper(o: OptionSpec): string {
   const key = lit(o.name);
   const t = typeof o.tick === 'object' ? o.tick : undefined;
   if (t?.push) return `pushObject(${key}, ${lit(t.push)}, ${t.optional ?? 0})`;
-  if (t?.entry) return `mapEntry(${key})`;
+  // A `map` holds any JSON value, so its entry method takes any value (Go's interface{}).
+  const entry = o.type === 'map' ? `mapEntry(${key}, 'any')` : `mapEntry(${key})`;
+  if (t?.entry) return entry;
   if (t?.append) return `appendList(${key})`;
   if (t?.['value-arg']) return `setOption(${key}, 'bool')`;
   switch (o.type) {
@@ -466,7 +500,7 @@ function methodHelper(o: OptionSpec): string {
       return `stringList(${key})`;
     case 'string-map':
     case 'map':
-      return `mapEntry(${key})`;
+      return entry;
     case 'duration':
       return `setOption(${key}, 'duration', durationToNs)`;
     case 'int':
@@ -646,6 +680,9 @@ export function exampleValue(
   alt = false,
 ): unknown {
   if (f.example !== undefined && !alt) return f.example;
+  // A bool's alternative is the opposite of its example (telegram's config flags are OR-ed
+  // with the handler's, so their example is false).
+  if (f.type === 'bool' && typeof f.example === 'boolean') return !f.example;
   if (f.enum && f.enum.length > 0) return f.enum[alt ? 1 % f.enum.length : 0];
   const suffix = alt ? 'b' : 'a';
   switch (f.type) {
@@ -670,6 +707,10 @@ export function exampleValue(
       return alt ? { k: 'w' } : { k: 'v' };
     case 'object-list':
       return [Object.fromEntries((f.fields ?? []).map((m) => [m, `${m}-${suffix}`]))];
+    case 'level-map':
+      return Object.fromEntries(
+        ['ok', 'info', 'warning', 'critical'].map((l) => [l, `${l}-${suffix}`]),
+      );
   }
 }
 

@@ -6,7 +6,7 @@
 import { CondenserError } from '../common/errors.js';
 
 /** The TICKscript value types a property or method argument accepts. */
-export type TickArgType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'lambda';
+export type TickArgType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'lambda' | 'any';
 
 /** A TICKscript value as the evaluator passes it: durations are ns bigint, ints bigint. */
 export type TickArgValue = string | bigint | number | boolean;
@@ -66,12 +66,19 @@ export function stringList(option: string): TickMethod {
   return { args: ['string'], variadic: true, apply: (o, vs) => void (o[option] = vs.map(String)) };
 }
 
-/** Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option. */
-export function mapEntry(option: string): TickMethod {
+/**
+ * Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option. With
+ * `value: 'any'` the value may be of any type (Go's `interface{}`: sensu's `.metadata('k', 5)`);
+ * integers become JSON numbers.
+ */
+export function mapEntry(option: string, value: TickArgType = 'string'): TickMethod {
   return {
-    args: ['string', 'string'],
+    args: ['string', value],
     apply: (o, [k, v]) =>
-      void (o[option] = { ...((o[option] as Record<string, unknown>) ?? {}), [String(k)]: v }),
+      void (o[option] = {
+        ...((o[option] as Record<string, unknown>) ?? {}),
+        [String(k)]: typeof v === 'bigint' ? Number(v) : v,
+      }),
   };
 }
 

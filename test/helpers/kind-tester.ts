@@ -64,10 +64,16 @@ interface Receivers {
 
 async function startReceivers(t: KindTable): Promise<Receivers> {
   if (t.transport === 'tcp') {
-    const reply = t.reply;
-    const a = await startTCPReceiver(reply === null ? undefined : () => reply);
-    const b = await startTCPReceiver(reply === null ? undefined : () => reply);
-    const all = () => [...a.messages.map((m) => ({ text: `a ${m.toString('utf8')}` })), ...b.messages.map((m) => ({ text: `b ${m.toString('utf8')}` }))]; // prettier-ignore
+    // One list in arrival order across both receivers (the address changes between them).
+    const arrived: Seen[] = [];
+    const receiver = (name: string) =>
+      startTCPReceiver((data) => {
+        arrived.push({ text: `${name} ${data.toString('utf8')}` });
+        return t.reply ?? '';
+      });
+    const a = await receiver('a');
+    const b = await receiver('b');
+    const all = () => arrived;
     return {
       target: (type, _field, alt) =>
         type === 'address' ? (alt ? b.address : a.address) : undefined,
@@ -105,8 +111,9 @@ function event(topic: string, level = 'CRITICAL') {
   return makeEvent({
     topic,
     state: {
-      id: 'cpu:host=serverA',
-      message: `cpu:host=serverA is ${level}`,
+      // An ID every kind accepts: sensu refuses anything but [\w.-] (handlers.md §3.17).
+      id: 'cpu.serverA',
+      message: `cpu.serverA is ${level}`,
       details: 'details',
       time: 31_536_010_000_000_000n,
       duration: 10_000_000_000n,
@@ -141,7 +148,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     let element: Record<string, unknown>;
     const configPath = () =>
       t.listKey === null
-        ? `/kapacitor/v1/config/${t.kind}`
+        ? `/kapacitor/v1/config/${t.kind}/` // Kapacitor: a section's options are set at <section>/
         : `/kapacitor/v1/config/${t.kind}/${String(element[t.listKey] ?? '')}`;
     const valueOf = (
       f: { name: string; type: string; example: unknown; alternative: unknown },
@@ -196,12 +203,11 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       expect(first.enabled).toBe(false);
       const parsed = section.schema.parse({}) as Record<string, unknown>;
       for (const f of t.required) {
+        // The others set, this one empty (explicitly: it may have a default, as victorops' url).
+        const enabled = { ...element, enabled: true, [f]: '' };
         expect(() =>
-          buildConfig(
-            { [t.kind]: t.listKey === null ? { enabled: true } : [{ enabled: true }] },
-            'test',
-          ),
-        ).toThrow(`: must be set when enabled = true`);
+          buildConfig({ [t.kind]: t.listKey === null ? enabled : [enabled] }, 'test'),
+        ).toThrow(`${f}: must be set when enabled = true`);
         expect(parsed[f]).toBeDefined();
       }
     });
@@ -297,7 +303,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
         const script = [
           'dbrp "telegraf"."autogen"',
           "stream|from().measurement('cpu').groupBy('host')",
-          '|alert().id(\'cpu:{{ index .Tags "host" }}\').crit(lambda: "value" > 90)',
+          '|alert().id(\'cpu.{{ index .Tags "host" }}\').crit(lambda: "value" > 90)',
           `.topic('${topic}').${t.tick}(${args})${chain}`,
         ].join('\n');
         const task = await host.api('POST', '/kapacitor/v1/tasks', {

@@ -18,6 +18,7 @@ const goTypes: Record<TickArgType, GoType> = {
   bool: 'bool',
   duration: 'time.Duration',
   lambda: '*ast.LambdaNode',
+  any: 'interface {}',
 };
 
 /** Every alert handler property Kapacitor has (handlers.md §4), installed here or not. */
