@@ -4,8 +4,16 @@
 import { execTick } from '../services/exec/tick.js';
 import { httppostTick } from '../services/httppost/tick.js';
 import { logTick } from '../services/log/tick.js';
+import { pushoverTick } from '../services/pushover/tick.js';
+import { sensuTick } from '../services/sensu/tick.js';
+import { servicenowTick } from '../services/servicenow/tick.js';
 import { slackTick } from '../services/slack/tick.js';
+import { talkTick } from '../services/talk/tick.js';
 import { tcpTick } from '../services/tcp/tick.js';
+import { teamsTick } from '../services/teams/tick.js';
+import { telegramTick } from '../services/telegram/tick.js';
+import { victoropsTick } from '../services/victorops/tick.js';
+import { zenossTick } from '../services/zenoss/tick.js';
 import type { TickHandlerDef } from './handler-property.js';
 
 /** TICKscript handler properties, keyed by service folder name. */
@@ -13,8 +21,16 @@ export const alertHandlerProperties = {
   exec: execTick,
   httppost: httppostTick,
   log: logTick,
+  pushover: pushoverTick,
+  sensu: sensuTick,
+  servicenow: servicenowTick,
   slack: slackTick,
+  talk: talkTick,
   tcp: tcpTick,
+  teams: teamsTick,
+  telegram: telegramTick,
+  victorops: victoropsTick,
+  zenoss: zenossTick,
 } satisfies Record<string, TickHandlerDef>;
 
 export type AlertHandlerFolder = keyof typeof alertHandlerProperties;

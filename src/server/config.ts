@@ -4,12 +4,28 @@
 import { coreSections } from '../config/core-sections.js';
 import type { SectionValue } from '../config/section.js';
 import { httppostConfig } from '../services/httppost/config.js';
+import { pushoverConfig } from '../services/pushover/config.js';
+import { sensuConfig } from '../services/sensu/config.js';
+import { servicenowConfig } from '../services/servicenow/config.js';
 import { slackConfig } from '../services/slack/config.js';
+import { talkConfig } from '../services/talk/config.js';
+import { teamsConfig } from '../services/teams/config.js';
+import { telegramConfig } from '../services/telegram/config.js';
+import { victoropsConfig } from '../services/victorops/config.js';
+import { zenossConfig } from '../services/zenoss/config.js';
 
 /** Handler sections, keyed by service (folder) name. */
 export const handlerSections = {
   httppost: httppostConfig,
+  pushover: pushoverConfig,
+  sensu: sensuConfig,
+  servicenow: servicenowConfig,
   slack: slackConfig,
+  talk: talkConfig,
+  teams: teamsConfig,
+  telegram: telegramConfig,
+  victorops: victoropsConfig,
+  zenoss: zenossConfig,
 };
 
 export type ServiceName = keyof typeof handlerSections;

@@ -11,7 +11,15 @@ import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { ExecPolicy } from '../services/exec/policy.js';
 import { InfluxDBService } from '../influxdb/service.js';
 import { HttppostService } from '../services/httppost/service.js';
+import { PushoverService } from '../services/pushover/service.js';
+import { SensuService } from '../services/sensu/service.js';
+import { ServicenowService } from '../services/servicenow/service.js';
 import { SlackService } from '../services/slack/service.js';
+import { TalkService } from '../services/talk/service.js';
+import { TeamsService } from '../services/teams/service.js';
+import { TelegramService } from '../services/telegram/service.js';
+import { VictoropsService } from '../services/victorops/service.js';
+import { ZenossService } from '../services/zenoss/service.js';
 import {
   describeHolder,
   describeQuarantined,
@@ -35,7 +43,15 @@ import type { Service, ServiceDeps } from './service.js';
 /** One factory per service, keyed by folder (= config section) name. */
 export const serviceFactories = {
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+  pushover: (config: Config, deps: ServiceDeps) => new PushoverService(config.pushover, deps),
+  sensu: (config: Config, deps: ServiceDeps) => new SensuService(config.sensu, deps),
+  servicenow: (config: Config, deps: ServiceDeps) => new ServicenowService(config.servicenow, deps),
   slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
+  talk: (config: Config, deps: ServiceDeps) => new TalkService(config.talk, deps),
+  teams: (config: Config, deps: ServiceDeps) => new TeamsService(config.teams, deps),
+  telegram: (config: Config, deps: ServiceDeps) => new TelegramService(config.telegram, deps),
+  victorops: (config: Config, deps: ServiceDeps) => new VictoropsService(config.victorops, deps),
+  zenoss: (config: Config, deps: ServiceDeps) => new ZenossService(config.zenoss, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 
 export { version } from '../common/version.js';

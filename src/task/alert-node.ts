@@ -7,14 +7,30 @@ import type { AlertHandlerFolder } from '../pipeline/alert.js';
 import { execHandler } from '../services/exec/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { pushoverHandler } from '../services/pushover/handler.js';
+import { sensuHandler } from '../services/sensu/handler.js';
+import { servicenowHandler } from '../services/servicenow/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
+import { talkHandler } from '../services/talk/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
+import { teamsHandler } from '../services/teams/handler.js';
+import { telegramHandler } from '../services/telegram/handler.js';
+import { victoropsHandler } from '../services/victorops/handler.js';
+import { zenossHandler } from '../services/zenoss/handler.js';
 
 /** The handler kind behind each TICKscript handler property, keyed by folder name. */
 export const alertNodeHandlers = {
   exec: execHandler,
   httppost: httppostHandler,
   log: logHandler,
+  pushover: pushoverHandler,
+  sensu: sensuHandler,
+  servicenow: servicenowHandler,
   slack: slackHandler,
+  talk: talkHandler,
   tcp: tcpHandler,
+  teams: teamsHandler,
+  telegram: telegramHandler,
+  victorops: victoropsHandler,
+  zenoss: zenossHandler,
 } satisfies Record<AlertHandlerFolder, AnyHandlerKind>;

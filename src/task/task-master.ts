@@ -4,14 +4,30 @@
 
 import type { DBRP, PipelineNode } from '../pipeline/model.js';
 import type { HttppostService } from '../services/httppost/service.js';
+import type { PushoverService } from '../services/pushover/service.js';
+import type { SensuService } from '../services/sensu/service.js';
+import type { ServicenowService } from '../services/servicenow/service.js';
 import type { SlackService } from '../services/slack/service.js';
+import type { TalkService } from '../services/talk/service.js';
+import type { TeamsService } from '../services/teams/service.js';
+import type { TelegramService } from '../services/telegram/service.js';
+import type { VictoropsService } from '../services/victorops/service.js';
+import type { ZenossService } from '../services/zenoss/service.js';
 import type { ServiceName } from '../server/config.js';
 import { noDimensions, type Point } from './point.js';
 import type { RunningTask } from './runtime.js';
 
 export interface HandlerServices {
   httppost: HttppostService;
+  pushover: PushoverService;
+  sensu: SensuService;
+  servicenow: ServicenowService;
   slack: SlackService;
+  talk: TalkService;
+  teams: TeamsService;
+  telegram: TelegramService;
+  victorops: VictoropsService;
+  zenoss: ZenossService;
 }
 
 /** Typed completeness check: every service with a config section is here. */
