@@ -35,6 +35,8 @@ export interface WirePeer {
   send(options: Record<string, unknown>, init?: EventInit): Promise<ReceivedRequest>;
   /** The same, for an event the kind cannot send: the error the host logged for it. */
   failure(options: Record<string, unknown>, init?: EventInit): Promise<string>;
+  /** Try to create a topic handler with these options: the status and error the API answers. */
+  create(options: Record<string, unknown>): Promise<{ status: number; error: string }>;
   /** POST /service-tests/<kind>; the request it caused, if any, comes into `received`. */
   serviceTest(options: Record<string, unknown>): Promise<{ success: boolean; message: string }>;
   stop(): Promise<void>;
@@ -113,6 +115,14 @@ export async function startWirePeer(
       host.server.alert.collect(eventOf(topic, init));
       await until(() => failed() !== undefined, `a delivery failure on ${topic}`);
       return String(failed()!.err);
+    },
+    async create(options) {
+      const res = await host.api('POST', '/kapacitor/v1/alerts/topics/refused/handlers', {
+        id: 'refused',
+        kind,
+        options,
+      });
+      return { status: res.status, error: (res.json as { error?: string }).error ?? '' };
     },
     async serviceTest(options) {
       const res = await host.api('POST', `/kapacitor/v1/service-tests/${kind}`, options);

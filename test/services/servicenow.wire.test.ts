@@ -128,13 +128,10 @@ describe('servicenow on the wire', () => {
     const req = await peer.send({ MetricName: 'cpu', MESSAGEKEY: 'k' });
     expect(record(req.body)).toMatchObject({ metric_name: 'cpu', message_key: 'k' });
     for (const tag of ['metric_name', 'message_key']) {
-      const res = await peer.host.api('POST', '/kapacitor/v1/alerts/topics/bad/handlers', {
-        id: 'bad',
-        kind: 'servicenow',
-        options: { [tag]: 'x' },
+      expect(await peer.create({ [tag]: 'x' })).toEqual({
+        status: 400,
+        error: expect.stringContaining(`option "${tag}": unknown option`),
       });
-      expect(res.status).toBe(400);
-      expect((res.json as { error: string }).error).toContain(`option "${tag}": unknown option`);
     }
   });
 

@@ -86,12 +86,9 @@ describe('teams on the wire', () => {
   });
 
   it('refuses a channel-url option that is not an http(s) URL', async () => {
-    const res = await peer.host.api('POST', '/kapacitor/v1/alerts/topics/t/handlers', {
-      id: 'bad',
-      kind: 'teams',
-      options: { 'channel-url': 'ftp://x' },
+    expect(await peer.create({ 'channel-url': 'ftp://x' })).toEqual({
+      status: 400,
+      error: expect.stringContaining('option "channel-url"'),
     });
-    expect(res.status).toBe(400);
-    expect(res.text).toContain('channel-url');
   });
 });

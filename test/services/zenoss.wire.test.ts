@@ -126,13 +126,10 @@ describe('zenoss on the wire', () => {
     const req = await peer.send({ EventClassKey: 'k', EVENTCLASS: 'c' });
     expect(eventOf(req.body)).toMatchObject({ evclasskey: 'k', evclass: 'c' });
     for (const tag of ['evclasskey', 'evclass', 'url']) {
-      const res = await peer.host.api('POST', '/kapacitor/v1/alerts/topics/bad/handlers', {
-        id: 'bad',
-        kind: 'zenoss',
-        options: { [tag]: 'x' },
+      expect(await peer.create({ [tag]: 'x' })).toEqual({
+        status: 400,
+        error: expect.stringContaining(`option "${tag}": unknown option`),
       });
-      expect(res.status).toBe(400);
-      expect((res.json as { error: string }).error).toContain(`option "${tag}": unknown option`);
     }
   });
 
