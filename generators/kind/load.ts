@@ -239,11 +239,19 @@ export function defaultProblem(type: ValueType, v: unknown): string | undefined 
         return typeof v === 'object' && v !== null && !Array.isArray(v);
       case 'object-list':
         return Array.isArray(v) && v.every(isStringRecord);
+      case 'level-map':
+        return (
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          Object.keys(v).sort().join() === 'critical,info,ok,warning' &&
+          Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number')
+        );
     }
   })();
   return ok
     ? undefined
-    : `${JSON.stringify(v)} is not a ${type}${type === 'duration' ? ' (a Go duration such as "10s")' : ''}`;
+    : `${JSON.stringify(v)} is not a ${type}${type === 'duration' ? ' (a Go duration such as "10s")' : type === 'level-map' ? ' (a string or number for each of ok, info, warning, critical)' : ''}`;
 }
 
 function checkTick(spec: KindSpec, fail: Fail): void {
@@ -347,6 +355,7 @@ function checkExpressions(spec: KindSpec, fail: Fail): void {
         'tags',
         'fields',
         'data',
+        'topic',
       ].includes(k)
     ) {
       fail(['service-test', 'event', k], 'not an event field a test can set');

@@ -23,8 +23,26 @@ export const valueTypes = [
   'address',
   /** a list of small objects: `fields` gives their string members (pagerduty2 links) */
   'object-list',
+  /** one string-or-number per level: TOML keys OK/Info/Warning/Critical, API ok/info/... (zenoss severity-map) */
+  'level-map',
 ] as const;
 export type ValueType = (typeof valueTypes)[number];
+
+/** TemplateData fields (src/delivery/wire.ts `templateFields`). */
+export const templateFieldNames = [
+  'ID',
+  'Message',
+  'Level',
+  'Time',
+  'Duration',
+  'Details',
+  'Name',
+  'TaskName',
+  'Group',
+  'Tags',
+  'Fields',
+  'Recoverable',
+] as const;
 
 /** Literal values a default may take (checked against the type after parsing). */
 const literal = z.union([
@@ -182,6 +200,8 @@ export const serviceTestSchema = z.strictObject({
       fields: z.array(z.string()).optional(),
       /** The option may be null (Go's nil slice: opsgenie's `teams` when none are configured). */
       nullable: z.boolean().optional(),
+      /** Shown redacted in the listing (its default comes from a secret, e.g. pushover's user-key). */
+      secret: z.boolean().optional(),
     }),
   ),
   /**
@@ -218,8 +238,16 @@ export const kindSpecSchema = z.strictObject({
     })
     .optional(),
   options: z.array(optionSchema),
-  /** Which data option templates see: Kapacitor's TemplateData, or a reduced one. */
-  templates: z.enum(['event', 'alert-data', 'event-data']).optional(),
+  /**
+   * Which data option templates see: Kapacitor's TemplateData, or a reduced one: AlertData,
+   * EventData, or only some TemplateData fields (servicenow's `{ fields: [ID, Name, ...] }`).
+   */
+  templates: z
+    .union([
+      z.enum(['event', 'alert-data', 'event-data']),
+      z.strictObject({ fields: z.array(z.enum(templateFieldNames)).min(1) }),
+    ])
+    .optional(),
   /** level name → value tables: `levels.color` is the value for the event's level. */
   levels: z
     .record(z.string(), z.record(z.enum(['OK', 'INFO', 'WARNING', 'CRITICAL']), literal))

@@ -81,7 +81,8 @@ export interface KindView {
   resolveLines: Array<{ key: string; expr: string }>;
   resolveUsesConfig: boolean;
   resolveUsesData: boolean;
-  templateData: string;
+  /** `eventTemplateData(event)`, or `templateFields(event, [...])` for reduced data */
+  templateDataCall: string;
   templateDataImport: string;
   requestParams: string;
   requestBody: string;
@@ -102,6 +103,8 @@ export interface KindView {
   /** `entry` is the object member as written: `key: expr`, or `...expr` */
   testStateLines: Array<{ key: string; expr: string; entry: string }>;
   testDataLines: Array<{ key: string; expr: string; entry: string }>;
+  /** the test event's topic (teams), '' for none */
+  testTopic: string;
   testHandlerOptions: Array<{ key: string; expr: string }>;
   serviceImports: string[];
   configDocs: DocRow[];
@@ -161,11 +164,19 @@ export function kindView(spec: KindSpec): KindView {
   const tickInit = tickInitCode(tickArgs, spec.tick?.variadic ?? false);
 
   // ---- per-event option resolution: config fallbacks, then templates ----
-  const templateFn = {
-    'alert-data': 'alertDataTemplateData',
-    'event-data': 'eventDataTemplateData',
-    event: 'eventTemplateData',
-  }[spec.templates ?? 'event'];
+  const templates = spec.templates ?? 'event';
+  const templateFn =
+    typeof templates === 'object'
+      ? 'templateFields'
+      : {
+          'alert-data': 'alertDataTemplateData',
+          'event-data': 'eventDataTemplateData',
+          event: 'eventTemplateData',
+        }[templates];
+  const templateDataCall =
+    typeof templates === 'object'
+      ? `templateFields(event, ${lit(templates.fields)})`
+      : `${templateFn}(event)`;
   const resolveLines: Array<{ key: string; expr: string }> = [];
   for (const o of spec.options) {
     if (o.fallback === undefined && !o.template) continue;
@@ -186,12 +197,14 @@ export function kindView(spec: KindSpec): KindView {
     `${usedRoots('host') ? 'host' : '_host'}: HostInfo`,
   ].join(', ');
   const wireHelpers = [
-    'deliver', 'eventFields', ...wireHelperNames, 'omitEmpty', 'renderTemplate', 'renderTemplates', 'renderTemplateValues',
+    ...new Set(['deliver', 'eventFields', ...wireHelperNames, 'omitEmpty', 'renderTemplate', 'renderTemplates', 'renderTemplateValues']),
   ].filter((h) => h === 'deliver' || h === 'eventFields' || new RegExp(`\\b${h}\\(`).test(requestBody + resolveLines.map((l) => l.expr).join('\n'))); // prettier-ignore
+  const usesTemplates = resolveLines.some((l) => l.expr.includes('render'));
+  if (usesTemplates && templateFn === 'templateFields') wireHelpers.push('templateFields');
   const handlerImports = [
     `import { ${[...wireHelpers, 'type EventFields', 'type HostInfo', 'type WireRequest'].join(', ')} } from '../../delivery/wire.js';`,
   ];
-  const gojson = ['goEncode', 'goMarshal', 'goMap'].filter((f) => requestBody.includes(`${f}(`));
+  const gojson = ['goEncode', 'goMarshal'].filter((f) => requestBody.includes(`${f}(`));
   if (gojson.length > 0)
     handlerImports.push(`import { ${gojson.join(', ')} } from '../../common/gojson.js';`);
   if (requestBody.includes('encodeForm('))
@@ -208,6 +221,7 @@ export function kindView(spec: KindSpec): KindView {
         type: o.type === 'duration' ? 'string' : o.type,
         description: `Test option ${o.name}`,
         ...(o.fields ? { fields: o.fields } : {}),
+        ...(o.secret ? { secret: true } : {}),
       },
       true,
       true,
@@ -217,8 +231,13 @@ export function kindView(spec: KindSpec): KindView {
   const stateKeys = ['id', 'message', 'details', 'level', 'time', 'duration'];
   const testState: Array<{ key: string; expr: string }> = [];
   const testData: Array<{ key: string; expr: string }> = [];
+  let testTopic = '';
   for (const [k, v] of Object.entries(test.event)) {
     let expr = compile(v, { ...testScope, ...testNames });
+    if (k === 'topic') {
+      testTopic = expr;
+      continue;
+    }
     if (k === 'level') expr = `levelOf(${expr})`;
     if (k === 'time') expr = `timeOf(${expr})`;
     if (k === 'duration') expr = `BigInt(${expr})`;
@@ -278,11 +297,12 @@ export function kindView(spec: KindSpec): KindView {
     hasResolve: resolveLines.length > 0,
     resolveLines,
     resolveUsesConfig: resolveLines.some((l) => /\bconfig[.[]/.test(l.expr)),
-    resolveUsesData: resolveLines.some((l) => l.expr.includes('render')),
-    templateData: templateFn,
-    templateDataImport: resolveLines.some((l) => l.expr.includes('render'))
-      ? `import { ${templateFn} } from '../../alert/template-data.js';`
-      : '',
+    resolveUsesData: usesTemplates,
+    templateDataCall,
+    templateDataImport:
+      usesTemplates && templateFn !== 'templateFields'
+        ? `import { ${templateFn} } from '../../alert/template-data.js';`
+        : '',
     requestParams,
     requestBody,
     handlerImports,
@@ -303,6 +323,7 @@ export function kindView(spec: KindSpec): KindView {
     testDefaultsUseConfig: false,
     testRunUsesConfig: false,
     testWireImports: '',
+    testTopic,
     testStateLines: testState.map((e) => ({ ...e, entry: entryCode(e) })),
     testDataLines: testData.map((e) => ({ ...e, entry: entryCode(e) })),
     testHandlerOptions: Object.entries(test['handler-options']).map(([k, v]) => ({
@@ -322,7 +343,12 @@ export function kindView(spec: KindSpec): KindView {
   const usesConfig = (exprs: Array<{ expr: string }>) =>
     exprs.some((e) => /\bconfig[.[]/.test(e.expr));
   view.testDefaultsUseConfig = usesConfig(view.testDefaults);
-  const runExprs = [...view.testStateLines, ...view.testDataLines, ...view.testHandlerOptions];
+  const runExprs = [
+    ...(testTopic ? [{ expr: testTopic }] : []),
+    ...view.testStateLines,
+    ...view.testDataLines,
+    ...view.testHandlerOptions,
+  ];
   view.testRunUsesConfig = usesConfig(runExprs);
   const testCode = [...runExprs, ...view.testDefaults].map((e) => e.expr).join('\n');
   view.testWireImports = [
@@ -351,6 +377,8 @@ function zero(type: ValueType): unknown {
     case 'string-map':
     case 'map':
       return {};
+    case 'level-map':
+      return { ok: '', info: '', warning: '', critical: '' };
     default:
       return '';
   }
@@ -428,6 +456,9 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
     case 'object-list':
       call = `objectList(${lit(f.fields ?? [])}, ${lit(def)}, ${desc})`;
       break;
+    case 'level-map':
+      call = `levelMap(${lit(def)}, ${desc})`;
+      break;
   }
   if (f.template && f.type !== 'url') call = `templated(${call})`;
   return { name: f.name, key: tsKey(f.name), builder: call };
@@ -498,7 +529,9 @@ function methodHelper(o: OptionSpec): string {
   const key = lit(o.name);
   const t = typeof o.tick === 'object' ? o.tick : undefined;
   if (t?.push) return `pushObject(${key}, ${lit(t.push)}, ${t.optional ?? 0})`;
-  if (t?.entry) return o.type === 'map' ? `mapEntry(${key}, 'any')` : `mapEntry(${key})`;
+  // A `map` holds any JSON value, so its entry method takes any value (Go's interface{}).
+  const entry = o.type === 'map' ? `mapEntry(${key}, 'any')` : `mapEntry(${key})`;
+  if (t?.entry) return entry;
   if (t?.append) return `appendList(${key})`;
   if (t?.['value-arg']) return `setOption(${key}, 'bool')`;
   switch (o.type) {
@@ -507,9 +540,8 @@ function methodHelper(o: OptionSpec): string {
     case 'string-list':
       return `stringList(${key})`;
     case 'string-map':
-      return `mapEntry(${key})`;
     case 'map':
-      return `mapEntry(${key}, 'any')`;
+      return entry;
     case 'duration':
       return `setOption(${key}, 'duration', durationToNs)`;
     case 'int':
@@ -694,6 +726,9 @@ export function exampleValue(
   if (f.example !== undefined && !alt) return f.example;
   // Handler options carry durations as integer nanoseconds, the config as Go strings.
   if (f.type === 'duration' && forOption) return alt ? 20_000_000_000 : 10_000_000_000;
+  // A bool's alternative is the opposite of its example (telegram's config flags are OR-ed
+  // with the handler's, so their example is false).
+  if (f.type === 'bool' && typeof f.example === 'boolean') return !f.example;
   if (f.enum && f.enum.length > 0) return f.enum[alt ? 1 % f.enum.length : 0];
   const suffix = alt ? 'b' : 'a';
   switch (f.type) {
@@ -718,6 +753,10 @@ export function exampleValue(
       return alt ? { k: 'w' } : { k: 'v' };
     case 'object-list':
       return [Object.fromEntries((f.fields ?? []).map((m) => [m, `${m}-${suffix}`]))];
+    case 'level-map':
+      return Object.fromEntries(
+        ['ok', 'info', 'warning', 'critical'].map((l) => [l, `${l}-${suffix}`]),
+      );
   }
 }
 

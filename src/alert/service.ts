@@ -22,8 +22,16 @@ import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
 import { pagerdutyHandler } from '../services/pagerduty/handler.js';
 import { pagerduty2Handler } from '../services/pagerduty2/handler.js';
 import { publishHandler } from '../services/publish/handler.js';
+import { pushoverHandler } from '../services/pushover/handler.js';
+import { sensuHandler } from '../services/sensu/handler.js';
+import { servicenowHandler } from '../services/servicenow/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
+import { talkHandler } from '../services/talk/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
+import { teamsHandler } from '../services/teams/handler.js';
+import { telegramHandler } from '../services/telegram/handler.js';
+import { victoropsHandler } from '../services/victorops/handler.js';
+import { zenossHandler } from '../services/zenoss/handler.js';
 import { REDACTED } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
 import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
@@ -48,8 +56,16 @@ export const handlerKinds = {
   pagerduty: pagerdutyHandler,
   pagerduty2: pagerduty2Handler,
   publish: publishHandler,
+  pushover: pushoverHandler,
+  sensu: sensuHandler,
+  servicenow: servicenowHandler,
   slack: slackHandler,
+  talk: talkHandler,
   tcp: tcpHandler,
+  teams: teamsHandler,
+  telegram: telegramHandler,
+  victorops: victoropsHandler,
+  zenoss: zenossHandler,
 } satisfies Record<string, AnyHandlerKind>;
 
 export type HandlerSpec = TopicHandlerRecord;

@@ -353,3 +353,33 @@ export function oneOf(
     { kind: 'string', description, secret: false, defaultText: show(def) },
   );
 }
+
+/** The keys of a `levelMap` in the config API, and as kapacitor.conf writes them. */
+const levelMapKeys = { ok: 'OK', info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
+export type LevelMapKey = keyof typeof levelMapKeys;
+
+/**
+ * One value (a string or a number) per alert level: zenoss's `severity-map`. kapacitor.conf
+ * writes the keys OK, Info, Warning, Critical; the config API ok, info, warning, critical.
+ * Both spellings are read; a key left out keeps its default.
+ */
+export function levelMap(def: Readonly<Record<LevelMapKey, string | number>>, description: string) {
+  const value = z.union([z.string(), z.number()]).optional();
+  const shape: Record<string, typeof value> = {};
+  for (const [api, toml] of Object.entries(levelMapKeys)) {
+    shape[api] = value;
+    shape[toml] = value;
+  }
+  const schema = z
+    .strictObject(shape)
+    .transform((v) => {
+      const out = { ...def };
+      for (const [api, toml] of Object.entries(levelMapKeys) as Array<[LevelMapKey, string]>) {
+        const given = v[api] ?? v[toml];
+        if (given !== undefined) out[api] = given;
+      }
+      return out;
+    })
+    .default({ ...def });
+  return withInfo(schema, { kind: 'object', description, secret: false, defaultText: show(def) });
+}

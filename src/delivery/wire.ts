@@ -4,8 +4,11 @@
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
 import { GoDuration, parseGoDuration } from '../common/duration.js';
-import { goMap, goMarshal, type GoValue } from '../common/gojson.js';
+import { goMap, goMarshal, quoteGoString, RawJSON, type GoValue } from '../common/gojson.js';
 import { GoTime, parseRFC3339 } from '../common/gotime.js';
+
+// Expressions may sort a map as Go does: the generated code imports every helper from here.
+export { goMap } from '../common/gojson.js';
 import { own, setOwn } from '../common/own.js';
 import type {
   AlertEvent,
@@ -18,6 +21,7 @@ import type {
 } from '../alert/event.js';
 import { resultToGo } from '../alert/event.js';
 import { levelName, parseLevel, type Level, type LevelName } from '../alert/level.js';
+import { eventTemplateData } from '../alert/template-data.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../alert/templates.js';
 import { DeliveryError } from './errors.js';
 import { sendHTTP, type HTTPMethod } from './http.js';
@@ -272,7 +276,7 @@ export function contains(s: string, sub: string): boolean {
 }
 
 /** The map with every value that is not a string written as its JSON (`10` → `"10"`). */
-export function stringValues(map: Readonly<Record<string, unknown>>): Record<string, string> {
+export function jsonStringValues(map: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(map)) {
     setOwn(out, k, typeof v === 'string' ? v : goMarshal(sortedValue(v)));
@@ -292,6 +296,129 @@ export function htmlUnescape(s: string): string {
       >
     )[m]!;
   });
+}
+
+/** `Basic <base64 of user:password>` (Go's req.SetBasicAuth). */
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Does `s` match the regular expression `pattern` (a literal in the spec; compiled once)? */
+export function matches(s: string, pattern: string): boolean {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern);
+    patterns.set(pattern, re);
+  }
+  return re.test(s);
+}
+const patterns = new Map<string, RegExp>();
+
+/**
+ * Go's s[:max] split where a character straddles the cut: the valid prefix and how many bytes
+ * of the split character are left dangling (invalid UTF-8 in Go).
+ */
+function cutBytes(s: string, max: number): { prefix: string; dangling: number } | undefined {
+  const bytes = Buffer.from(s, 'utf8');
+  if (bytes.length <= max) return undefined;
+  let end = max;
+  // Back up over continuation bytes to the start of the split character.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return { prefix: bytes.subarray(0, end).toString('utf8'), dangling: max - end };
+}
+
+/**
+ * Go's s[:max] + suffix as a JSON string member that Go marshals directly (servicenow,
+ * teams): each dangling byte of a split character is written as the escape `\ufffd`, as Go's
+ * encoder writes invalid UTF-8, so the member is pre-encoded when a character is split.
+ */
+export function truncateJSON(s: string, max: number, suffix = ''): string | RawJSON {
+  const cut = cutBytes(s, max);
+  if (!cut) return s + suffix;
+  if (cut.dangling === 0) return cut.prefix + suffix;
+  const head = quoteGoString(cut.prefix).slice(0, -1);
+  const tail = quoteGoString(suffix).slice(1);
+  return new RawJSON(`${head}${'\\ufffd'.repeat(cut.dangling)}${tail}`);
+}
+
+/**
+ * Go's s[:max] read back as text (zenoss re-decodes its JSON before sending): each dangling
+ * byte of a split character becomes one U+FFFD, as Go's decoders replace invalid bytes.
+ */
+export function truncateUTF8(s: string, max: number): string {
+  const cut = cutBytes(s, max);
+  return cut ? cut.prefix + '\ufffd'.repeat(cut.dangling) : s;
+}
+
+/** fmt's %v of a JSON value (servicenow's additional_info): 1e+06, true, <nil>, [a b], map[k:v]. */
+export function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatFloatV(v);
+  if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  if (typeof v === 'object') {
+    const m = goMap(v as Record<string, unknown>);
+    return `map[${Object.entries(m)
+      .map(([k, x]) => `${k}:${goSprint(x)}`)
+      .join(' ')}]`;
+  }
+  return String(v);
+}
+
+/** fmt's %v of a float64 (%g, shortest digits): exponent form below 1e-4 and from 1e6. */
+function formatFloatV(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  const [mantissa, power] = f.toExponential().split('e') as [string, string];
+  const exp = Number(power);
+  if (exp >= -4 && exp < 6) return String(f);
+  // Go writes at least two exponent digits: 1e+06, 1.5e-07.
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** A map's values as strings: strings as they are, other values as fmt's %v; keys sorted (Go map). */
+export function stringValues(m: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) setOwn(out, k, goSprint(v));
+  return goMap(out);
+}
+
+/**
+ * A JSON value as Go re-encodes it after decoding it into interface{}: every object becomes a
+ * Go map (keys sorted), at any depth (sensu's metadata, zenoss's custom fields).
+ */
+export function goJSON(v: Readonly<Record<string, unknown>>): Record<string, GoValue>;
+export function goJSON(v: unknown): GoValue;
+export function goJSON(v: unknown): GoValue {
+  if (Array.isArray(v)) return v.map(goJSON);
+  if (v !== null && typeof v === 'object' && !(v instanceof GoTime) && !(v instanceof RawJSON)) {
+    const out: Record<string, GoValue> = {};
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, goJSON(x));
+    return goMap(out);
+  }
+  return v as GoValue;
+}
+
+/**
+ * Zenoss's custom fields: a string that starts with `{` or `[` and parses as JSON goes as that
+ * JSON value, any other value as it is; objects become Go maps (goJSON).
+ */
+export function decodeJSONStrings(m: Readonly<Record<string, unknown>>): Record<string, GoValue> {
+  const out: Record<string, GoValue> = {};
+  for (const [k, v] of Object.entries(m)) {
+    let value: unknown = v;
+    if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
+      try {
+        value = JSON.parse(v) as unknown;
+      } catch {
+        value = v; // not JSON after all: just text
+      }
+    }
+    setOwn(out, k, goJSON(value));
+  }
+  return out;
 }
 
 /** Go's omitempty: '' / 0 / false / null / empty list or map → left out. */
@@ -435,6 +562,22 @@ export function renderTemplates<T>(name: string, value: T, data: unknown): T {
     return v;
   };
   return walk(value) as T;
+}
+
+/** The TemplateData fields a kind's templates may be limited to (`templates: { fields }`). */
+export type TemplateField =
+  | 'ID' | 'Message' | 'Level' | 'Time' | 'Duration' | 'Details' | 'Name' | 'TaskName' | 'Group'
+  | 'Tags' | 'Fields' | 'Recoverable'; // prettier-ignore
+
+/**
+ * Template data with only some fields (servicenow's templates see `.ID .Name .TaskName .Fields
+ * .Tags`, zenoss's no `.Fields`): a template naming another field fails as it does in Kapacitor.
+ */
+export function templateFields(event: AlertEvent, names: readonly TemplateField[]) {
+  const all = { ...eventTemplateData(event), Recoverable: event.data.recoverable };
+  const out: Partial<Record<TemplateField, unknown>> = {};
+  for (const n of names) out[n] = all[n];
+  return out;
 }
 
 // ---- service tests ----

@@ -67,11 +67,11 @@ export function stringList(option: string): TickMethod {
 }
 
 /**
- * Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option; with
- * `'any'` the value may be any TICKscript value (alerta's `.attribute('n', 9001.0)`), numbers
- * and durations kept as JSON numbers.
+ * Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option. With
+ * `value: 'any'` the value may be of any type (Go's `interface{}`: sensu's `.metadata('k', 5)`);
+ * integers become JSON numbers.
  */
-export function mapEntry(option: string, value: 'string' | 'any' = 'string'): TickMethod {
+export function mapEntry(option: string, value: TickArgType = 'string'): TickMethod {
   return {
     args: ['string', value],
     apply: (o, [k, v]) =>

@@ -19,7 +19,15 @@ import { OpsgenieService } from '../services/opsgenie/service.js';
 import { Opsgenie2Service } from '../services/opsgenie2/service.js';
 import { PagerdutyService } from '../services/pagerduty/service.js';
 import { Pagerduty2Service } from '../services/pagerduty2/service.js';
+import { PushoverService } from '../services/pushover/service.js';
+import { SensuService } from '../services/sensu/service.js';
+import { ServicenowService } from '../services/servicenow/service.js';
 import { SlackService } from '../services/slack/service.js';
+import { TalkService } from '../services/talk/service.js';
+import { TeamsService } from '../services/teams/service.js';
+import { TelegramService } from '../services/telegram/service.js';
+import { VictoropsService } from '../services/victorops/service.js';
+import { ZenossService } from '../services/zenoss/service.js';
 import {
   describeHolder,
   describeQuarantined,
@@ -51,7 +59,15 @@ export const serviceFactories = {
   opsgenie2: (config: Config, deps: ServiceDeps) => new Opsgenie2Service(config.opsgenie2, deps),
   pagerduty: (config: Config, deps: ServiceDeps) => new PagerdutyService(config.pagerduty, deps),
   pagerduty2: (config: Config, deps: ServiceDeps) => new Pagerduty2Service(config.pagerduty2, deps),
+  pushover: (config: Config, deps: ServiceDeps) => new PushoverService(config.pushover, deps),
+  sensu: (config: Config, deps: ServiceDeps) => new SensuService(config.sensu, deps),
+  servicenow: (config: Config, deps: ServiceDeps) => new ServicenowService(config.servicenow, deps),
   slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
+  talk: (config: Config, deps: ServiceDeps) => new TalkService(config.talk, deps),
+  teams: (config: Config, deps: ServiceDeps) => new TeamsService(config.teams, deps),
+  telegram: (config: Config, deps: ServiceDeps) => new TelegramService(config.telegram, deps),
+  victorops: (config: Config, deps: ServiceDeps) => new VictoropsService(config.victorops, deps),
+  zenoss: (config: Config, deps: ServiceDeps) => new ZenossService(config.zenoss, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 
 export { version } from '../common/version.js';

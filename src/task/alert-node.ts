@@ -15,8 +15,16 @@ import { opsgenieHandler } from '../services/opsgenie/handler.js';
 import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
 import { pagerdutyHandler } from '../services/pagerduty/handler.js';
 import { pagerduty2Handler } from '../services/pagerduty2/handler.js';
+import { pushoverHandler } from '../services/pushover/handler.js';
+import { sensuHandler } from '../services/sensu/handler.js';
+import { servicenowHandler } from '../services/servicenow/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
+import { talkHandler } from '../services/talk/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
+import { teamsHandler } from '../services/teams/handler.js';
+import { telegramHandler } from '../services/telegram/handler.js';
+import { victoropsHandler } from '../services/victorops/handler.js';
+import { zenossHandler } from '../services/zenoss/handler.js';
 
 /** The handler kind behind each TICKscript handler property, keyed by folder name. */
 export const alertNodeHandlers = {
@@ -31,6 +39,14 @@ export const alertNodeHandlers = {
   opsgenie2: opsgenie2Handler,
   pagerduty: pagerdutyHandler,
   pagerduty2: pagerduty2Handler,
+  pushover: pushoverHandler,
+  sensu: sensuHandler,
+  servicenow: servicenowHandler,
   slack: slackHandler,
+  talk: talkHandler,
   tcp: tcpHandler,
+  teams: teamsHandler,
+  telegram: telegramHandler,
+  victorops: victoropsHandler,
+  zenoss: zenossHandler,
 } satisfies Record<AlertHandlerFolder, AnyHandlerKind>;

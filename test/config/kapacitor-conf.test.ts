@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { printConfig } from '../../src/cli/config-cmd.js';
 import { infoOf } from '../../src/config/fields.js';
 import { handlerSectionKinds } from '../../src/config/kapacitor-only.js';

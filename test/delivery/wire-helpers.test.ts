@@ -14,7 +14,7 @@ import {
   rfc3339Seconds,
   setQuery,
   sortedMap,
-  stringValues,
+  jsonStringValues,
   testEventData,
 } from '../../src/delivery/wire.js';
 
@@ -90,8 +90,10 @@ describe('maps and lists', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('stringValues writes every value that is not a string as its JSON', () => {
-    expect(stringValues({ s: 'x', f: 97.5, i: 10n, n: 10, b: true, o: { b: 1, a: [1] } })).toEqual({
+  it('jsonStringValues writes every value that is not a string as its JSON', () => {
+    expect(
+      jsonStringValues({ s: 'x', f: 97.5, i: 10n, n: 10, b: true, o: { b: 1, a: [1] } }),
+    ).toEqual({
       s: 'x',
       f: '97.5',
       i: '10',

@@ -78,9 +78,7 @@ describe('new-handler <kind>', () => {
       expect(generated.stdout).toMatch(new RegExp(`${tp.replace(/\./g, '\\.')}\\s+added`));
     }
     expect(generated.stdout).toContain(`npm test -- ${kind}`);
-    expect(generated.stdout).toContain(
-      `|alert().crit(lambda: "value" > 90).${kind}()`,
-    );
+    expect(generated.stdout).toContain(`|alert().crit(lambda: "value" > 90).${kind}()`);
     const status = git(root, 'status', '--porcelain', '-uall');
     expect(status.split('\n').filter(Boolean).sort()).toEqual([
       ' M src/alert/service.ts',

@@ -114,8 +114,9 @@ function event(topic: string, level = 'CRITICAL') {
   return makeEvent({
     topic,
     state: {
-      id: 'cpu:host=serverA',
-      message: `cpu:host=serverA is ${level}`,
+      // An ID every kind accepts: sensu refuses anything but [\w.-] (handlers.md §3.17).
+      id: 'cpu.serverA',
+      message: `cpu.serverA is ${level}`,
       details: 'details',
       time: 31_536_010_000_000_000n,
       duration: 10_000_000_000n,
@@ -205,12 +206,11 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       expect(first.enabled).toBe(false);
       const parsed = section.schema.parse({}) as Record<string, unknown>;
       for (const f of t.required) {
+        // The others set, this one empty (explicitly: it may have a default, as victorops' url).
+        const enabled = { ...element, enabled: true, [f]: '' };
         expect(() =>
-          buildConfig(
-            { [t.kind]: t.listKey === null ? { enabled: true } : [{ enabled: true }] },
-            'test',
-          ),
-        ).toThrow(`: must be set when enabled = true`);
+          buildConfig({ [t.kind]: t.listKey === null ? enabled : [enabled] }, 'test'),
+        ).toThrow(`${f}: must be set when enabled = true`);
         expect(parsed[f]).toBeDefined();
       }
     });
@@ -311,7 +311,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
         const script = [
           'dbrp "telegraf"."autogen"',
           "stream|from().measurement('cpu').groupBy('host')",
-          '|alert().id(\'cpu:{{ index .Tags "host" }}\').crit(lambda: "value" > 90)',
+          '|alert().id(\'cpu.{{ index .Tags "host" }}\').crit(lambda: "value" > 90)',
           `.topic('${topic}').${t.tick}(${args})${chain}`,
         ].join('\n');
         const task = await host.api('POST', '/kapacitor/v1/tasks', {

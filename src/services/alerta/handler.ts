@@ -15,6 +15,7 @@ import {
   firstNonEmpty,
   sortedMap,
   omitEmpty,
+  goMap,
   renderTemplate,
   renderTemplates,
   renderTemplateValues,
@@ -22,7 +23,7 @@ import {
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { AlertaConfig } from './config.js';
 import { alertaOptions, type AlertaOptions } from './options.js';

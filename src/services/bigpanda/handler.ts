@@ -11,15 +11,16 @@ import {
   unixSeconds,
   htmlUnescape,
   contains,
-  stringValues,
+  jsonStringValues,
   omitEmpty,
+  goMap,
   renderTemplate,
   renderTemplateValues,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goMarshal, goMap } from '../../common/gojson.js';
+import { goMarshal } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { BigpandaConfig } from './config.js';
 import { bigpandaOptions, type BigpandaOptions } from './options.js';
@@ -57,9 +58,9 @@ export function bigpandaRequest(
         app_key: options['app-key'],
         ...{
           ...(contains(config['auto-attributes'], 'tags') ? event.tags : {}),
-          ...(contains(config['auto-attributes'], 'fields') ? stringValues(event.fields) : {}),
+          ...(contains(config['auto-attributes'], 'fields') ? jsonStringValues(event.fields) : {}),
           host: options.host,
-          ...stringValues(options.attributes),
+          ...jsonStringValues(options.attributes),
         },
       }),
     ),

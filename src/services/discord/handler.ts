@@ -10,12 +10,13 @@ import {
   deliver,
   eventFields,
   rfc3339Seconds,
+  goMap,
   renderTemplate,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { DiscordConfig } from './config.js';
 import { discordOptions, type DiscordOptions } from './options.js';

@@ -10,11 +10,12 @@ import {
   joinURL,
   queryEscape,
   setQuery,
+  goMap,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { HipchatConfig } from './config.js';
 import { hipchatOptions, type HipchatOptions } from './options.js';

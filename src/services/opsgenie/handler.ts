@@ -10,11 +10,12 @@ import {
   jsonString,
   eventData,
   omitEmpty,
+  goMap,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { OpsgenieConfig } from './config.js';
 import { opsgenieOptions, type OpsgenieOptions } from './options.js';

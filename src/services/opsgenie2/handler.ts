@@ -15,11 +15,12 @@ import {
   sortedMap,
   eachAs,
   omitEmpty,
+  goMap,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { Opsgenie2Config } from './config.js';
 import { opsgenie2Options, type Opsgenie2Options } from './options.js';

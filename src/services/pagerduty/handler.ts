@@ -7,11 +7,12 @@ import { defineHandlerKind } from '../../alert/handler.js';
 import {
   deliver,
   eventFields,
+  goMap,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { PagerdutyConfig } from './config.js';
 import { pagerdutyOptions, type PagerdutyOptions } from './options.js';

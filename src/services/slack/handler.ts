@@ -8,11 +8,12 @@ import { OptionsError } from '../../alert/options.js';
 import {
   deliver,
   eventFields,
+  goMap,
   type EventFields,
   type HostInfo,
   type WireRequest,
 } from '../../delivery/wire.js';
-import { goEncode, goMap } from '../../common/gojson.js';
+import { goEncode } from '../../common/gojson.js';
 import { DeliveryError } from '../../delivery/errors.js';
 import type { SlackConfig } from './config.js';
 import { slackOptions, type SlackOptions } from './options.js';
