@@ -82,15 +82,20 @@ export class Server {
       const config = configService.config;
       const apiURL = `http://${config.http['bind-address']}/kapacitor/v1`;
       const services = new Map<string, Service>();
+      // Handler queues and the services' transports (brokers, mail servers) count here.
+      const metrics = new DeliveryMetricsRegistry();
       for (const [name, make] of Object.entries(serviceFactories)) {
-        const service: Service = make(config, { logger: logger.child({ service: name }), apiURL });
+        const service: Service = make(config, {
+          logger: logger.child({ service: name }),
+          apiURL,
+          metrics,
+        });
         await service.open?.();
         services.set(name, service);
       }
       // [exec] is the operator's alone (not overridable); exec handlers get it as their service.
       services.set('exec', new ExecPolicy(config.exec));
       const alertCfg = config.alert;
-      const metrics = new DeliveryMetricsRegistry();
       const alert = new AlertService({
         store,
         logger: logger.child({ service: 'alert' }),

@@ -4,6 +4,7 @@
 
 import type { z } from 'zod';
 import type { Logger } from '../common/logger.js';
+import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 
 export interface ServiceTest<S extends z.ZodObject = z.ZodObject> {
   /** Strict schema of the test options (a POST body is decoded over the defaults). */
@@ -28,6 +29,11 @@ export interface ServiceDeps {
   logger: Logger;
   /** Base URL of this host's API (`http://127.0.0.1:9092/kapacitor/v1`), for client_url-style fields. */
   apiURL: string;
+  /**
+   * The host's delivery counters (/kapacitor/v1/debug/vars): transports register their peers
+   * here (`mqtt:<broker>`, `kafka:<cluster>:<topic>`, ...). Absent in some tests.
+   */
+  metrics?: DeliveryMetricsRegistry;
 }
 
 /** The message Kapacitor gives for a test of a disabled service. */
