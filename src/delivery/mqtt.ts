@@ -224,8 +224,20 @@ export class MQTTBroker {
   private onError(err: Error): void {
     const code = connackCode(err);
     if (code === undefined) {
+      const c = classifyError(err);
+      if (c.reason === 'tls') {
+        // A certificate the settings do not accept: waiting cannot help, say so at once.
+        this.refuse(
+          new DeliveryError(
+            'tls',
+            `mqtt broker "${this.settings.name}": TLS failed: ${this.describe(c.message)}`,
+            { retryable: false, cause: err },
+          ),
+        );
+        return;
+      }
       // Socket-level: the close that follows starts the reconnect; note why, once.
-      const why = this.describe(classifyError(err).message);
+      const why = this.describe(c.message);
       if (this.outage !== why) this.logger.debug({ err: why }, 'mqtt connection error');
       this.outage = why;
       return;
@@ -236,8 +248,13 @@ export class MQTTBroker {
       `mqtt broker "${this.settings.name}" refused the connection: ${this.describe(err.message.replace(/^Connection refused: /, ''))}`,
       { retryable: !auth && unavailableCodes.has(code), status: code, cause: err },
     );
+    this.refuse(refusal);
+  }
+
+  /** The broker cannot be used as configured: publishes fail with `refusal` until it can. */
+  private refuse(refusal: DeliveryError): void {
     if (this.refusal?.message !== refusal.message) {
-      this.logger.error({ reason: refusal.reason, code }, refusal.message);
+      this.logger.error({ reason: refusal.reason, status: refusal.status }, refusal.message);
     }
     this.refusal = refusal;
     const waiters = [...this.waiting];

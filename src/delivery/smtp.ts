@@ -38,12 +38,25 @@ export interface SMTPMailerOptions {
   metrics?: DeliveryMetricsRegistry;
   /** Limit for connecting and for each reply; the attempt's signal bounds the whole send. */
   socketTimeoutMs?: number;
+  /**
+   * AUTH without TLS is allowed to this machine (Go's PlainAuth rule). Default true; false
+   * requires STARTTLS before AUTH everywhere.
+   */
+  trustLoopback?: boolean;
 }
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 function isLoopback(host: string): boolean {
   return loopbackHosts.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Go's PlainAuth rule: credentials go over an encrypted connection only, unless the server
+ * is this machine. True = STARTTLS (or implicit TLS) is required before AUTH.
+ */
+export function credentialsNeedTLS(host: string, username: string, trustLoopback = true): boolean {
+  return username !== '' && !(trustLoopback && isLoopback(host));
 }
 
 /** A handler's `to-field` templates (over EventData), compiled once. */
@@ -148,6 +161,7 @@ export class SMTPMailer {
   private readonly logger: Logger;
   private readonly registry: DeliveryMetricsRegistry | undefined;
   private readonly socketTimeoutMs: number;
+  private readonly trustLoopback: boolean;
   private pool: Pool | undefined;
   private closed = false;
 
@@ -156,6 +170,7 @@ export class SMTPMailer {
     this.logger = options.logger ?? silentLogger;
     this.registry = options.metrics;
     this.socketTimeoutMs = options.socketTimeoutMs ?? 30_000;
+    this.trustLoopback = options.trustLoopback ?? true;
     const tags = { server: `${settings.host}:${settings.port}` };
     this.metrics = this.registry?.forPeer('smtp', tags) ?? new PeerMetrics('smtp', tags);
   }
@@ -177,7 +192,7 @@ export class SMTPMailer {
       host: s.host,
       port: s.port,
       secure: s.port === 465,
-      requireTLS: auth !== undefined && !isLoopback(s.host),
+      requireTLS: credentialsNeedTLS(s.host, s.username, this.trustLoopback),
       auth,
       // SNI takes host names only; an IP address is verified against the certificate's IP SANs.
       tls: {

@@ -42,8 +42,13 @@ export interface KafkaTestBroker {
   produceRequests: number;
   /** Protocol errors the broker saw (a bad CRC, an unknown API): a test expects none. */
   errors: string[];
+  /** Records per Produce request, in arrival order. */
+  batches: number[];
   /** While true, Produce is answered with LEADER_NOT_AVAILABLE for every partition. */
   leaderNotAvailable: boolean;
+  /** While true, Produce requests are recorded but their responses held until `release()`. */
+  hold: boolean;
+  release(): void;
   waitFor(count: number): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -272,6 +277,7 @@ export async function startKafkaTestBroker(
   const records: ProducedRecord[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let offset = 0n;
+  const held: (() => void)[] = [];
   let stopCurrent: (() => Promise<void>) | undefined;
 
   const broker: KafkaTestBroker = {
@@ -280,7 +286,12 @@ export async function startKafkaTestBroker(
     records,
     produceRequests: 0,
     errors: [],
+    batches: [],
     leaderNotAvailable: false,
+    hold: false,
+    release: () => {
+      for (const send of held.splice(0)) send();
+    },
     waitFor: (count) =>
       records.length >= count
         ? Promise.resolve()
@@ -330,7 +341,14 @@ export async function startKafkaTestBroker(
         pending = pending.subarray(4 + size);
         try {
           const reply = handle(frame);
-          if (reply !== undefined) socket.write(reply);
+          if (reply === undefined) continue;
+          if (broker.hold && frame.readInt16BE(0) === API.produce) {
+            held.push(() => {
+              if (!socket.destroyed) socket.write(reply);
+            });
+          } else {
+            socket.write(reply);
+          }
         } catch (err) {
           broker.errors.push(err instanceof Error ? err.message : String(err));
           socket.destroy();
@@ -411,12 +429,14 @@ export async function startKafkaTestBroker(
               parts: x.array((y) => ({ partition: y.int32(), data: y.nullableBytes() })) ?? [],
             })) ?? [];
           const fail = broker.leaderNotAvailable;
+          let count = 0;
           const w = new Writer();
           w.array(topicData, (w2, t) => {
             w2.string(t.topic).array(t.parts, (w3, p) => {
               const parsed = p.data === null ? [] : parseRecordBatches(p.data, broker.errors);
               if (!partitions.includes(p.partition))
                 broker.errors.push(`unknown partition ${p.partition}`);
+              count += parsed.length;
               if (!fail) {
                 for (const rec of parsed) {
                   records.push({ clientId, topic: t.topic, partition: p.partition, acks, ...rec });
@@ -430,6 +450,7 @@ export async function startKafkaTestBroker(
             });
           });
           w.int32(0);
+          broker.batches.push(count);
           for (const wt of waiters.filter((wt) => records.length >= wt.count)) {
             waiters.splice(waiters.indexOf(wt), 1);
             wt.resolve();

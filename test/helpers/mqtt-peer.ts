@@ -31,6 +31,11 @@ export interface MQTTPeer {
   /** Client ids of the CONNECTs the broker accepted. */
   clients: string[];
   waitFor(count: number): Promise<void>;
+  /** While true, PUBLISHes are held unanswered (no PUBACK) until `release()`. */
+  hold: boolean;
+  /** Publishes held so far (to wait for one to arrive). */
+  held: number;
+  release(): void;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -41,7 +46,13 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
   const received: ReceivedPublish[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let stopCurrent: (() => Promise<void>) | undefined;
+  const heldCallbacks: (() => void)[] = [];
   const peer: MQTTPeer = {
+    hold: false,
+    held: 0,
+    release: () => {
+      for (const done of heldCallbacks.splice(0)) done();
+    },
     port,
     url: '',
     received,
@@ -73,6 +84,14 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
           done(err, false);
         },
       });
+      broker.authorizePublish = (_client, _packet, done) => {
+        if (!peer.hold) {
+          done(null);
+          return;
+        }
+        peer.held++;
+        heldCallbacks.push(() => done(null));
+      };
       broker.on('client', (client) => peer.clients.push(client.id));
       broker.on('publish', (packet, client) => {
         if (client === null) return; // the broker's own $SYS messages

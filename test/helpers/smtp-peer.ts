@@ -39,6 +39,8 @@ export interface SMTPPeer {
   mails: ReceivedMail[];
   /** TCP connections accepted so far (to check reuse). */
   connections: number;
+  /** Connections closed so far (to check the idle timeout). */
+  closed: number;
   waitFor(count: number): Promise<void>;
   /** Close the listener and every connection (the server goes away). */
   stop(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Pr
     port,
     mails,
     connections: 0,
+    closed: 0,
     waitFor: (count) =>
       mails.length >= count
         ? Promise.resolve()
@@ -82,6 +85,9 @@ export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Pr
         onConnect(_session, callback) {
           peer.connections++;
           callback();
+        },
+        onClose() {
+          peer.closed++;
         },
         onAuth(auth, _session, callback) {
           const want = options.auth;
