@@ -377,7 +377,9 @@ export function snmpOID(def: string, description: string, rules: RequiredRule = 
   const required = rules.required ?? false;
   return withInfo(
     withDefault(
-      refined(z.string(), (v) => (v === '' && !required ? undefined : snmpOIDProblem(v))),
+      refined(z.string(), (v) =>
+        v === '' ? (required ? 'must not be empty' : undefined) : snmpOIDProblem(v),
+      ),
       def,
       required,
     ),
