@@ -208,6 +208,19 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
   });
 }
 
+/** The registry entry of a field that is not a secret. */
+function plainInfo(
+  kind: FieldKind,
+  description: string,
+  def: unknown,
+  extra: Pick<FieldInfo, 'redaction' | 'destination'> = {},
+): FieldInfo {
+  return { kind, description, secret: false, defaultText: show(def), ...extra };
+}
+
+/** URLs: the password of the userinfo is redacted; a destination for restore rules. */
+const urlExtra = { redaction: 'url', destination: true } as const;
+
 /**
  * An http(s) URL (parsed, no spaces or control characters); `''` means unset. With
  * `template`, Go template actions (`{{ .ID }}`) may stand anywhere but the scheme. The
@@ -216,14 +229,7 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
 export function httpURL(def: string, description: string, opts: { template?: boolean } = {}) {
   return withInfo(
     refined(z.string(), (v) => httpURLProblem(v, opts.template ?? false)).default(def),
-    {
-      kind: 'string',
-      description,
-      secret: false,
-      redaction: 'url',
-      destination: true,
-      defaultText: show(def),
-    },
+    plainInfo('string', description, def, urlExtra),
   );
 }
 
@@ -297,18 +303,16 @@ export function email(def: string, description: string, rules: RequiredRule = {}
       def,
       required,
     ),
-    { kind: 'string', description, secret: false, defaultText: show(def) },
+    plainInfo('string', description, def),
   );
 }
 
 /** A list of mail addresses, each as `email` takes it (a bad one is named by its index). */
 export function emailList(def: readonly string[], description: string) {
-  return withInfo(z.array(refined(z.string(), mailboxProblem)).default([...def]), {
-    kind: 'stringList',
-    description,
-    secret: false,
-    defaultText: show(def),
-  });
+  return withInfo(
+    z.array(refined(z.string(), mailboxProblem)).default([...def]),
+    plainInfo('stringList', description, def),
+  );
 }
 
 export interface MQTTTopicRules extends RequiredRule {
@@ -332,7 +336,7 @@ export function mqttTopic(def: string, description: string, rules: MQTTTopicRule
       def,
       required,
     ),
-    { kind: 'string', description, secret: false, defaultText: show(def) },
+    plainInfo('string', description, def),
   );
 }
 
@@ -353,7 +357,7 @@ export function mqttQoS(def: MQTTQoS, description: string) {
         return qos;
       })
       .default(def),
-    { kind: 'int', description, secret: false, defaultText: show(def) },
+    plainInfo('int', description, def),
   );
 }
 
@@ -362,14 +366,10 @@ export function mqttQoS(def: MQTTQoS, description: string) {
  * = unset. A password in its userinfo is redacted when read back.
  */
 export function mqttURL(def: string, description: string) {
-  return withInfo(refined(z.string(), mqttURLProblem).default(def), {
-    kind: 'string',
-    description,
-    secret: false,
-    redaction: 'url',
-    destination: true,
-    defaultText: show(def),
-  });
+  return withInfo(
+    refined(z.string(), mqttURLProblem).default(def),
+    plainInfo('string', description, def, urlExtra),
+  );
 }
 
 /** A dotted numeric SNMP OID (`1.3.6.1.4.1.1`); `''` = unset unless required. */
@@ -383,7 +383,7 @@ export function snmpOID(def: string, description: string, rules: RequiredRule = 
       def,
       required,
     ),
-    { kind: 'string', description, secret: false, defaultText: show(def) },
+    plainInfo('string', description, def),
   );
 }
 
@@ -393,7 +393,7 @@ export function snmpVarbindType(def: SNMPVarbindType, description: string) {
     refined(z.string(), snmpVarbindTypeProblem)
       .transform((v) => v as SNMPVarbindType)
       .default(def),
-    { kind: 'string', description, secret: false, defaultText: show(def) },
+    plainInfo('string', description, def),
   );
 }
 
@@ -416,12 +416,7 @@ export type SNMPDataItem = z.output<typeof snmpDataItem>;
 
 /** The varbinds of a trap after sysUpTime and snmpTrapOID, in order. */
 export function snmpDataList(description: string) {
-  return withInfo(z.array(snmpDataItem).default([]), {
-    kind: 'list',
-    description,
-    secret: false,
-    defaultText: '[]',
-  });
+  return withInfo(z.array(snmpDataItem).default([]), plainInfo('list', description, []));
 }
 
 export interface BrokerListBuilderRules {
@@ -441,13 +436,10 @@ export function brokerList(
   const list = refined(z.array(element), (l) =>
     l.length === 0 && !rules.allowEmpty ? 'must name at least one broker (host:port)' : undefined,
   );
-  return withInfo(rules.allowEmpty ? list.default([...def]) : list.prefault([...def]), {
-    kind: 'stringList',
-    description,
-    secret: false,
-    destination: true,
-    defaultText: show(def),
-  });
+  return withInfo(
+    rules.allowEmpty ? list.default([...def]) : list.prefault([...def]),
+    plainInfo('stringList', description, def, { destination: true }),
+  );
 }
 
 /** Kafka partition hash: `crc32` (default, also `''`), `murmur2`, `murmur3` or `fnv-1a`. */
@@ -456,6 +448,6 @@ export function kafkaPartitionAlgorithm(def: KafkaPartitionAlgorithm, descriptio
     refined(z.string(), kafkaPartitionAlgorithmProblem)
       .transform((v) => v as KafkaPartitionAlgorithm)
       .default(def),
-    { kind: 'string', description, secret: false, defaultText: show(def) },
+    plainInfo('string', description, def),
   );
 }

@@ -2,6 +2,8 @@
 // so one shared retrier (retry.ts) can decide for every handler kind, and the metrics can
 // count failures by reason (Alertmanager's notify.ErrorWithReason, plus "retryable").
 
+import { CondenserError } from '../common/errors.js';
+
 /** Why a delivery attempt failed. */
 export type DeliveryReason =
   /** the per-attempt deadline passed (AbortSignal.timeout) */
@@ -92,6 +94,20 @@ const retryableByDefault: ReadonlySet<DeliveryReason> = new Set([
   'smtp-4xx',
   'kafka-leader-not-available',
 ]);
+
+/**
+ * A transport setting that cannot be used (an unreadable ssl-ca file, a SASL mechanism this
+ * host lacks), found when the connection is set up; `key` is the config key.
+ */
+export class SettingsError extends CondenserError {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super('transport_settings_invalid', `${key}: ${problem}`, 400);
+    this.name = 'SettingsError';
+  }
+}
 
 export class DeliveryError extends Error {
   readonly reason: DeliveryReason;

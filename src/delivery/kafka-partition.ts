@@ -138,6 +138,13 @@ export function partitionFor(
   partitionIds: readonly number[],
   random?: () => number,
 ): number {
-  const sorted = [...partitionIds].sort((a, b) => a - b);
+  // Metadata lists partitions in id order almost always: copy and sort only when it does not.
+  let sorted = partitionIds;
+  for (let i = 1; i < partitionIds.length; i++) {
+    if (partitionIds[i - 1]! > partitionIds[i]!) {
+      sorted = [...partitionIds].sort((a, b) => a - b);
+      break;
+    }
+  }
   return sorted[partitionIndex(algorithm, key, sorted.length, random)]!;
 }

@@ -23,14 +23,19 @@ import type { Kafka, LogEntry, Message, PartitionerArgs, Producer, SASLOptions }
 import { encodeAlertData, type AlertEvent } from '../alert/event.js';
 import { alertDataTemplateData } from '../alert/template-data.js';
 import { compileHandlerTemplate } from '../alert/templates.js';
-import { CondenserError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { KafkaPartitionAlgorithm } from '../config/validators.js';
-import { DeliveryError, abortError, classifyError, withoutSecrets } from './errors.js';
+import {
+  DeliveryError,
+  SettingsError,
+  abortError,
+  classifyError,
+  withoutSecrets,
+} from './errors.js';
 import { InFlight, untilAborted } from './in-flight.js';
 import { partitionFor, type PartitionHash } from './kafka-partition.js';
-import { PeerMetrics, type DeliveryMetricsRegistry } from './metrics.js';
+import { peerMetrics, type DeliveryMetricsRegistry, type PeerMetrics } from './metrics.js';
 import { tlsOptions } from './tls-files.js';
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
@@ -129,17 +134,6 @@ export function kapacitorKafkaRecord(
   };
 }
 
-/** A `[[kafka]]` setting this transport cannot use. */
-export class KafkaSettingsError extends CondenserError {
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
-    super('kafka_settings_invalid', `${key}: ${problem}`, 400);
-    this.name = 'KafkaSettingsError';
-  }
-}
-
 function saslOptions(s: KafkaClusterSettings): SASLOptions | undefined {
   const mechanism = s.saslMechanism.toUpperCase();
   if (s.saslUsername === '' && mechanism === '') return undefined;
@@ -153,7 +147,7 @@ function saslOptions(s: KafkaClusterSettings): SASLOptions | undefined {
     case 'SCRAM-SHA-512':
       return { mechanism: 'scram-sha-512', ...credentials };
     default:
-      throw new KafkaSettingsError(
+      throw new SettingsError(
         'sasl-mechanism',
         `${JSON.stringify(s.saslMechanism)} is not supported here (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)`,
       );
@@ -242,10 +236,10 @@ export class KafkaCluster {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  /** Throws KafkaSettingsError / TLSFilesError for settings it cannot use. Connects lazily. */
+  /** Throws SettingsError for settings it cannot use. Connects lazily. */
   constructor(settings: KafkaClusterSettings, options: KafkaClusterOptions = {}) {
     if (settings.brokers.length === 0) {
-      throw new KafkaSettingsError('brokers', 'must name at least one broker (host:port)');
+      throw new SettingsError('brokers', 'must name at least one broker (host:port)');
     }
     this.settings = { ...settings, brokers: [...settings.brokers] };
     this.logger = (options.logger ?? silentLogger).child({ cluster: settings.id });
@@ -309,7 +303,7 @@ export class KafkaCluster {
     let m = this.topicMetrics.get(topic);
     if (m === undefined) {
       const tags = { cluster: this.settings.id, topic };
-      m = this.registry?.forPeer('kafka', tags) ?? new PeerMetrics('kafka', tags);
+      m = peerMetrics(this.registry, 'kafka', tags);
       this.topicMetrics.set(topic, m);
     }
     return m;

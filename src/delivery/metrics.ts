@@ -96,6 +96,15 @@ export class PeerMetrics {
   }
 }
 
+/** A transport's peer counters: registered in `registry` when there is one, else standalone. */
+export function peerMetrics(
+  registry: DeliveryMetricsRegistry | undefined,
+  name: string,
+  tags: Readonly<Record<string, string>>,
+): PeerMetrics {
+  return registry?.forPeer(name, tags) ?? new PeerMetrics(name, tags);
+}
+
 export interface PeerStat {
   name: string;
   tags: Record<string, string>;

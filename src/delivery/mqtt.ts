@@ -20,7 +20,7 @@ import { redactURL } from '../config/redact.js';
 import { mqttTopicProblem, parseMQTTQoS, type MQTTQoS } from '../config/validators.js';
 import { DeliveryError, abortError, classifyError, withoutSecrets } from './errors.js';
 import { InFlight, untilAborted } from './in-flight.js';
-import { PeerMetrics, type DeliveryMetricsRegistry } from './metrics.js';
+import { peerMetrics, type DeliveryMetricsRegistry, type PeerMetrics } from './metrics.js';
 import { tlsOptions } from './tls-files.js';
 
 export type { MQTTQoS } from '../config/validators.js';
@@ -143,7 +143,7 @@ export class MQTTBroker {
   private outage: string | undefined;
   private closed = false;
 
-  /** Throws TLSFilesError when an ssl-* file cannot be read. Connects in the background. */
+  /** Throws SettingsError when an ssl-* file cannot be read. Connects in the background. */
   constructor(settings: MQTTBrokerSettings, options: MQTTBrokerOptions = {}) {
     this.settings = { ...settings };
     this.logger = (options.logger ?? silentLogger).child({ broker: settings.name });
@@ -152,7 +152,7 @@ export class MQTTBroker {
     this.reconnectMinMs = options.reconnectMinMs ?? 1000;
     this.reconnectMaxMs = options.reconnectMaxMs ?? 30_000;
     const tags = { broker: settings.name };
-    this.metrics = this.registry?.forPeer('mqtt', tags) ?? new PeerMetrics('mqtt', tags);
+    this.metrics = peerMetrics(this.registry, 'mqtt', tags);
     this.metrics.gauge('connected', () => (this.client.connected ? 1 : 0));
     this.metrics.gauge('waiting', () => this.waiting.size);
 
@@ -188,8 +188,15 @@ export class MQTTBroker {
     return this.client.connected;
   }
 
+  /** The password, also when it is written into the URL's userinfo. */
   private get secrets(): string[] {
-    return [this.settings.password];
+    let inURL = '';
+    try {
+      inURL = decodeURIComponent(new URL(this.settings.url).password);
+    } catch {
+      // Not a URL mqtt.js could use either; there is no password in it to hide.
+    }
+    return [this.settings.password, inURL];
   }
 
   private describe(text: string): string {

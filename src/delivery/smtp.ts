@@ -17,7 +17,7 @@ import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import { DeliveryError, abortError, classifyError, withoutSecrets } from './errors.js';
 import type { FormattedMail } from './mail-format.js';
-import { PeerMetrics, type DeliveryMetricsRegistry } from './metrics.js';
+import { peerMetrics, type DeliveryMetricsRegistry, type PeerMetrics } from './metrics.js';
 
 /** What the `[smtp]` section gives the transport (durations in milliseconds). */
 export interface SMTPSettings {
@@ -172,7 +172,7 @@ export class SMTPMailer {
     this.socketTimeoutMs = options.socketTimeoutMs ?? 30_000;
     this.trustLoopback = options.trustLoopback ?? true;
     const tags = { server: `${settings.host}:${settings.port}` };
-    this.metrics = this.registry?.forPeer('smtp', tags) ?? new PeerMetrics('smtp', tags);
+    this.metrics = peerMetrics(this.registry, 'smtp', tags);
   }
 
   private get secrets(): string[] {

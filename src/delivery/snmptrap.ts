@@ -22,7 +22,7 @@ import {
   type SNMPVarbindType,
 } from '../config/validators.js';
 import { DeliveryError, abortError, classifyError, withoutSecrets } from './errors.js';
-import { PeerMetrics, type DeliveryMetricsRegistry } from './metrics.js';
+import { peerMetrics, type DeliveryMetricsRegistry, type PeerMetrics } from './metrics.js';
 import { parseTCPAddress } from './tcp.js';
 
 export type { SNMPVarbindType } from '../config/validators.js';
@@ -159,7 +159,7 @@ export class SNMPTrapSender {
     this.logger = options.logger ?? silentLogger;
     this.registry = options.metrics;
     const tags = { addr: settings.addr };
-    this.metrics = this.registry?.forPeer('snmptrap', tags) ?? new PeerMetrics('snmptrap', tags);
+    this.metrics = peerMetrics(this.registry, 'snmptrap', tags);
   }
 
   private open(): snmp.Session {

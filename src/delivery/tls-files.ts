@@ -4,7 +4,8 @@
 // reported with its key, when the connection is set up rather than at the first event.
 
 import { readFileSync } from 'node:fs';
-import { CondenserError, errorMessage } from '../common/errors.js';
+import { errorMessage } from '../common/errors.js';
+import { SettingsError } from './errors.js';
 
 export interface TLSFiles {
   /** PEM file of the CA(s) to trust instead of the system roots; '' = system roots. */
@@ -17,22 +18,11 @@ export interface TLSFiles {
   insecureSkipVerify: boolean;
 }
 
-/** A TLS file setting that cannot be used; `key` is the config key (`ssl-ca`, ...). */
-export class TLSFilesError extends CondenserError {
-  constructor(
-    readonly key: string,
-    problem: string,
-  ) {
-    super('tls_files_invalid', `${key}: ${problem}`, 400);
-    this.name = 'TLSFilesError';
-  }
-}
-
 function readPEM(key: string, path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new TLSFilesError(key, `cannot read ${JSON.stringify(path)}: ${errorMessage(err)}`);
+    throw new SettingsError(key, `cannot read ${JSON.stringify(path)}: ${errorMessage(err)}`);
   }
 }
 
@@ -44,12 +34,12 @@ export interface TLSClientOptions {
   key?: Buffer;
 }
 
-/** node:tls options for `files`; throws TLSFilesError naming the key. */
+/** node:tls options for `files`; throws SettingsError naming the key. */
 export function tlsOptions(files: TLSFiles): TLSClientOptions {
   if (files.sslCert !== '' && files.sslKey === '')
-    throw new TLSFilesError('ssl-key', 'must be set together with ssl-cert');
+    throw new SettingsError('ssl-key', 'must be set together with ssl-cert');
   if (files.sslKey !== '' && files.sslCert === '')
-    throw new TLSFilesError('ssl-cert', 'must be set together with ssl-key');
+    throw new SettingsError('ssl-cert', 'must be set together with ssl-key');
   const options: TLSClientOptions = { rejectUnauthorized: !files.insecureSkipVerify };
   if (files.sslCA !== '') options.ca = readPEM('ssl-ca', files.sslCA);
   if (files.sslCert !== '') {

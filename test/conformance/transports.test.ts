@@ -28,8 +28,12 @@ import {
   type SNMPVarbindType,
 } from '../../src/delivery/snmptrap.js';
 import type { KafkaPartitionAlgorithm } from '../../src/config/validators.js';
-import { startKafkaTestBroker, stopKafkaTestBrokers } from '../helpers/kafka-test-broker.js';
-import { startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
+import {
+  kafkaSettings,
+  startKafkaTestBroker,
+  stopKafkaTestBrokers,
+} from '../helpers/kafka-test-broker.js';
+import { mqttSettings, startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
 import { splitMail, startSMTPPeer, stopSMTPPeers } from '../helpers/smtp-peer.js';
 import { startSNMPPeer, stopSNMPPeers } from '../helpers/snmp-peer.js';
 import { handlerVectors, substitute, vectorEvent, type VectorEvent } from './vectors.js';
@@ -140,17 +144,8 @@ describe('mqtt.json', () => {
     it(c.name, async () => {
       const peer = await startMQTTPeer();
       const [element] = (c.config as { mqtt: { name: string }[] }).mqtt;
-      const broker = new MQTTBroker({
-        name: element!.name,
-        url: peer.url, // the vector's broker address, replaced by the test broker's
-        sslCA: '',
-        sslCert: '',
-        sslKey: '',
-        insecureSkipVerify: false,
-        clientID: '',
-        username: '',
-        password: '',
-      });
+      // The vector's broker address is replaced by the test broker's.
+      const broker = new MQTTBroker(mqttSettings({ name: element!.name, url: peer.url }));
       closers.push(() => broker.close());
       const options = c.options as { topic: string; qos: unknown; retained: boolean };
       const message = kapacitorMQTTMessage(vectorEvent(c.event as VectorEvent), {
@@ -249,21 +244,13 @@ describe('kafka.json (against the Kafka TEST BROKER)', () => {
       const [element] = substitute(c.config as { kafka: Record<string, unknown>[] }, {
         broker: broker.address,
       }).kafka as { id: string; brokers: string[]; 'batch-size'?: number }[];
-      const cluster = new KafkaCluster({
-        id: element!.id,
-        brokers: element!.brokers,
-        timeoutMs: 0,
-        batchSize: element!['batch-size'] ?? 0,
-        batchTimeoutMs: 0,
-        useSSL: false,
-        sslCA: '',
-        sslCert: '',
-        sslKey: '',
-        insecureSkipVerify: false,
-        saslUsername: '',
-        saslPassword: '',
-        saslMechanism: '',
-      });
+      const cluster = new KafkaCluster(
+        kafkaSettings({
+          id: element!.id,
+          brokers: element!.brokers,
+          batchSize: element!['batch-size'] ?? 0,
+        }),
+      );
       closers.push(() => cluster.close(0));
 
       const script = (c.tickscript as string | undefined) ?? '';

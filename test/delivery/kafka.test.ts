@@ -9,10 +9,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../src/alert/event.js';
-import { DeliveryError } from '../../src/delivery/errors.js';
 import {
   KafkaCluster,
-  KafkaSettingsError,
   kafkaValueTemplate,
   kapacitorKafkaRecord,
   partitioningOf,
@@ -29,9 +27,15 @@ import {
   partitionFor,
   partitionIndex,
 } from '../../src/delivery/kafka-partition.js';
+import { SettingsError } from '../../src/delivery/errors.js';
 import { DeliveryMetricsRegistry } from '../../src/delivery/metrics.js';
 import { refusedPort } from '../helpers/receivers.js';
-import { startKafkaTestBroker, stopKafkaTestBrokers } from '../helpers/kafka-test-broker.js';
+import {
+  kafkaSettings,
+  startKafkaTestBroker,
+  stopKafkaTestBrokers,
+} from '../helpers/kafka-test-broker.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url));
@@ -42,26 +46,11 @@ afterEach(async () => {
   await stopKafkaTestBrokers();
 });
 
-const baseSettings: Omit<KafkaClusterSettings, 'brokers'> = {
-  id: 'default',
-  timeoutMs: 5_000,
-  batchSize: 0,
-  batchTimeoutMs: 0,
-  useSSL: false,
-  sslCA: '',
-  sslCert: '',
-  sslKey: '',
-  insecureSkipVerify: false,
-  saslUsername: '',
-  saslPassword: '',
-  saslMechanism: '',
-};
-
 function cluster(
   settings: Partial<KafkaClusterSettings> & { brokers: string[] },
   options: KafkaClusterOptions = {},
 ): KafkaCluster {
-  const c = new KafkaCluster({ ...baseSettings, ...settings }, options);
+  const c = new KafkaCluster(kafkaSettings({ timeoutMs: 5_000, ...settings }), options);
   clusters.push(c);
   return c;
 }
@@ -72,15 +61,6 @@ const record = (
   topic = 'test',
   partitioning: Partitioning = 'crc32',
 ): KafkaRecord => ({ topic, key: Buffer.from(key), value: Buffer.from(value), partitioning });
-
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
@@ -250,7 +230,7 @@ describe('KafkaCluster against the test broker', () => {
       sslCA: fixture('localhost.crt'),
     }).produce(record('k', 'over tls'));
     expect(broker.records.map((r) => r.value?.toString())).toEqual(['over tls']);
-    const err = await failure(
+    const err = await deliveryFailure(
       cluster({ brokers: [broker.address], useSSL: true, sslCA: fixture('other-ca.crt') }).produce(
         record('k', 'x'),
       ),
@@ -266,7 +246,7 @@ describe('KafkaCluster against the test broker', () => {
       saslPassword: 'right-pw',
     }).produce(record('k', 'authenticated'));
     expect(broker.records).toHaveLength(1);
-    const err = await failure(
+    const err = await deliveryFailure(
       cluster({
         brokers: [broker.address],
         saslUsername: 'kap',
@@ -278,13 +258,13 @@ describe('KafkaCluster against the test broker', () => {
   });
 
   it('refuses settings it cannot use, naming the key', () => {
-    expect(() => new KafkaCluster({ ...baseSettings, brokers: [] })).toThrow(KafkaSettingsError);
+    expect(() => new KafkaCluster(kafkaSettings({ brokers: [] }))).toThrow(SettingsError);
     expect(
-      () => new KafkaCluster({ ...baseSettings, brokers: ['b:9092'], saslMechanism: 'GSSAPI' }),
+      () => new KafkaCluster(kafkaSettings({ brokers: ['b:9092'], saslMechanism: 'GSSAPI' })),
     ).toThrow(/^sasl-mechanism: "GSSAPI" is not supported/);
     expect(
       () =>
-        new KafkaCluster({ ...baseSettings, brokers: ['b:9092'], useSSL: true, sslCert: '/x.pem' }),
+        new KafkaCluster(kafkaSettings({ brokers: ['b:9092'], useSSL: true, sslCert: '/x.pem' })),
     ).toThrow(/^ssl-key: must be set together with ssl-cert/);
   });
 });
@@ -294,7 +274,7 @@ describe('KafkaCluster: faults', () => {
     const port = await refusedPort();
     const registry = new DeliveryMetricsRegistry();
     const c = cluster({ brokers: [`127.0.0.1:${port}`] }, { metrics: registry });
-    const err = await failure(c.produce(record('k', 'early')));
+    const err = await deliveryFailure(c.produce(record('k', 'early')));
     expect([err.reason, err.retryable]).toEqual(['connection', true]);
     const broker = await startKafkaTestBroker({}, port);
     await c.produce(record('k', 'later'));
@@ -311,7 +291,7 @@ describe('KafkaCluster: faults', () => {
     const c = cluster({ brokers: [broker.address] });
     await c.produce(record('k', 'before'));
     await broker.stop();
-    const err = await failure(c.produce(record('k', 'while away')));
+    const err = await deliveryFailure(c.produce(record('k', 'while away')));
     expect(err.retryable).toBe(true);
     await broker.start();
     await c.produce(record('k', 'after'));
@@ -322,7 +302,7 @@ describe('KafkaCluster: faults', () => {
     const broker = await startKafkaTestBroker();
     const c = cluster({ brokers: [broker.address] });
     broker.leaderNotAvailable = true;
-    const err = await failure(c.produce(record('k', 'no leader')));
+    const err = await deliveryFailure(c.produce(record('k', 'no leader')));
     expect([err.reason, err.retryable]).toEqual(['kafka-leader-not-available', true]);
     expect(c.metricsFor('test').get('failed_kafka_leader_not_available')).toBe(1);
     broker.leaderNotAvailable = false;
@@ -339,7 +319,7 @@ describe('KafkaCluster: faults', () => {
     const out = c.produce(record('k', '1')); // on its way, unanswered
     await until(() => broker.produceRequests === 2);
     const buffered = [c.produce(record('k', '2')), c.produce(record('k', '3'))];
-    const err = await failure(c.produce(record('k', '4')));
+    const err = await deliveryFailure(c.produce(record('k', '4')));
     expect([err.reason, err.retryable]).toEqual(['overflow', true]);
     expect(c.metricsFor('test').get('dropped')).toBe(1);
     broker.hold = false;
@@ -355,7 +335,7 @@ describe('KafkaCluster: faults', () => {
     broker.hold = true;
     const out = c.produce(record('a', 'sent'));
     await until(() => broker.produceRequests === 2);
-    const err = await failure(
+    const err = await deliveryFailure(
       c.produce(record('b', 'withdrawn'), { signal: AbortSignal.timeout(30) }),
     );
     expect(err.reason).toBe('timeout');
@@ -373,7 +353,7 @@ describe('KafkaCluster: faults', () => {
     await c.produce(record('warm-up', 'x'));
     broker.hold = true;
     const key = {};
-    const first = await failure(
+    const first = await deliveryFailure(
       c.produce(record('k', 'once'), { key, signal: AbortSignal.timeout(100) }),
     );
     expect(first.reason).toBe('timeout');
@@ -388,11 +368,11 @@ describe('KafkaCluster: faults', () => {
 
   it('close sends what is buffered first, then refuses', async () => {
     const broker = await startKafkaTestBroker();
-    const c = new KafkaCluster({ ...baseSettings, brokers: [broker.address] });
+    const c = new KafkaCluster(kafkaSettings({ brokers: [broker.address] }));
     const pending = c.produce(record('k', 'last'));
     await c.close();
     await pending;
     expect(broker.records.map((r) => r.value?.toString())).toEqual(['last']);
-    expect((await failure(c.produce(record('k', 'x')))).reason).toBe('aborted');
+    expect((await deliveryFailure(c.produce(record('k', 'x')))).reason).toBe('aborted');
   });
 });

@@ -19,7 +19,8 @@ import {
 import { HandlerQueue } from '../../src/delivery/queue.js';
 import { memoryLogger } from '../../src/common/logger.js';
 import { refusedPort } from '../helpers/receivers.js';
-import { startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
+import { mqttSettings, startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url));
@@ -34,20 +35,11 @@ function broker(
   settings: Partial<MQTTBrokerSettings> & { url: string },
   options: MQTTBrokerOptions = {},
 ): MQTTBroker {
-  const b = new MQTTBroker(
-    {
-      name: 'test',
-      sslCA: '',
-      sslCert: '',
-      sslKey: '',
-      insecureSkipVerify: false,
-      clientID: '',
-      username: '',
-      password: '',
-      ...settings,
-    },
-    { reconnectMinMs: 50, reconnectMaxMs: 200, ...options },
-  );
+  const b = new MQTTBroker(mqttSettings(settings), {
+    reconnectMinMs: 50,
+    reconnectMaxMs: 200,
+    ...options,
+  });
   brokers.push(b);
   return b;
 }
@@ -63,15 +55,6 @@ const msg = (
   qos,
   retained,
 });
-
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe("Kapacitor's MQTT message", () => {
   it('parses qos as Kapacitor: 0, 1, 2 and its three names (sic "exactly-one")', () => {
@@ -164,7 +147,9 @@ describe('MQTTBroker: what the broker receives', () => {
   it('a certificate the settings do not trust fails at once as tls', async () => {
     const peer = await startMQTTPeer({ tls: true });
     const b = broker({ url: peer.url, sslCA: fixture('other-ca.crt') });
-    const err = await failure(b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(10_000) }));
+    const err = await deliveryFailure(
+      b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(10_000) }),
+    );
     expect([err.reason, err.retryable]).toEqual(['tls', false]);
     expect(peer.received).toHaveLength(0);
   });
@@ -218,23 +203,30 @@ describe('MQTTBroker: faults', () => {
     const peer = await startMQTTPeer({ auth: { username: 'kap', password: 'right' } });
     const logger = memoryLogger();
     const b = broker({ url: peer.url, username: 'kap', password: 'Wr0ng-pa55word' }, { logger });
-    const err = await failure(b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(10_000) }));
+    const err = await deliveryFailure(
+      b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(10_000) }),
+    );
     expect([err.reason, err.retryable]).toEqual(['mqtt-not-authorized', false]);
     expect(err.message).toBe('mqtt broker "test" refused the connection: Not authorized');
     expect(JSON.stringify(logger.records)).not.toContain('Wr0ng-pa55word');
     expect(b.metrics.get('failed_mqtt_not_authorized')).toBe(1);
     // Later publishes fail at once too, until the broker accepts us.
-    const again = await failure(b.publish(msg('t', 'y')));
+    const again = await deliveryFailure(b.publish(msg('t', 'y')));
     expect(again.reason).toBe('mqtt-not-authorized');
     expect(peer.received).toHaveLength(0);
   });
 
-  it('the attempt deadline ends the wait; nothing stays behind', async () => {
+  it('the attempt deadline ends the wait; nothing stays behind; no password in the logs', async () => {
     const port = await refusedPort();
-    const b = broker({ url: `tcp://127.0.0.1:${port}` });
-    const err = await failure(b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(50) }));
+    const logger = memoryLogger();
+    const b = broker({ url: `tcp://kap:Url-Secret@127.0.0.1:${port}` }, { logger });
+    const err = await deliveryFailure(
+      b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(50) }),
+    );
     expect([err.reason, err.retryable]).toEqual(['timeout', true]);
     expect(b.metrics.get('waiting')).toBe(0);
+    expect(logger.records.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logger.records)).not.toContain('Url-Secret');
   });
 
   it('publishes waiting for an absent broker are bounded: beyond, overflow', async () => {
@@ -242,10 +234,10 @@ describe('MQTTBroker: faults', () => {
     const b = broker({ url: `tcp://127.0.0.1:${port}` }, { maxWaiting: 2 });
     const controller = new AbortController();
     const waiting = [1, 2].map((i) => b.publish(msg('t', `${i}`), { signal: controller.signal }));
-    const err = await failure(b.publish(msg('t', '3')));
+    const err = await deliveryFailure(b.publish(msg('t', '3')));
     expect([err.reason, err.retryable]).toEqual(['overflow', true]);
     controller.abort(new Error('test over'));
-    for (const w of waiting) expect((await failure(w)).reason).toBe('aborted');
+    for (const w of waiting) expect((await deliveryFailure(w)).reason).toBe('aborted');
   });
 
   it('a retry joins a QoS 1 publish still waiting for its PUBACK: published once', async () => {
@@ -253,7 +245,7 @@ describe('MQTTBroker: faults', () => {
     const b = broker({ url: peer.url });
     peer.hold = true;
     const key = {};
-    const first = await failure(
+    const first = await deliveryFailure(
       b.publish(msg('t', 'once', 1), { key, signal: AbortSignal.timeout(200) }),
     );
     expect(first.reason).toBe('timeout');
@@ -272,7 +264,7 @@ describe('MQTTBroker: faults', () => {
     const b = broker({ url: `tcp://127.0.0.1:${port}` });
     const waiting = b.publish(msg('t', 'x'));
     await b.close();
-    expect((await failure(waiting)).reason).toBe('aborted');
-    expect((await failure(b.publish(msg('t', 'y')))).reason).toBe('aborted');
+    expect((await deliveryFailure(waiting)).reason).toBe('aborted');
+    expect((await deliveryFailure(b.publish(msg('t', 'y')))).reason).toBe('aborted');
   });
 });

@@ -5,12 +5,12 @@
 
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../src/delivery/errors.js';
 import { kapacitorMail } from '../../src/delivery/mail-format.js';
 import { DeliveryMetricsRegistry } from '../../src/delivery/metrics.js';
 import { credentialsNeedTLS, SMTPMailer, type SMTPSettings } from '../../src/delivery/smtp.js';
 import { closeAll, refusedPort, startBlackHole } from '../helpers/receivers.js';
 import { splitMail, startSMTPPeer, stopSMTPPeers, type SMTPPeer } from '../helpers/smtp-peer.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 const mailers: SMTPMailer[] = [];
 afterEach(async () => {
@@ -46,15 +46,6 @@ const mail = (subject = 'message', html = 'details') =>
     html,
     date: new Date(0),
   });
-
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 /** Wait for a condition the test cannot await directly (a server-side close). */
 async function until(cond: () => boolean): Promise<void> {
@@ -127,7 +118,7 @@ describe('SMTPMailer: TLS and AUTH as Kapacitor (net/smtp + gomail)', () => {
 
   it('verifies the certificate unless no-verify: a self-signed one is a tls failure', async () => {
     const peer = await startSMTPPeer();
-    const err = await failure(mailer({ port: peer.port, noVerify: false }).send(mail()));
+    const err = await deliveryFailure(mailer({ port: peer.port, noVerify: false }).send(mail()));
     expect([err.reason, err.retryable]).toEqual(['tls', false]);
     expect(peer.mails).toHaveLength(0);
   });
@@ -142,7 +133,7 @@ describe('SMTPMailer: TLS and AUTH as Kapacitor (net/smtp + gomail)', () => {
   it('a refused login is smtp-auth, not retried, and its message holds no password', async () => {
     const peer = await startSMTPPeer({ auth: { username: 'alerts', password: 'right-one' } });
     const m = mailer({ port: peer.port, username: 'alerts', password: 'wr0ng-Secret' });
-    const err = await failure(m.send(mail()));
+    const err = await deliveryFailure(m.send(mail()));
     expect([err.reason, err.retryable, err.status]).toEqual(['smtp-auth', false, 535]);
     expect(err.message).not.toContain('wr0ng-Secret');
     expect(m.metrics.get('failed_smtp_auth')).toBe(1);
@@ -153,7 +144,7 @@ describe('SMTPMailer: TLS and AUTH as Kapacitor (net/smtp + gomail)', () => {
       starttls: false,
       auth: { username: 'alerts', password: 'pw-123' },
     });
-    const err = await failure(
+    const err = await deliveryFailure(
       mailer({ port: peer.port, username: 'alerts', password: 'pw-123' }, false).send(mail()),
     );
     expect([err.reason, err.retryable]).toEqual(['smtp-auth', false]);
@@ -188,7 +179,7 @@ describe('SMTPMailer: faults', () => {
       { metrics: registry },
     );
     mailers.push(m);
-    const err = await failure(m.send(mail()));
+    const err = await deliveryFailure(m.send(mail()));
     expect([err.reason, err.retryable]).toEqual(['connection', true]);
     const peer = await startSMTPPeer({}, port);
     await m.send(mail());
@@ -205,7 +196,7 @@ describe('SMTPMailer: faults', () => {
     const m = mailer({ port: peer.port });
     await m.send(mail('before'));
     await peer.stop();
-    const err = await failure(m.send(mail('while away')));
+    const err = await deliveryFailure(m.send(mail('while away')));
     expect(err.retryable).toBe(true);
     expect(['connection', 'timeout']).toContain(err.reason);
     await peer.start();
@@ -220,14 +211,14 @@ describe('SMTPMailer: faults', () => {
     const peer = await startSMTPPeer({
       reject: () => ({ code: 550, message: 'mailbox unavailable' }),
     });
-    const err = await failure(mailer({ port: peer.port }).send(mail()));
+    const err = await deliveryFailure(mailer({ port: peer.port }).send(mail()));
     expect([err.reason, err.retryable, err.status]).toEqual(['smtp-5xx', false, 550]);
     expect(err.message).toMatch(/550/);
   });
 
   it('a 4xx answer is smtp-4xx, worth a retry', async () => {
     const peer = await startSMTPPeer({ reject: () => ({ code: 451, message: 'try later' }) });
-    const err = await failure(mailer({ port: peer.port }).send(mail()));
+    const err = await deliveryFailure(mailer({ port: peer.port }).send(mail()));
     expect([err.reason, err.retryable, err.status]).toEqual(['smtp-4xx', true, 451]);
   });
 
@@ -235,9 +226,9 @@ describe('SMTPMailer: faults', () => {
     const hole = await startBlackHole();
     const port = Number(hole.address.split(':')[1]);
     const m = mailer({ port });
-    const err = await failure(m.send(mail(), AbortSignal.timeout(100)));
+    const err = await deliveryFailure(m.send(mail(), AbortSignal.timeout(100)));
     expect(err.reason).toBe('timeout');
-    const err2 = await failure(m.send(mail(), AbortSignal.timeout(100)));
+    const err2 = await deliveryFailure(m.send(mail(), AbortSignal.timeout(100)));
     expect(err2.reason).toBe('timeout');
     expect(hole.accepted()).toBe(2);
   });
@@ -246,7 +237,7 @@ describe('SMTPMailer: faults', () => {
     const peer = await startSMTPPeer();
     const m = mailer({ port: peer.port });
     await m.close();
-    const err = await failure(m.send(mail()));
+    const err = await deliveryFailure(m.send(mail()));
     expect(err.reason).toBe('aborted');
   });
 });

@@ -4,7 +4,6 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../src/alert/event.js';
-import { DeliveryError } from '../../src/delivery/errors.js';
 import { DeliveryMetricsRegistry } from '../../src/delivery/metrics.js';
 import {
   SNMPTrapSender,
@@ -13,6 +12,7 @@ import {
   type TrapData,
 } from '../../src/delivery/snmptrap.js';
 import { freeUDPPort, startSNMPPeer, stopSNMPPeers } from '../helpers/snmp-peer.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 const senders: SNMPTrapSender[] = [];
 afterEach(async () => {
@@ -28,15 +28,6 @@ function sender(
   const s = new SNMPTrapSender({ addr, community, retries: 1 }, { metrics: registry });
   senders.push(s);
   return s;
-}
-
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
 }
 
 describe('SNMPTrapSender: the trap', () => {
@@ -112,7 +103,7 @@ describe('SNMPTrapSender: the trap', () => {
       ['1.1', [{ oid: '1.1', type: 'c', value: '99999999999999999999' }], /value out of range/],
     ];
     for (const [trapOID, data, message] of cases) {
-      const err = await failure(s.send(trapOID, data));
+      const err = await deliveryFailure(s.send(trapOID, data));
       expect([err.reason, err.retryable]).toEqual(['invalid-message', false]);
       expect(err.message).toMatch(message);
     }
@@ -174,13 +165,13 @@ describe('SNMPTrapSender: faults', () => {
 
   it('a host that does not resolve is a connection failure whose message holds no community', async () => {
     const s = sender('no-such-host.invalid:162', 's3cret-community');
-    const err = await failure(s.send('1.1.1', []));
+    const err = await deliveryFailure(s.send('1.1.1', []));
     expect(err.reason).toBe('connection');
     expect(err.message).not.toContain('s3cret-community');
   });
 
   it('an addr that is not host:port is refused', async () => {
-    const err = await failure(sender('localhost').send('1.1.1', []));
+    const err = await deliveryFailure(sender('localhost').send('1.1.1', []));
     expect([err.reason, err.retryable]).toEqual(['invalid-message', false]);
   });
 });

@@ -14,8 +14,12 @@ import { MQTTBroker } from '../../src/delivery/mqtt.js';
 import { HandlerQueue, type DeliverFn } from '../../src/delivery/queue.js';
 import { SMTPMailer } from '../../src/delivery/smtp.js';
 import { SNMPTrapSender } from '../../src/delivery/snmptrap.js';
-import { startKafkaTestBroker, stopKafkaTestBrokers } from '../helpers/kafka-test-broker.js';
-import { startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
+import {
+  kafkaSettings,
+  startKafkaTestBroker,
+  stopKafkaTestBrokers,
+} from '../helpers/kafka-test-broker.js';
+import { mqttSettings, startMQTTPeer, stopMQTTPeers } from '../helpers/mqtt-peer.js';
 import { closeAll, refusedPort, startHTTPReceiver } from '../helpers/receivers.js';
 import { startSMTPPeer, stopSMTPPeers } from '../helpers/smtp-peer.js';
 import { startSNMPPeer, stopSNMPPeers } from '../helpers/snmp-peer.js';
@@ -128,17 +132,7 @@ describe('faults behind the delivery queue', () => {
     const peer = await startMQTTPeer({ auth: { username: 'kap', password: 'the-right-one' } });
     const logger = memoryLogger(r.records);
     const broker = new MQTTBroker(
-      {
-        name: 'main',
-        url: peer.url,
-        sslCA: '',
-        sslCert: '',
-        sslKey: '',
-        insecureSkipVerify: false,
-        clientID: '',
-        username: 'kap',
-        password: secret,
-      },
+      mqttSettings({ name: 'main', url: peer.url, username: 'kap', password: secret }),
       { metrics: r.registry, logger, reconnectMinMs: 50 },
     );
     closers.push(() => broker.close());
@@ -171,20 +165,11 @@ describe('faults behind the delivery queue', () => {
   it('MQTT broker away: its events wait in their queue while other handlers deliver', async () => {
     const r = rig();
     const port = await refusedPort();
-    const broker = new MQTTBroker(
-      {
-        name: 'main',
-        url: `tcp://127.0.0.1:${port}`,
-        sslCA: '',
-        sslCert: '',
-        sslKey: '',
-        insecureSkipVerify: false,
-        clientID: '',
-        username: '',
-        password: '',
-      },
-      { metrics: r.registry, reconnectMinMs: 20, reconnectMaxMs: 50 },
-    );
+    const broker = new MQTTBroker(mqttSettings({ name: 'main', url: `tcp://127.0.0.1:${port}` }), {
+      metrics: r.registry,
+      reconnectMinMs: 20,
+      reconnectMaxMs: 50,
+    });
     closers.push(() => broker.close());
     const q = r.queue('alerts/mqtt', (item, signal) =>
       broker.publish(
@@ -206,21 +191,14 @@ describe('faults behind the delivery queue', () => {
     const broker = await startKafkaTestBroker({ sasl: { username: 'kap', password: secret } });
     const logger = memoryLogger(r.records);
     const cluster = new KafkaCluster(
-      {
+      kafkaSettings({
         id: 'main',
         brokers: [broker.address],
         timeoutMs: 2_000,
-        batchSize: 0,
-        batchTimeoutMs: 0,
-        useSSL: false,
-        sslCA: '',
-        sslCert: '',
-        sslKey: '',
-        insecureSkipVerify: false,
         saslUsername: 'kap',
         saslPassword: secret,
         saslMechanism: 'PLAIN',
-      },
+      }),
       { metrics: r.registry, logger, clientRetries: 0 },
     );
     closers.push(() => cluster.close(0));

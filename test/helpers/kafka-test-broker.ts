@@ -12,10 +12,9 @@
 // wrong credentials fails with SASL_AUTHENTICATION_FAILED (58); `stop()` / `start()` take the
 // broker away and bring it back on the same port.
 
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import tls from 'node:tls';
-import { testCert, testKey } from './smtp-peer.js';
+import type net from 'node:net';
+import type { KafkaClusterSettings } from '../../src/delivery/kafka.js';
+import { arrivals, listenSockets, RunningPeers } from './peer-lifecycle.js';
 
 export interface ProducedRecord {
   clientId: string;
@@ -267,7 +266,7 @@ function parseRecordBatches(
   return out;
 }
 
-const running = new Set<() => Promise<void>>();
+const running = new RunningPeers();
 
 export async function startKafkaTestBroker(
   options: KafkaTestBrokerOptions = {},
@@ -275,10 +274,15 @@ export async function startKafkaTestBroker(
 ): Promise<KafkaTestBroker> {
   const partitions = options.partitions ?? [1, 2, 3];
   const records: ProducedRecord[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
+  const arrived = arrivals(records);
   let offset = 0n;
   const held: (() => void)[] = [];
-  let stopCurrent: (() => Promise<void>) | undefined;
+  const life = running.lifecycle(async () => {
+    const listener = await listenSockets(broker.port, options.tls ?? false, serve);
+    broker.port = listener.port;
+    broker.address = `127.0.0.1:${broker.port}`;
+    return listener.close;
+  });
 
   const broker: KafkaTestBroker = {
     port,
@@ -292,41 +296,9 @@ export async function startKafkaTestBroker(
     release: () => {
       for (const send of held.splice(0)) send();
     },
-    waitFor: (count) =>
-      records.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve })),
-    stop: async () => {
-      const stop = stopCurrent;
-      stopCurrent = undefined;
-      if (stop === undefined) return;
-      running.delete(stop);
-      await stop();
-    },
-    start: async () => {
-      const sockets = new Set<net.Socket>();
-      const onSocket = (socket: net.Socket): void => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => {});
-        serve(socket);
-      };
-      const server = options.tls
-        ? tls.createServer({ key: testKey, cert: testCert }, onSocket)
-        : net.createServer(onSocket);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(broker.port, '127.0.0.1', () => resolve());
-      });
-      broker.port = (server.address() as AddressInfo).port;
-      broker.address = `127.0.0.1:${broker.port}`;
-      const stop = async (): Promise<void> => {
-        for (const s of sockets) s.destroy();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      };
-      stopCurrent = stop;
-      running.add(stop);
-    },
+    waitFor: arrived.waitFor,
+    stop: life.stop,
+    start: life.start,
   };
 
   function serve(socket: net.Socket): void {
@@ -451,10 +423,7 @@ export async function startKafkaTestBroker(
           });
           w.int32(0);
           broker.batches.push(count);
-          for (const wt of waiters.filter((wt) => records.length >= wt.count)) {
-            waiters.splice(waiters.indexOf(wt), 1);
-            wt.resolve();
-          }
+          arrived.arrived();
           return acks === 0 ? undefined : respond(correlationId, w.toBuffer());
         }
         case API.saslHandshake: {
@@ -490,8 +459,27 @@ export async function startKafkaTestBroker(
   return broker;
 }
 
-export async function stopKafkaTestBrokers(): Promise<void> {
-  const all = [...running];
-  running.clear();
-  await Promise.all(all.map((stop) => stop()));
+export function stopKafkaTestBrokers(): Promise<void> {
+  return running.stopAll();
+}
+
+/** `[[kafka]]` element settings for the tests: Kapacitor's zero values but what is given. */
+export function kafkaSettings(
+  settings: Partial<KafkaClusterSettings> & { brokers: string[] },
+): KafkaClusterSettings {
+  return {
+    id: 'default',
+    timeoutMs: 0,
+    batchSize: 0,
+    batchTimeoutMs: 0,
+    useSSL: false,
+    sslCA: '',
+    sslCert: '',
+    sslKey: '',
+    insecureSkipVerify: false,
+    saslUsername: '',
+    saslPassword: '',
+    saslMechanism: '',
+    ...settings,
+  };
 }

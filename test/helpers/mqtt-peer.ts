@@ -3,11 +3,9 @@
 // bytes), can refuse CONNECT as not authorised, and `stop()` / `start()` take it away and
 // bring it back on the same port (a new broker, as after a restart).
 
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import tls from 'node:tls';
 import { Aedes, type AuthenticateError } from 'aedes';
-import { testCert, testKey } from './smtp-peer.js';
+import type { MQTTBrokerSettings } from '../../src/delivery/mqtt.js';
+import { arrivals, listenSockets, RunningPeers } from './peer-lifecycle.js';
 
 export interface ReceivedPublish {
   clientId: string;
@@ -40,13 +38,58 @@ export interface MQTTPeer {
   start(): Promise<void>;
 }
 
-const running = new Set<() => Promise<void>>();
+const running = new RunningPeers();
 
 export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Promise<MQTTPeer> {
   const received: ReceivedPublish[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  let stopCurrent: (() => Promise<void>) | undefined;
+  const arrived = arrivals(received);
   const heldCallbacks: (() => void)[] = [];
+  const life = running.lifecycle(async () => {
+    const broker = await Aedes.createBroker({
+      authenticate(client, username, password, done) {
+        const want = options.auth;
+        if (
+          want === undefined ||
+          (username === want.username && password?.toString() === want.password)
+        ) {
+          done(null, true);
+          return;
+        }
+        const err = new Error('not authorized') as AuthenticateError;
+        err.returnCode = 5;
+        done(err, false);
+      },
+    });
+    broker.authorizePublish = (_client, _packet, done) => {
+      if (!peer.hold) {
+        done(null);
+        return;
+      }
+      peer.held++;
+      heldCallbacks.push(() => done(null));
+    };
+    broker.on('client', (client) => peer.clients.push(client.id));
+    broker.on('publish', (packet, client) => {
+      if (client === null) return; // the broker's own $SYS messages
+      received.push({
+        clientId: client.id,
+        topic: packet.topic,
+        qos: packet.qos,
+        retain: packet.retain,
+        payload: Buffer.from(packet.payload),
+      });
+      arrived.arrived();
+    });
+    const listener = await listenSockets(peer.port, options.tls ?? false, (socket) =>
+      broker.handle(socket),
+    );
+    peer.port = listener.port;
+    peer.url = `${options.tls ? 'ssl' : 'tcp'}://127.0.0.1:${peer.port}`;
+    return async () => {
+      await listener.close();
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+    };
+  });
   const peer: MQTTPeer = {
     hold: false,
     held: 0,
@@ -57,86 +100,31 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
     url: '',
     received,
     clients: [],
-    waitFor: (count) =>
-      received.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve })),
-    stop: async () => {
-      const stop = stopCurrent;
-      stopCurrent = undefined;
-      if (stop === undefined) return;
-      running.delete(stop);
-      await stop();
-    },
-    start: async () => {
-      const broker = await Aedes.createBroker({
-        authenticate(client, username, password, done) {
-          const want = options.auth;
-          if (
-            want === undefined ||
-            (username === want.username && password?.toString() === want.password)
-          ) {
-            done(null, true);
-            return;
-          }
-          const err = new Error('not authorized') as AuthenticateError;
-          err.returnCode = 5;
-          done(err, false);
-        },
-      });
-      broker.authorizePublish = (_client, _packet, done) => {
-        if (!peer.hold) {
-          done(null);
-          return;
-        }
-        peer.held++;
-        heldCallbacks.push(() => done(null));
-      };
-      broker.on('client', (client) => peer.clients.push(client.id));
-      broker.on('publish', (packet, client) => {
-        if (client === null) return; // the broker's own $SYS messages
-        received.push({
-          clientId: client.id,
-          topic: packet.topic,
-          qos: packet.qos,
-          retain: packet.retain,
-          payload: Buffer.from(packet.payload),
-        });
-        for (const w of waiters.filter((w) => received.length >= w.count)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-      });
-      const sockets = new Set<net.Socket>();
-      const onSocket = (socket: net.Socket): void => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        broker.handle(socket);
-      };
-      const server = options.tls
-        ? tls.createServer({ key: testKey, cert: testCert }, onSocket)
-        : net.createServer(onSocket);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(peer.port, '127.0.0.1', () => resolve());
-      });
-      peer.port = (server.address() as AddressInfo).port;
-      peer.url = `${options.tls ? 'ssl' : 'tcp'}://127.0.0.1:${peer.port}`;
-      const stop = async (): Promise<void> => {
-        for (const s of sockets) s.destroy();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await new Promise<void>((resolve) => broker.close(() => resolve()));
-      };
-      stopCurrent = stop;
-      running.add(stop);
-    },
+    waitFor: arrived.waitFor,
+    stop: life.stop,
+    start: life.start,
   };
   await peer.start();
   return peer;
 }
 
-export async function stopMQTTPeers(): Promise<void> {
-  const all = [...running];
-  running.clear();
-  await Promise.all(all.map((stop) => stop()));
+export function stopMQTTPeers(): Promise<void> {
+  return running.stopAll();
+}
+
+/** `[[mqtt]]` element settings for the tests: nothing set but what is given. */
+export function mqttSettings(
+  settings: Partial<MQTTBrokerSettings> & { url: string },
+): MQTTBrokerSettings {
+  return {
+    name: 'test',
+    sslCA: '',
+    sslCert: '',
+    sslKey: '',
+    insecureSkipVerify: false,
+    clientID: '',
+    username: '',
+    password: '',
+    ...settings,
+  };
 }

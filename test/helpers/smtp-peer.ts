@@ -3,16 +3,9 @@
 // chosen by the test, and every accepted mail kept as received (envelope + raw bytes).
 // `stop()` and `start()` take it away and bring it back on the same port.
 
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-
-const fixture = (name: string): Buffer =>
-  readFileSync(fileURLToPath(new URL(`../fixtures/tls/${name}`, import.meta.url)));
-
-export const testCert = fixture('localhost.crt');
-export const testKey = fixture('localhost.key');
+import { arrivals, RunningPeers, testCert, testKey } from './peer-lifecycle.js';
 
 export interface ReceivedMail {
   from: string;
@@ -48,104 +41,89 @@ export interface SMTPPeer {
   start(): Promise<void>;
 }
 
-const running = new Set<SMTPServer>();
+const running = new RunningPeers();
 
 export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Promise<SMTPPeer> {
   const mails: ReceivedMail[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  let server: SMTPServer | undefined;
+  const arrived = arrivals(mails);
+  const life = running.lifecycle(async () => {
+    const serverOptions: SMTPServerOptions = {
+      key: testKey,
+      cert: testCert,
+      hideSTARTTLS: options.starttls === false,
+      disabledCommands: options.starttls === false ? ['STARTTLS'] : [],
+      authMethods: ['PLAIN', 'LOGIN'],
+      authOptional: options.auth === undefined,
+      allowInsecureAuth: true,
+      closeTimeout: 100,
+      logger: false,
+      onConnect(_session, callback) {
+        peer.connections++;
+        callback();
+      },
+      onClose() {
+        peer.closed++;
+      },
+      onAuth(auth, _session, callback) {
+        const want = options.auth;
+        if (want && auth.username === want.username && auth.password === want.password) {
+          callback(null, { user: auth.username });
+        } else {
+          callback(new Error('Invalid username or password'));
+        }
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const envelope = {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+          };
+          const refusal = options.reject?.(envelope);
+          if (refusal) {
+            const err = new Error(refusal.message) as Error & { responseCode: number };
+            err.responseCode = refusal.code;
+            callback(err);
+            return;
+          }
+          mails.push({
+            ...envelope,
+            raw: Buffer.concat(chunks),
+            secure: session.secure,
+            user: typeof session.user === 'string' ? session.user : undefined,
+          });
+          arrived.arrived();
+          callback(null, 'Ok: queued');
+        });
+      },
+    };
+    const s = new SMTPServer(serverOptions);
+    s.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.listen(peer.port, '127.0.0.1', () => resolve());
+    });
+    peer.port = (s.server.address() as AddressInfo).port;
+    return () => new Promise<void>((resolve) => s.close(() => resolve()));
+  });
   const peer: SMTPPeer = {
     host: '127.0.0.1',
     port,
     mails,
     connections: 0,
     closed: 0,
-    waitFor: (count) =>
-      mails.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiters.push({ count, resolve })),
-    stop: async () => {
-      const s = server;
-      server = undefined;
-      if (s === undefined) return;
-      running.delete(s);
-      await new Promise<void>((resolve) => s.close(() => resolve()));
-    },
-    start: async () => {
-      const serverOptions: SMTPServerOptions = {
-        key: testKey,
-        cert: testCert,
-        hideSTARTTLS: options.starttls === false,
-        disabledCommands: options.starttls === false ? ['STARTTLS'] : [],
-        authMethods: ['PLAIN', 'LOGIN'],
-        authOptional: options.auth === undefined,
-        allowInsecureAuth: true,
-        closeTimeout: 100,
-        logger: false,
-        onConnect(_session, callback) {
-          peer.connections++;
-          callback();
-        },
-        onClose() {
-          peer.closed++;
-        },
-        onAuth(auth, _session, callback) {
-          const want = options.auth;
-          if (want && auth.username === want.username && auth.password === want.password) {
-            callback(null, { user: auth.username });
-          } else {
-            callback(new Error('Invalid username or password'));
-          }
-        },
-        onData(stream, session, callback) {
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            const envelope = {
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-            };
-            const refusal = options.reject?.(envelope);
-            if (refusal) {
-              const err = new Error(refusal.message) as Error & { responseCode: number };
-              err.responseCode = refusal.code;
-              callback(err);
-              return;
-            }
-            mails.push({
-              ...envelope,
-              raw: Buffer.concat(chunks),
-              secure: session.secure,
-              user: typeof session.user === 'string' ? session.user : undefined,
-            });
-            for (const w of waiters.filter((w) => mails.length >= w.count)) {
-              waiters.splice(waiters.indexOf(w), 1);
-              w.resolve();
-            }
-            callback(null, 'Ok: queued');
-          });
-        },
-      };
-      const s = new SMTPServer(serverOptions);
-      s.on('error', () => {});
-      await new Promise<void>((resolve, reject) => {
-        s.server.once('error', reject);
-        s.listen(peer.port, '127.0.0.1', () => resolve());
-      });
-      peer.port = (s.server.address() as AddressInfo).port;
-      server = s;
-      running.add(s);
-    },
+    waitFor: arrived.waitFor,
+    stop: life.stop,
+    start: life.start,
   };
   await peer.start();
   return peer;
 }
 
 /** Stop every server the tests started (afterEach). */
-export async function stopSMTPPeers(): Promise<void> {
-  const all = [...running];
-  running.clear();
-  await Promise.all(all.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+export function stopSMTPPeers(): Promise<void> {
+  return running.stopAll();
 }
 
 /** The raw mail split into its header block (unfolded, by name) and body. */

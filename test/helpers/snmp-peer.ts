@@ -4,6 +4,7 @@
 
 import dgram from 'node:dgram';
 import snmp from 'net-snmp';
+import { arrivals, RunningPeers } from './peer-lifecycle.js';
 
 export interface ReceivedVarbind {
   oid: string;
@@ -41,7 +42,7 @@ interface Receiver {
   listener: { sockets: Record<string, dgram.Socket> };
 }
 
-const running = new Set<() => Promise<void>>();
+const running = new RunningPeers();
 
 /** A UDP port nothing listens on right now (net-snmp's receiver cannot bind port 0). */
 export async function freeUDPPort(): Promise<number> {
@@ -69,75 +70,53 @@ function valueText(vb: snmp.Varbind): string {
 export async function startSNMPPeer(community: string, port?: number): Promise<SNMPPeer> {
   const traps: ReceivedTrap[] = [];
   const errors: string[] = [];
-  const waiters: { count: number; list: unknown[]; resolve: () => void }[] = [];
-  const settle = (): void => {
-    for (const w of waiters.filter((w) => w.list.length >= w.count)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  let stopCurrent: (() => Promise<void>) | undefined;
+  const trapArrivals = arrivals(traps);
+  const errorArrivals = arrivals(errors);
+  const udpPort = port ?? (await freeUDPPort());
+  const life = running.lifecycle(async () => {
+    const receiver = snmp.createReceiver(
+      { port: peer.port, address: '127.0.0.1', transport: 'udp4', includeAuthentication: true },
+      (error: Error | null, notification: Notification | undefined) => {
+        if (error) {
+          errors.push(error.message);
+        } else if (notification) {
+          traps.push({
+            pduType: snmp.PduType[notification.pdu.type] ?? String(notification.pdu.type),
+            community: notification.pdu.community ?? '',
+            varbinds: notification.pdu.varbinds.map((vb) => ({
+              oid: vb.oid,
+              type: typeName(vb.type),
+              value: valueText(vb),
+            })),
+          });
+        }
+        trapArrivals.arrived();
+        errorArrivals.arrived();
+      },
+    ) as Receiver;
+    receiver.getAuthorizer().addCommunity(community);
+    // The socket binds asynchronously: a datagram sent before that would be lost.
+    await Promise.all(
+      Object.values(receiver.listener.sockets).map(
+        (socket) => new Promise((resolve) => socket.once('listening', resolve)),
+      ),
+    );
+    return () => new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
   const peer: SNMPPeer = {
-    port: port ?? (await freeUDPPort()),
-    addr: '',
+    port: udpPort,
+    addr: `127.0.0.1:${udpPort}`,
     traps,
     errors,
-    waitFor: (count) =>
-      new Promise((resolve) => {
-        waiters.push({ count, list: traps, resolve });
-        settle();
-      }),
-    waitForErrors: (count) =>
-      new Promise((resolve) => {
-        waiters.push({ count, list: errors, resolve });
-        settle();
-      }),
-    stop: async () => {
-      const stop = stopCurrent;
-      stopCurrent = undefined;
-      if (stop === undefined) return;
-      running.delete(stop);
-      await stop();
-    },
-    start: async () => {
-      const receiver = snmp.createReceiver(
-        { port: peer.port, address: '127.0.0.1', transport: 'udp4', includeAuthentication: true },
-        (error: Error | null, notification: Notification | undefined) => {
-          if (error) {
-            errors.push(error.message);
-          } else if (notification) {
-            traps.push({
-              pduType: snmp.PduType[notification.pdu.type] ?? String(notification.pdu.type),
-              community: notification.pdu.community ?? '',
-              varbinds: notification.pdu.varbinds.map((vb) => ({
-                oid: vb.oid,
-                type: typeName(vb.type),
-                value: valueText(vb),
-              })),
-            });
-          }
-          settle();
-        },
-      ) as Receiver;
-      receiver.getAuthorizer().addCommunity(community);
-      peer.addr = `127.0.0.1:${peer.port}`;
-      const stop = (): Promise<void> => new Promise((resolve) => receiver.close(() => resolve()));
-      stopCurrent = stop;
-      running.add(stop);
-      // The socket binds asynchronously: a datagram sent before that would be lost.
-      await Promise.all(
-        Object.values(receiver.listener.sockets).map(
-          (socket) => new Promise((resolve) => socket.once('listening', resolve)),
-        ),
-      );
-    },
+    waitFor: trapArrivals.waitFor,
+    waitForErrors: errorArrivals.waitFor,
+    stop: life.stop,
+    start: life.start,
   };
   await peer.start();
   return peer;
 }
 
-export async function stopSNMPPeers(): Promise<void> {
-  const all = [...running];
-  running.clear();
-  await Promise.all(all.map((stop) => stop()));
+export function stopSNMPPeers(): Promise<void> {
+  return running.stopAll();
 }
