@@ -55,7 +55,10 @@ export function eventTemplateData(event: AlertEvent) {
   };
 }
 
-/** alert.EventData as templates see it (smtp's `to-field`): `.Name .TaskName .Category .Group .Tags .Fields .Recoverable .Result`. */
+/**
+ * EventData as the smtp `to-field` templates see it: `.Name .TaskName .Category .Group .Tags
+ * .Fields .Recoverable .Result`.
+ */
 export function eventDataTemplateData(event: AlertEvent) {
   const d = event.data;
   return {

@@ -6,13 +6,24 @@ import { z } from 'zod';
 import { formatGoDuration, parseGoDuration } from '../common/duration.js';
 import { parseTemplate } from '../tick/template/index.js';
 import { redactValue, type FieldLookup } from './redact.js';
+import { mailboxProblem } from '../common/mailbox.js';
 import {
   fileModeProblem,
   headerMapProblem,
   headerValueProblem,
   hostPortProblem,
   httpURLProblem,
+  kafkaPartitionAlgorithmProblem,
+  mqttTopicProblem,
+  mqttURLProblem,
+  parseMQTTQoS,
+  snmpOIDProblem,
+  snmpValueProblem,
+  snmpVarbindTypeProblem,
   type HostPortRules,
+  type KafkaPartitionAlgorithm,
+  type MQTTQoS,
+  type SNMPVarbindType,
 } from './validators.js';
 
 export type FieldKind =
@@ -199,6 +210,19 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
   });
 }
 
+/** The registry entry of a field that is not a secret. */
+function plainInfo(
+  kind: FieldKind,
+  description: string,
+  def: unknown,
+  extra: Pick<FieldInfo, 'redaction' | 'destination'> = {},
+): FieldInfo {
+  return { kind, description, secret: false, defaultText: show(def), ...extra };
+}
+
+/** URLs: the password of the userinfo is redacted; a destination for restore rules. */
+const urlExtra = { redaction: 'url', destination: true } as const;
+
 /**
  * An http(s) URL (parsed, no spaces or control characters); `''` means unset. With
  * `template`, Go template actions (`{{ .ID }}`) may stand anywhere but the scheme. The
@@ -207,14 +231,7 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
 export function httpURL(def: string, description: string, opts: { template?: boolean } = {}) {
   return withInfo(
     refined(z.string(), (v) => httpURLProblem(v, opts.template ?? false)).default(def),
-    {
-      kind: 'string',
-      description,
-      secret: false,
-      redaction: 'url',
-      destination: true,
-      defaultText: show(def),
-    },
+    plainInfo('string', description, def, urlExtra),
   );
 }
 
@@ -382,4 +399,177 @@ export function levelMap(def: Readonly<Record<LevelMapKey, string | number>>, de
     })
     .default({ ...def });
   return withInfo(schema, { kind: 'object', description, secret: false, defaultText: show(def) });
+}
+
+// ---- builders for the SMTP, MQTT, SNMP and Kafka transports ----
+
+/**
+ * Required fields use zod's `prefault`: an absent key gets the default *and is validated*,
+ * so a missing required value is refused naming its key (`.default` would skip the check).
+ */
+function withDefault(schema: z.ZodType<string>, def: string, required: boolean) {
+  return required ? schema.prefault(def) : schema.default(def);
+}
+
+export interface RequiredRule {
+  /** `''` is refused ("must not be empty"), also when the key is absent. Default false. */
+  required?: boolean;
+}
+
+/** A mail address, `user@example.com` or `Name <user@example.com>`; `''` = unset unless required. */
+export function email(def: string, description: string, rules: RequiredRule = {}) {
+  const required = rules.required ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) => (v === '' && !required ? undefined : mailboxProblem(v))),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/** A list of mail addresses, each as `email` takes it (a bad one is named by its index). */
+export function emailList(def: readonly string[], description: string) {
+  return withInfo(
+    z.array(refined(z.string(), mailboxProblem)).default([...def]),
+    plainInfo('stringList', description, def),
+  );
+}
+
+export interface MQTTTopicRules extends RequiredRule {
+  /** The topic is a Go template over the event (`alerts/{{ .TaskName }}`). */
+  template?: boolean;
+}
+
+/**
+ * An MQTT topic to publish to: no `+`/`#` wildcards, no NUL, at most 65535 bytes; required
+ * (not empty) unless `required: false`. Templates are checked outside their actions here and
+ * whole when an event is sent.
+ */
+export function mqttTopic(def: string, description: string, rules: MQTTTopicRules = {}) {
+  const required = rules.required ?? true;
+  const template = rules.template ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) =>
+        v === '' && !required ? undefined : mqttTopicProblem(v, template),
+      ),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/**
+ * MQTT QoS: 0, 1, 2 or Kapacitor's names "at-most-once", "at-least-once", "exactly-one"; the
+ * value is the number.
+ */
+export function mqttQoS(def: MQTTQoS, description: string) {
+  return withInfo(
+    z
+      .unknown()
+      .transform((v, ctx): MQTTQoS => {
+        const qos = parseMQTTQoS(v);
+        if (typeof qos === 'string') {
+          ctx.addIssue({ code: 'custom', message: qos });
+          return z.NEVER;
+        }
+        return qos;
+      })
+      .default(def),
+    plainInfo('int', description, def),
+  );
+}
+
+/**
+ * An MQTT broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts://, with a host; `''`
+ * = unset. A password in its userinfo is redacted when read back.
+ */
+export function mqttURL(def: string, description: string) {
+  return withInfo(
+    refined(z.string(), mqttURLProblem).default(def),
+    plainInfo('string', description, def, urlExtra),
+  );
+}
+
+/** A dotted numeric SNMP OID (`1.3.6.1.4.1.1`); `''` = unset unless required. */
+export function snmpOID(def: string, description: string, rules: RequiredRule = {}) {
+  const required = rules.required ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) =>
+        v === '' ? (required ? 'must not be empty' : undefined) : snmpOIDProblem(v),
+      ),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/** An SNMP varbind type as `.data(oid, type, value)` takes it: c, i, n, s or t. */
+export function snmpVarbindType(def: SNMPVarbindType, description: string) {
+  return withInfo(
+    refined(z.string(), snmpVarbindTypeProblem)
+      .transform((v) => v as SNMPVarbindType)
+      .default(def),
+    plainInfo('string', description, def),
+  );
+}
+
+/** One `{ oid, type, value }` of an snmptrap `data-list`; `value` is a template. */
+export const snmpDataItem = z
+  .strictObject({
+    oid: snmpOID('', 'OID of the variable', { required: true }),
+    type: snmpVarbindType(
+      's',
+      'c (Counter64), i (Integer), n (Null), s (OctetString), t (TimeTicks)',
+    ),
+    value: z.string().default(''),
+  })
+  .superRefine((d, ctx) => {
+    const p = snmpValueProblem(d.type, d.value);
+    if (p !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: p });
+  });
+
+export type SNMPDataItem = z.output<typeof snmpDataItem>;
+
+/** The varbinds of a trap after sysUpTime and snmpTrapOID, in order. */
+export function snmpDataList(description: string) {
+  return withInfo(z.array(snmpDataItem).default([]), plainInfo('list', description, []));
+}
+
+export interface BrokerListBuilderRules {
+  /** Accept `[]` (a disabled config element); check `enabled && brokers.length === 0` in validate. */
+  allowEmpty?: boolean;
+}
+
+/** Kafka bootstrap brokers, `host:port` each (a bad one is named by its index); not empty by default. */
+export function brokerList(
+  def: readonly string[],
+  description: string,
+  rules: BrokerListBuilderRules = {},
+) {
+  const element = refined(z.string(), (v) =>
+    v === '' ? 'must not be empty (host:port)' : hostPortProblem(v, {}),
+  );
+  const list = refined(z.array(element), (l) =>
+    l.length === 0 && !rules.allowEmpty ? 'must name at least one broker (host:port)' : undefined,
+  );
+  return withInfo(
+    rules.allowEmpty ? list.default([...def]) : list.prefault([...def]),
+    plainInfo('stringList', description, def, { destination: true }),
+  );
+}
+
+/** Kafka partition hash: `crc32` (default, also `''`), `murmur2`, `murmur3` or `fnv-1a`. */
+export function kafkaPartitionAlgorithm(def: KafkaPartitionAlgorithm, description: string) {
+  return withInfo(
+    refined(z.string(), kafkaPartitionAlgorithmProblem)
+      .transform((v) => v as KafkaPartitionAlgorithm)
+      .default(def),
+    plainInfo('string', description, def),
+  );
 }

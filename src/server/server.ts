@@ -128,10 +128,13 @@ export class Server {
       // replaced by the bound one once the host listens.
       const hostInfo = { apiURL: `http://${config.http['bind-address']}/kapacitor/v1` };
       const services = new Map<string, Service>();
+      // Handler queues and the services' transports (brokers, mail servers) count here.
+      const metrics = new DeliveryMetricsRegistry();
       for (const [name, make] of Object.entries(serviceFactories)) {
         const service: Service = make(config, {
           logger: logger.child({ service: name }),
           host: hostInfo,
+          metrics,
         });
         await service.open?.();
         services.set(name, service);
@@ -142,7 +145,6 @@ export class Server {
       const influxdb = new InfluxDBService(config.influxdb);
       services.set(influxdb.name, influxdb);
       const alertCfg = config.alert;
-      const metrics = new DeliveryMetricsRegistry();
       const retryPolicy = {
         maxAttempts: alertCfg['delivery-attempts'],
         baseDelayMs: alertCfg['retry-backoff'] / 1e6,
