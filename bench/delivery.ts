@@ -258,7 +258,7 @@ export function makeDeliveryScenarios(deliverVia: DeliverFactory): Scenario[] {
 export const postWithHandler: DeliverFactory = (url) => {
   const service = new HttppostService([], {
     logger: silentLogger,
-    apiURL: 'http://127.0.0.1:9092/kapacitor/v1',
+    host: { apiURL: 'http://127.0.0.1:9092/kapacitor/v1' },
   });
   const handler = httppostHandler.create(decodeOptions('post', postOptions, { url }), {
     service,

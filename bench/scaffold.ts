@@ -8,15 +8,15 @@
 //                 the new handler was generated (what `npm test`'s pretest runs): exit 0 and
 //                 "wiring is complete" expected
 //   bare plop     `node --import tsx bench/lib/bare-plop.ts bench<N> <tmp>`: node-plop `add`
-//                 actions over the same templates/handler/*.hbs with the same view
-//                 (handlerView(buildSpec({ kind }, emptyInventory))), writing into a fresh temp dir;
+//                 actions over the same templates/kind/*.hbs with the same view
+//                 (kindView of the spec new-handler makes from the name), writing into a fresh temp dir;
 //                 nothing else (lib/bare-plopfile.ts)
 //
 // The copy is its own git repository (like test/generators/scaffolder.test.ts makes it) and
 // is reset (git checkout + clean) before every round, so each round generates fresh into the
 // same tree, with a new kind name each round. One unmeasured warm-up round first (tsx's
 // transform cache, the page cache), which also checks that the bare run writes exactly what
-// generators/render.ts renders and the same paths new-handler creates. Rounds interleave the
+// generators/kind/render.ts renders and the same paths new-handler creates. Rounds interleave the
 // commands; the bare run goes first in odd rounds and last in even ones. Also printed: the
 // floor every command pays, `node --import tsx -e ''`.
 //
@@ -30,9 +30,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { outputPath, renderHandler, templateFiles } from '../generators/render.js';
-import { buildSpec } from '../generators/spec.js';
+import { resolveKind } from '../generators/generate.js';
 import { emptyInventory } from '../generators/inventory.js';
+import { renderKind } from '../generators/kind/render.js';
 import { git, gitCopyOfRepo } from '../test/helpers/repo-copy.js';
 import type { Scenario } from './lib/scenario.js';
 import { formatTable } from './lib/table.js';
@@ -93,7 +93,7 @@ function timedProcess(label: string, cwd: string, args: string[]): Timed {
 
 /** The files generation writes for `kind`, relative to the root it writes into. */
 function generatedPaths(kind: string): string[] {
-  return templateFiles().map((f) => outputPath(f, kind));
+  return renderKind(resolveKind({ kind }, repoRoot, emptyInventory).spec).map((f) => f.path);
 }
 
 function assertPresent(label: string, root: string, kind: string): void {
@@ -101,9 +101,9 @@ function assertPresent(label: string, root: string, kind: string): void {
   if (missing.length > 0) throw new Error(`${label}: not written: ${missing.join(', ')}`);
 }
 
-/** The bare run writes exactly what generators/render.ts renders for the same spec. */
+/** The bare run writes exactly what generators/kind/render.ts renders for the same spec. */
 function assertSameAsRender(dir: string, kind: string): void {
-  for (const file of renderHandler(buildSpec({ kind }, emptyInventory))) {
+  for (const file of renderKind(resolveKind({ kind }, repoRoot, emptyInventory).spec)) {
     if (readFileSync(path.join(dir, file.path), 'utf8') !== file.content) {
       throw new Error(`bare plop: ${file.path} differs from generators/render.ts's output`);
     }

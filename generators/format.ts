@@ -11,27 +11,41 @@ const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md'
 /** Format every created or updated file of the plan; returns the paths whose text changed. */
 export async function formatPlan(plan: Plan): Promise<string[]> {
   const reformatted: string[] = [];
-  const ignorePath = path.join(plan.root, '.prettierignore');
   for (const change of plan.changes()) {
     if (change.after === undefined) continue;
-    if (!formattedExtensions.has(path.extname(change.path))) continue;
-    const file = plan.absolute(change.path);
-    const info = await prettier.getFileInfo(file, { ignorePath });
-    if (info.ignored) continue;
-    const config = (await prettier.resolveConfig(file)) ?? {};
     // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
-    const endOfLine = change.before?.includes('\r\n') ? { endOfLine: 'crlf' as const } : {};
-    let formatted: string;
-    try {
-      formatted = await prettier.format(change.after, { ...config, ...endOfLine, filepath: file });
-    } catch (err) {
-      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new Error(`${change.path}: cannot be formatted: ${message}`, { cause: err });
-    }
+    const crlf = change.before?.includes('\r\n') ?? false;
+    const formatted = await formatText(plan, change.path, change.after, crlf);
     if (formatted !== change.after) {
       plan.write(change.path, formatted);
       reformatted.push(change.path);
     }
   }
   return reformatted;
+}
+
+/** `text` as prettier formats it for the repo-relative `file` (as is when prettier skips it). */
+export async function formatText(
+  plan: Plan,
+  file: string,
+  text: string,
+  crlf = false,
+): Promise<string> {
+  if (!formattedExtensions.has(path.extname(file))) return text;
+  const absolute = plan.absolute(file);
+  const info = await prettier.getFileInfo(absolute, {
+    ignorePath: path.join(plan.root, '.prettierignore'),
+  });
+  if (info.ignored) return text;
+  const config = (await prettier.resolveConfig(absolute)) ?? {};
+  try {
+    return await prettier.format(text, {
+      ...config,
+      ...(crlf ? { endOfLine: 'crlf' as const } : {}),
+      filepath: absolute,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new Error(`${file}: cannot be formatted: ${message}`, { cause: err });
+  }
 }

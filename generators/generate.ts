@@ -1,20 +1,92 @@
-// The new-handler pipeline: spec → rendered templates → staged in a Plan with the wiring →
-// formatted → either a diff (--dry-run) or one all-or-nothing commit. Prints the plan first
-// and the next commands after.
+// The new-handler pipeline: answers → a kind spec (the catalogue's, or one made from flags) →
+// rendered templates → staged in a Plan with the wiring → formatted → either a diff
+// (--dry-run) or one all-or-nothing commit. Prints the plan first and the next commands after.
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
 import { formatPlan } from './format.js';
-import { readInventory } from './inventory.js';
+import { readInventory, type Inventory } from './inventory.js';
+import { specFromFlags } from './kind/from-flags.js';
+import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
+import { specPath } from './kind/regenerate.js';
+import { renderKind } from './kind/render.js';
+import { kindView } from './kind/view.js';
 import { Plan, type FileChange } from './plan.js';
-import { renderHandler } from './render.js';
-import { buildSpec, type HandlerSpec, type SpecInput } from './spec.js';
 import { withSession } from './session.js';
-import { handlerView } from './view.js';
+import { buildSpec, kapacitorKinds, SpecError, type SpecInput } from './spec.js';
 import { wireKind, type TouchPointReport } from './wiring/index.js';
 
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+}
+
+/** A kind to generate: its spec, and the spec file's text when it must be written too. */
+export interface KindSource {
+  spec: KindSpec;
+  specText?: string;
+}
+
+/** Answers that would change a catalogue kind's wire format, with the flag that gives them. */
+const wireFlags: Array<[keyof SpecInput, string]> = [
+  ['options', '--option'],
+  ['config', '--config'],
+  ['secrets', '--secret'],
+  ['listSection', '--list-section'],
+  ['tickName', '--tick-name'],
+  ['transport', '--transport'],
+  ['success', '--success'],
+];
+
+/**
+ * The spec for a set of answers: Kapacitor's kinds come from the catalogue (flags that would
+ * change their wire format are refused); any other name is built from the flags, or comes
+ * whole from a kind spec given with --spec.
+ */
+export function resolveKind(
+  input: SpecInput & { kindSpec?: { text: string; file: string } },
+  root: string,
+  inventory: Inventory,
+): KindSource {
+  const kind = input.kind ?? '';
+  if (input.kindSpec) {
+    const spec = parseKindSpec(input.kindSpec.text, input.kindSpec.file);
+    if (input.kind !== undefined && spec.kind !== input.kind) {
+      throw new SpecError(
+        `${input.kindSpec.file}: the spec is for "${spec.kind}", not "${input.kind}"`,
+      );
+    }
+    checkNew(spec.kind, inventory);
+    return { spec: { ...spec, file: specPath(spec.kind) }, specText: input.kindSpec.text };
+  }
+  const catalogued = path.join(root, specPath(kind));
+  if ((kapacitorKinds as readonly string[]).includes(kind) && existsSync(catalogued)) {
+    for (const [key, flag] of wireFlags) {
+      if (input[key] !== undefined) {
+        throw new SpecError(
+          `${flag}: "${kind}" is Kapacitor's ${kind} handler, whose wire format is fixed by ${specPath(kind)}; generate it without flags, or pick another name (e.g. "my${kind}") for a handler of your own`,
+        );
+      }
+    }
+    checkNew(kind, inventory);
+    return { spec: loadKindSpec(catalogued, specPath(kind)) };
+  }
+  const handler = buildSpec(input, inventory);
+  const file = specPath(handler.kind);
+  const specText =
+    `# The ${handler.kind} handler, as \`npm run new-handler\` made it from flags. Edit this spec and\n` +
+    '# run `npm run catalogue` to regenerate the kind (docs/ARCHITECTURE.md, "The kind spec language").\n' +
+    stringify(specFromFlags(handler), { lineWidth: 0 });
+  return { spec: parseKindSpec(specText, file), specText };
+}
+
+function checkNew(kind: string, inventory: Inventory): void {
+  if (inventory.folders.includes(kind)) {
+    throw new SpecError(
+      `"${kind}" already exists in src/services/${kind}: pick another name, or remove it first with \`npm run remove-handler ${kind}\``,
+    );
+  }
 }
 
 export interface GenerateOptions {
@@ -55,7 +127,7 @@ export interface SessionGeneratorOptions {
  */
 export function sessionGenerator(
   options: SessionGeneratorOptions,
-): (input: SpecInput) => Promise<GenerateResult> {
+): (input: SpecInput & { kindSpec?: { text: string; file: string } }) => Promise<GenerateResult> {
   const { root, io } = options;
   return (input) =>
     withSession(
@@ -67,7 +139,7 @@ export function sessionGenerator(
         ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
       },
       (session) =>
-        generateHandler(buildSpec(input, readInventory(root)), {
+        generateKind(resolveKind(input, root, readInventory(root)), {
           root,
           dryRun: options.dryRun,
           io,
@@ -76,13 +148,10 @@ export function sessionGenerator(
     );
 }
 
-export async function generateHandler(
-  spec: HandlerSpec,
-  options: GenerateOptions,
-): Promise<GenerateResult> {
-  const { io, root } = options;
-  const plan = new Plan({ root });
-  for (const file of renderHandler(spec)) {
+/** Stage a kind's files (and its spec, when new) in a plan; returns the kind's folder files. */
+export function stageKind(plan: Plan, source: KindSource): void {
+  const { spec } = source;
+  for (const file of renderKind(spec)) {
     if (existsSync(plan.absolute(file.path))) {
       throw new Error(
         `${file.path} already exists: remove it first (npm run remove-handler ${spec.kind}), nothing was written`,
@@ -90,15 +159,34 @@ export async function generateHandler(
     }
     plan.write(file.path, file.content);
   }
+  if (source.specText !== undefined) plan.write(specPath(spec.kind), source.specText);
+  if (spec.module !== undefined) {
+    const module = `src/services/${spec.kind}/${spec.module}`;
+    if (!plan.exists(module)) {
+      throw new Error(
+        `${spec.file} names the hand-written module ${module}, which does not exist: restore it (git checkout -- ${module}) or write it, then run this again`,
+      );
+    }
+  }
+}
+
+export async function generateKind(
+  source: KindSource,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
+  const { io, root } = options;
+  const { spec } = source;
+  const plan = new Plan({ root });
+  stageKind(plan, source);
   const reports = wireKind(plan, spec.kind);
   await formatPlan(plan);
   const changes = plan.changes();
   const created = changes.filter((c) => c.kind === 'created').map((c) => c.path);
   const changed = changes.filter((c) => c.kind === 'updated').map((c) => c.path);
 
-  io.out(
-    `new-handler ${spec.kind}: .${spec.tickName}() over ${spec.transport}, config [${spec.listKey ? `[${spec.kind}]` : spec.kind}]\n`,
-  );
+  const section = spec.config?.list ? `[[${spec.kind}]]` : `[${spec.kind}]`;
+  const tick = spec.tick ? `.${spec.tick.property}()` : 'no TICKscript property';
+  io.out(`new-handler ${spec.kind}: ${tick}, config ${section}, from ${spec.file}\n`);
   for (const p of created) io.out(`  create  ${p}\n`);
   for (const p of changed) io.out(`  change  ${p}\n`);
   io.out('touch points:\n');
@@ -117,25 +205,24 @@ export async function generateHandler(
   return { created, changed, touchPoints: reports };
 }
 
-export function nextSteps(spec: HandlerSpec): string {
-  const v = handlerView(spec);
-  const section = spec.listKey ? `[[${spec.kind}]]` : `[${spec.kind}]`;
-  const keyLine = spec.listKey ? `\n  ${spec.listKey} = "primary"` : '';
-  return [
+export function nextSteps(spec: KindSpec): string {
+  const v = kindView(spec);
+  const lines = [
     '',
     'Next:',
     `  npm test -- ${spec.kind}                  # the generated tests`,
     '',
     '  # kapacitor.conf',
-    `  ${section}${keyLine}`,
-    '    enabled = true',
-    `    ${v.target} = "${v.targetExample}"`,
-    '',
-    '  # TICKscript',
-    `  |alert().crit(lambda: "value" > 90).${spec.tickName}()${v.tickChain}`,
+    ...v.exampleToml.split('\n').map((l) => `  ${l}`),
+  ];
+  if (v.hasTick) {
+    lines.push('', '  # TICKscript', `  |alert().crit(lambda: "value" > 90)${v.exampleTick}`);
+  }
+  lines.push(
     '',
     '  # service test (host running: npm start)',
-    `  curl -XPOST http://127.0.0.1:9092/kapacitor/v1/service-tests/${spec.kind} -d '{}'`,
+    `  npx condenser service-tests ${spec.kind}`,
     '',
-  ].join('\n');
+  );
+  return lines.join('\n');
 }

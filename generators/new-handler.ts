@@ -8,13 +8,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import nodePlop from 'node-plop';
 import { parse as parseYaml } from 'yaml';
-import { sessionGenerator, type Output } from './generate.js';
+import { resolveKind, sessionGenerator, type Output } from './generate.js';
 import { readInventory } from './inventory.js';
 import { InterruptedError } from './session.js';
 import { registerGenerators, type NewHandlerAnswers } from './plopfile.js';
 import {
-  buildSpec,
   fieldTypes,
+  kapacitorKinds,
   SpecError,
   specFileSchema,
   transports,
@@ -25,8 +25,14 @@ export const usage = `Usage: npm run new-handler <kind> [-- options]
 
 Generate a complete alert handler in src/services/<kind>/ (config, service, handler,
 TICKscript property, options, docs page) and test/services/<kind>.test.ts, and wire it into
-the host's six touch points. With only a name it generates Kapacitor's contributor-guide
-handler: [<kind>] enabled/url/room, option room, .<kind>().room('x'), a JSON POST.
+the host's six touch points.
+
+One of Kapacitor's kinds (${kapacitorKinds.join(', ')})
+is generated from its spec in generators/catalogue/<kind>.yaml, byte-exact with Kapacitor; flags
+that would change its wire format are refused. Any other name is built from the flags below
+(its spec is written to generators/catalogue/<kind>.yaml); with only a name it generates
+Kapacitor's contributor-guide handler: [<kind>] enabled/url/room, option room,
+.<kind>().room('x'), a JSON POST.
 
 Options:
   --option name:type[=default]   a handler option, also a TICKscript chained method (repeatable)
@@ -35,7 +41,9 @@ Options:
   --list-section KEY             a [[<kind>]] list section keyed by KEY (like slack's workspace)
   --tick-name NAME               the TICKscript property when it is not <kind> (camelCase)
   --transport T                  ${transports.join(' | ')} (default http-json)
-  --spec FILE                    the same answers in a YAML or JSON file
+  --success S,S                  HTTP statuses that mean success (default: any 2xx)
+  --spec FILE                    the same answers in a YAML or JSON file, or a whole kind spec
+                                 (docs/ARCHITECTURE.md, "The kind spec language")
   --dry-run                      print the unified diff of every file; write nothing
   -y, --yes                      never prompt (the default without a terminal)
   -h, --help                     this help
@@ -44,6 +52,7 @@ Types: ${fieldTypes.join(', ')}
 
 Examples:
   npm run new-handler foo
+  npm run new-handler slack
   npm run new-handler chat -- --option channel:string --option urgent:bool --secret token
   npm run new-handler pager -- --list-section team --transport http-form --dry-run
 `;
@@ -58,13 +67,20 @@ export interface RunOptions {
   lockWaitMs?: number;
 }
 
-function specFromFile(path: string): SpecInput {
+type Answers = SpecInput & { kindSpec?: { text: string; file: string } };
+
+function specFromFile(path: string): Answers {
   let raw: unknown;
+  let text: string;
   try {
-    const text = readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
     raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
     throw new SpecError(`--spec ${path}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  // A whole kind spec (it describes its requests) rather than the flags' answers.
+  if (raw !== null && typeof raw === 'object' && 'requests' in raw) {
+    return { kindSpec: { text, file: path } };
   }
   const parsed = specFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
@@ -100,6 +116,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
         'list-section': { type: 'string' },
         'tick-name': { type: 'string' },
         transport: { type: 'string' },
+        success: { type: 'string' },
         spec: { type: 'string' },
         'dry-run': { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
@@ -123,7 +140,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
   }
   try {
     const fromFile = values.spec ? specFromFile(resolve(values.spec)) : {};
-    const input: SpecInput = {
+    const input: Answers = {
       ...fromFile,
       ...(positionals[0] !== undefined ? { kind: positionals[0] } : {}),
       ...(values.option ? { options: values.option } : {}),
@@ -132,6 +149,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       ...(values['list-section'] !== undefined ? { listSection: values['list-section'] } : {}),
       ...(values['tick-name'] !== undefined ? { tickName: values['tick-name'] } : {}),
       ...(values.transport !== undefined ? { transport: values.transport } : {}),
+      ...(values.success !== undefined ? { success: values.success } : {}),
     };
     const existing = () => readInventory(opts.root);
     const dryRun = values['dry-run'] ?? false;
@@ -164,7 +182,7 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       }
       return 0;
     }
-    buildSpec(input, existing()); // refuse bad answers before waiting for the lock
+    resolveKind(input, opts.root, existing()); // refuse bad answers before waiting for the lock
     await generate(input);
     return 0;
   } catch (err) {

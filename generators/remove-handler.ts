@@ -14,7 +14,9 @@ import {
   type Output,
 } from './cli.js';
 import { formatPlan } from './format.js';
+import { specPath } from './kind/regenerate.js';
 import { Plan } from './plan.js';
+import { kapacitorKinds } from './spec.js';
 import { withSession, type Session } from './session.js';
 import {
   changedTouchPoints,
@@ -38,7 +40,9 @@ export const builtInKinds: readonly string[] = [
 export const removeHandlerUsage = `Usage: npm run remove-handler -- <kind> [--dry-run] [--yes]
 
 Delete src/services/<kind>/ and test/services/<kind>.test.ts and remove the kind from the
-six touch-point files, all at once. Built-in kinds (${builtInKinds.join(', ')}) are refused.
+six touch-point files, all at once. A kind generated from flags also loses its spec
+(generators/catalogue/<kind>.yaml); Kapacitor's kinds keep theirs, so \`npm run new-handler
+<kind>\` brings them back. Built-in kinds (${builtInKinds.join(', ')}) are refused.
 
 Options:
   --dry-run  print what would change (a unified diff) and change nothing
@@ -160,11 +164,16 @@ export function refusalReason(plan: Plan, kind: string): string | undefined {
   return undefined;
 }
 
-/** Stage the deletion of the kind's folder and test, and its unwiring. */
+/**
+ * Stage the deletion of the kind's folder and test (and the spec of a kind made from flags:
+ * the catalogue keeps Kapacitor's), and its unwiring.
+ */
 export function stageRemoval(plan: Plan, kind: string): TouchPointReport[] {
   plan.delete(`${servicesDir}/${kind}`);
   const testFile = `test/services/${kind}.test.ts`;
   if (plan.exists(testFile)) plan.delete(testFile);
+  const spec = specPath(kind);
+  if (!(kapacitorKinds as readonly string[]).includes(kind) && plan.exists(spec)) plan.delete(spec);
   return unwireKind(plan, kind);
 }
 

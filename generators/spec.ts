@@ -15,7 +15,7 @@ export const fieldTypes = [
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
-export const transports = ['http-json', 'http-form', 'tcp', 'custom'] as const;
+export const transports = ['http-json', 'http-form', 'tcp'] as const;
 export type Transport = (typeof transports)[number];
 
 export type FieldValue = string | number | boolean | string[] | Record<string, string>;
@@ -41,6 +41,10 @@ export interface HandlerSpec {
   config: FieldSpec[];
   /** handler options; each is also a TICKscript chained method */
   options: FieldSpec[];
+  /** `--secret url` (or address): the target itself is redacted */
+  targetSecret: boolean;
+  /** `--success 200,204`: the statuses that mean success (default: any 2xx) */
+  success?: number[];
 }
 
 export class SpecError extends Error {
@@ -293,6 +297,7 @@ export interface SpecInput {
   options?: Array<string | FieldSpec>;
   config?: Array<string | FieldSpec>;
   secrets?: string[];
+  success?: string;
 }
 
 const fieldSchema = z.strictObject({
@@ -387,7 +392,12 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
   if (tp) throw new SpecError(tp);
   const transport = (input.transport ?? 'http-json') as Transport;
   if (!transports.includes(transport)) {
-    throw new SpecError(`--transport "${input.transport}": use one of ${transports.join(', ')}`);
+    throw new SpecError(
+      `--transport "${input.transport}": use one of ${transports.join(', ')}` +
+        (input.transport === 'custom'
+          ? '; for any other protocol write a kind spec (--spec), which may name a hand-written module'
+          : ''),
+    );
   }
   const plain =
     input.options === undefined &&
@@ -412,20 +422,24 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
           `--config ${f.name}: every generated handler already has "${f.name}"; drop this flag`,
         );
       }
-      if (
-        flag === '--option' &&
-        (reservedWords.has(camel(f.name)) || alertNodeProperties.has(camel(f.name).toLowerCase()))
-      ) {
+      // A handler's own method shadows an |alert() property of the same name after it, as in
+      // Kapacitor (kafka's .topic()); only JavaScript's reserved words are refused.
+      if (flag === '--option' && reservedWords.has(camel(f.name))) {
         throw new SpecError(
-          `--option ${f.name}: "${camel(f.name)}" cannot be a chained TICKscript method (it is reserved or an |alert() property)`,
+          `--option ${f.name}: "${camel(f.name)}" is a JavaScript reserved word and cannot be a chained TICKscript method`,
         );
       }
     }
   }
 
+  let targetSecret = false;
   for (const name of input.secrets ?? []) {
     if (fixed.includes(name) && name === 'enabled')
       throw new SpecError('--secret enabled: a boolean switch cannot be a secret');
+    if (fixed.includes(name)) {
+      targetSecret = true;
+      continue;
+    }
     const field = config.find((f) => f.name === name);
     if (field) {
       if (field.type !== 'string')
@@ -472,5 +486,25 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
       });
     }
   }
-  return { kind, tickName, transport, listKey, config, options };
+  let success: number[] | undefined;
+  if (input.success !== undefined) {
+    if (transport === 'tcp') throw new SpecError('--success: a tcp handler has no HTTP status');
+    success = input.success.split(',').map((t) => {
+      const n = Number(t.trim());
+      if (!Number.isInteger(n) || n < 100 || n > 599) {
+        throw new SpecError(`--success "${input.success}": give HTTP statuses, e.g. 200,204`);
+      }
+      return n;
+    });
+  }
+  return {
+    kind,
+    tickName,
+    transport,
+    listKey,
+    config,
+    options,
+    targetSecret,
+    ...(success ? { success } : {}),
+  };
 }

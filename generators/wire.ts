@@ -12,6 +12,7 @@ import {
   type Output,
 } from './cli.js';
 import { formatPlan } from './format.js';
+import { describeDrift, generatedDrift, renderInstalledKinds } from './kind/regenerate.js';
 import { Plan } from './plan.js';
 import { withSession, type Session } from './session.js';
 import {
@@ -42,7 +43,8 @@ folder's files call for, remove entries whose folder or file is gone, format the
 changed (prettier) and write them all at once. Running it again changes nothing.
 
 Options:
-  --check   change nothing; list each missing or stale entry and exit 1 if there is any
+  --check   change nothing; list each missing or stale entry, and each generated file that
+            differs from its spec (generators/catalogue/) and the templates; exit 1 if any
   --help    show this help
 
 Exit codes: 0 done (or wiring complete), 1 drift or error, 2 usage error.`;
@@ -79,7 +81,7 @@ export async function runWire(args: string[], options: WireOptions = {}): Promis
         },
         async (session) => {
           const plan = new Plan({ root });
-          return values.check ? reportDrift(plan, output) : wire(plan, output, session);
+          return values.check ? await reportDrift(plan, output) : wire(plan, output, session);
         },
       );
     },
@@ -87,14 +89,24 @@ export async function runWire(args: string[], options: WireOptions = {}): Promis
   );
 }
 
-function reportDrift(plan: Plan, output: Output): number {
+/** Wiring drift, then generated files that differ from their specs (hand edits). */
+async function reportDrift(plan: Plan, output: Output): Promise<number> {
   const drifts = checkWiring(plan);
-  if (drifts.length === 0) {
+  const generated = generatedDrift(plan, await renderInstalledKinds(plan));
+  if (drifts.length === 0 && generated.length === 0) {
     output.out('wiring is complete');
     return exitCodes.ok;
   }
   for (const drift of drifts) output.out(drift.message);
-  output.out(`${drifts.length} wiring problem(s); run \`npm run wire\` to fix them`);
+  for (const d of generated) output.out(describeDrift(d));
+  if (drifts.length > 0) {
+    output.out(`${drifts.length} wiring problem(s); run \`npm run wire\` to fix them`);
+  }
+  if (generated.length > 0) {
+    output.out(
+      `${generated.length} generated file(s) differ; run \`npm run catalogue\` to regenerate them`,
+    );
+  }
   return exitCodes.failed;
 }
 

@@ -10,11 +10,28 @@ import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import type { RetryPolicy } from '../delivery/retry.js';
 import type { Store, TopicHandlerRecord } from '../store/index.js';
 import { aggregateHandler } from '../services/aggregate/handler.js';
+import { alertaHandler } from '../services/alerta/handler.js';
+import { bigpandaHandler } from '../services/bigpanda/handler.js';
+import { discordHandler } from '../services/discord/handler.js';
 import { execHandler } from '../services/exec/handler.js';
+import { hipchatHandler } from '../services/hipchat/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { opsgenieHandler } from '../services/opsgenie/handler.js';
+import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
+import { pagerdutyHandler } from '../services/pagerduty/handler.js';
+import { pagerduty2Handler } from '../services/pagerduty2/handler.js';
 import { publishHandler } from '../services/publish/handler.js';
+import { pushoverHandler } from '../services/pushover/handler.js';
+import { sensuHandler } from '../services/sensu/handler.js';
+import { servicenowHandler } from '../services/servicenow/handler.js';
+import { slackHandler } from '../services/slack/handler.js';
+import { talkHandler } from '../services/talk/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
+import { teamsHandler } from '../services/teams/handler.js';
+import { telegramHandler } from '../services/telegram/handler.js';
+import { victoropsHandler } from '../services/victorops/handler.js';
+import { zenossHandler } from '../services/zenoss/handler.js';
 import { REDACTED } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
 import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
@@ -27,11 +44,28 @@ import { TopicRegistry, type Topic, type TopicSubscriber } from './topics.js';
 /** Every handler kind, keyed by service folder name. */
 export const handlerKinds = {
   aggregate: aggregateHandler,
+  alerta: alertaHandler,
+  bigpanda: bigpandaHandler,
+  discord: discordHandler,
   exec: execHandler,
+  hipchat: hipchatHandler,
   httppost: httppostHandler,
   log: logHandler,
+  opsgenie: opsgenieHandler,
+  opsgenie2: opsgenie2Handler,
+  pagerduty: pagerdutyHandler,
+  pagerduty2: pagerduty2Handler,
   publish: publishHandler,
+  pushover: pushoverHandler,
+  sensu: sensuHandler,
+  servicenow: servicenowHandler,
+  slack: slackHandler,
+  talk: talkHandler,
   tcp: tcpHandler,
+  teams: teamsHandler,
+  telegram: telegramHandler,
+  victorops: victoropsHandler,
+  zenoss: zenossHandler,
 } satisfies Record<string, AnyHandlerKind>;
 
 export type HandlerSpec = TopicHandlerRecord;

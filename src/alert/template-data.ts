@@ -54,3 +54,21 @@ export function eventTemplateData(event: AlertEvent) {
     Fields: new Map(Object.entries(event.data.fields)),
   };
 }
+
+/**
+ * EventData as the smtp `to-field` templates see it: `.Name .TaskName .Category .Group .Tags
+ * .Fields .Recoverable .Result`.
+ */
+export function eventDataTemplateData(event: AlertEvent) {
+  const d = event.data;
+  return {
+    Name: d.name,
+    TaskName: d.taskName,
+    Category: d.category,
+    Group: d.group,
+    Tags: new Map(Object.entries(d.tags)),
+    Fields: new Map(Object.entries(d.fields)),
+    Recoverable: d.recoverable,
+    Result: { Series: d.result.series?.map(rowData) ?? [], Err: d.result.error ?? '' },
+  };
+}

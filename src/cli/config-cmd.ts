@@ -16,7 +16,7 @@ export function printConfig(
   out: (s: string) => void,
   warn: (s: string) => void = () => {},
 ): number {
-  const { config } = loadConfig({ path: options.config });
+  const { config, ignored } = loadConfig({ path: options.config });
   let effective: Record<string, unknown> = config;
   // Overrides live in the store; read them only if a store exists (never create one here).
   if (existsSync(join(config.storage.dir, STORE_FILE_NAME))) {
@@ -32,5 +32,11 @@ export function printConfig(
     }
   }
   out(configToToml(allSections as Record<string, SectionDef>, effective));
+  if (ignored.length > 0) {
+    // As TOML comments, so the output stays a valid file.
+    out(
+      `\n# Set aside (this host does not implement them):\n${ignored.map((i) => `#   ${i}\n`).join('')}`,
+    );
+  }
   return 0;
 }

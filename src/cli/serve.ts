@@ -16,8 +16,12 @@ export async function serve(options: { config?: string }): Promise<number> {
     parseLogLevel(config.logging.level) ?? 'info',
   );
   const logger = hub.logger;
-  for (const key of ignored) {
-    logger.warn({ source, section: key }, `ignoring [${key}]: not supported by this host`);
+  if (ignored.length > 0) {
+    // One warning, listing everything set aside: a stock kapacitor.conf loads as it is.
+    logger.warn(
+      { source, ignored },
+      `the configuration holds ${ignored.length} thing(s) this host does not implement: ${ignored.join('; ')}`,
+    );
   }
   if (hasConsoleSources()) {
     // The console is rebuilt only when its sources changed since the last build.

@@ -4,13 +4,26 @@
 
 import { z } from 'zod';
 import { formatGoDuration, parseGoDuration } from '../common/duration.js';
+import { parseTemplate } from '../tick/template/index.js';
 import { redactValue, type FieldLookup } from './redact.js';
+import { mailboxProblem } from '../common/mailbox.js';
 import {
   fileModeProblem,
   headerMapProblem,
+  headerValueProblem,
   hostPortProblem,
   httpURLProblem,
+  kafkaPartitionAlgorithmProblem,
+  mqttTopicProblem,
+  mqttURLProblem,
+  parseMQTTQoS,
+  snmpOIDProblem,
+  snmpValueProblem,
+  snmpVarbindTypeProblem,
   type HostPortRules,
+  type KafkaPartitionAlgorithm,
+  type MQTTQoS,
+  type SNMPVarbindType,
 } from './validators.js';
 
 export type FieldKind =
@@ -197,6 +210,19 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
   });
 }
 
+/** The registry entry of a field that is not a secret. */
+function plainInfo(
+  kind: FieldKind,
+  description: string,
+  def: unknown,
+  extra: Pick<FieldInfo, 'redaction' | 'destination'> = {},
+): FieldInfo {
+  return { kind, description, secret: false, defaultText: show(def), ...extra };
+}
+
+/** URLs: the password of the userinfo is redacted; a destination for restore rules. */
+const urlExtra = { redaction: 'url', destination: true } as const;
+
 /**
  * An http(s) URL (parsed, no spaces or control characters); `''` means unset. With
  * `template`, Go template actions (`{{ .ID }}`) may stand anywhere but the scheme. The
@@ -205,14 +231,7 @@ function refined<T>(schema: z.ZodType<T>, problem: (v: T) => string | undefined)
 export function httpURL(def: string, description: string, opts: { template?: boolean } = {}) {
   return withInfo(
     refined(z.string(), (v) => httpURLProblem(v, opts.template ?? false)).default(def),
-    {
-      kind: 'string',
-      description,
-      secret: false,
-      redaction: 'url',
-      destination: true,
-      defaultText: show(def),
-    },
+    plainInfo('string', description, def, urlExtra),
   );
 }
 
@@ -221,12 +240,16 @@ export function httpURL(def: string, description: string, opts: { template?: boo
  * characters. Values are redacted when read back (they often carry credentials), except
  * harmless ones such as Content-Type.
  */
-export function headerMap(def: Readonly<Record<string, string>>, description: string) {
+export function headerMap(
+  def: Readonly<Record<string, string>>,
+  description: string,
+  opts: { redacted?: boolean } = {},
+) {
   return withInfo(refined(z.record(z.string(), z.string()), headerMapProblem).default({ ...def }), {
     kind: 'stringMap',
     description,
     secret: false,
-    redaction: 'headers',
+    ...(opts.redacted === false ? {} : { redaction: 'headers' as const }),
     defaultText: show(def),
   });
 }
@@ -259,5 +282,294 @@ export function absolutePath(def: string, description: string) {
       v === '' || v.startsWith('/') ? undefined : `must be an absolute path, got ${show(v)}`,
     ).default(def),
     { kind: 'string', description, secret: false, defaultText: show(def) },
+  );
+}
+
+// ---- builders the generated handler kinds use (generators/catalogue) ----
+
+/** Parse every string inside a value as a Go text/template; the first error, or undefined. */
+function templateProblem(value: unknown): string | undefined {
+  const strings: string[] = [];
+  const collect = (v: unknown) => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  collect(value);
+  for (const s of strings) {
+    try {
+      parseTemplate('option', s);
+    } catch (err) {
+      return `invalid template ${show(s)}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Require every string of a value to be a valid Go template (alerta's `resource`, ...). */
+export function templated<T extends z.ZodType>(schema: T): T {
+  const checked = refined(schema, (v) => templateProblem(v)) as unknown as T;
+  const info = infoOf(schema);
+  if (info) fieldInfo.add(checked, info);
+  return checked;
+}
+
+/** A string a kind sends inside an HTTP header (alerta's token, opsgenie2's api-key). */
+export function headerSafe<T extends z.ZodType<string>>(schema: T): T {
+  const checked = refined(schema, headerValueProblem) as unknown as T;
+  const info = infoOf(schema);
+  if (info) fieldInfo.add(checked, info);
+  return checked;
+}
+
+/** string → any JSON value (alerta's `attributes`). */
+export function jsonMap(def: Readonly<Record<string, unknown>>, description: string) {
+  return withInfo(z.record(z.string(), z.unknown()).default({ ...def }), {
+    kind: 'stringMap',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
+}
+
+/** A list of small objects with string members (pagerduty2's `links: [{href, text}]`). */
+export function objectList(
+  members: readonly string[],
+  def: ReadonlyArray<Readonly<Record<string, string>>>,
+  description: string,
+) {
+  const element = z.strictObject(
+    Object.fromEntries(members.map((m) => [m, z.string().default('')])) as Record<
+      string,
+      z.ZodDefault<z.ZodString>
+    >,
+  );
+  return withInfo(z.array(element).default(def.map((d) => ({ ...d }))), {
+    kind: 'list',
+    description,
+    secret: false,
+    defaultText: show(def),
+  });
+}
+
+/** One of a few strings, or '' (unset); `caseInsensitive` accepts any case. */
+export function oneOf(
+  values: readonly string[],
+  def: string,
+  description: string,
+  opts: { caseInsensitive?: boolean } = {},
+) {
+  const norm = (s: string) => (opts.caseInsensitive ? s.toLowerCase() : s);
+  const allowed = new Set(values.map(norm));
+  return withInfo(
+    refined(z.string(), (v) =>
+      v === '' || allowed.has(norm(v))
+        ? undefined
+        : `must be one of ${values.map((x) => show(x)).join(', ')}${opts.caseInsensitive ? ' (any case)' : ''}, got ${show(v)}`,
+    ).default(def),
+    { kind: 'string', description, secret: false, defaultText: show(def) },
+  );
+}
+
+/** The keys of a `levelMap` in the config API, and as kapacitor.conf writes them. */
+const levelMapKeys = { ok: 'OK', info: 'Info', warning: 'Warning', critical: 'Critical' } as const;
+export type LevelMapKey = keyof typeof levelMapKeys;
+
+/**
+ * One value (a string or a number) per alert level: zenoss's `severity-map`. kapacitor.conf
+ * writes the keys OK, Info, Warning, Critical; the config API ok, info, warning, critical.
+ * Both spellings are read; a key left out keeps its default.
+ */
+export function levelMap(def: Readonly<Record<LevelMapKey, string | number>>, description: string) {
+  const value = z.union([z.string(), z.number()]).optional();
+  const shape: Record<string, typeof value> = {};
+  for (const [api, toml] of Object.entries(levelMapKeys)) {
+    shape[api] = value;
+    shape[toml] = value;
+  }
+  const schema = z
+    .strictObject(shape)
+    .transform((v) => {
+      const out = { ...def };
+      for (const [api, toml] of Object.entries(levelMapKeys) as Array<[LevelMapKey, string]>) {
+        const given = v[api] ?? v[toml];
+        if (given !== undefined) out[api] = given;
+      }
+      return out;
+    })
+    .default({ ...def });
+  return withInfo(schema, { kind: 'object', description, secret: false, defaultText: show(def) });
+}
+
+// ---- builders for the SMTP, MQTT, SNMP and Kafka transports ----
+
+/**
+ * Required fields use zod's `prefault`: an absent key gets the default *and is validated*,
+ * so a missing required value is refused naming its key (`.default` would skip the check).
+ */
+function withDefault(schema: z.ZodType<string>, def: string, required: boolean) {
+  return required ? schema.prefault(def) : schema.default(def);
+}
+
+export interface RequiredRule {
+  /** `''` is refused ("must not be empty"), also when the key is absent. Default false. */
+  required?: boolean;
+}
+
+/** A mail address, `user@example.com` or `Name <user@example.com>`; `''` = unset unless required. */
+export function email(def: string, description: string, rules: RequiredRule = {}) {
+  const required = rules.required ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) => (v === '' && !required ? undefined : mailboxProblem(v))),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/** A list of mail addresses, each as `email` takes it (a bad one is named by its index). */
+export function emailList(def: readonly string[], description: string) {
+  return withInfo(
+    z.array(refined(z.string(), mailboxProblem)).default([...def]),
+    plainInfo('stringList', description, def),
+  );
+}
+
+export interface MQTTTopicRules extends RequiredRule {
+  /** The topic is a Go template over the event (`alerts/{{ .TaskName }}`). */
+  template?: boolean;
+}
+
+/**
+ * An MQTT topic to publish to: no `+`/`#` wildcards, no NUL, at most 65535 bytes; required
+ * (not empty) unless `required: false`. Templates are checked outside their actions here and
+ * whole when an event is sent.
+ */
+export function mqttTopic(def: string, description: string, rules: MQTTTopicRules = {}) {
+  const required = rules.required ?? true;
+  const template = rules.template ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) =>
+        v === '' && !required ? undefined : mqttTopicProblem(v, template),
+      ),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/**
+ * MQTT QoS: 0, 1, 2 or Kapacitor's names "at-most-once", "at-least-once", "exactly-one"; the
+ * value is the number.
+ */
+export function mqttQoS(def: MQTTQoS, description: string) {
+  return withInfo(
+    z
+      .unknown()
+      .transform((v, ctx): MQTTQoS => {
+        const qos = parseMQTTQoS(v);
+        if (typeof qos === 'string') {
+          ctx.addIssue({ code: 'custom', message: qos });
+          return z.NEVER;
+        }
+        return qos;
+      })
+      .default(def),
+    plainInfo('int', description, def),
+  );
+}
+
+/**
+ * An MQTT broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts://, with a host; `''`
+ * = unset. A password in its userinfo is redacted when read back.
+ */
+export function mqttURL(def: string, description: string) {
+  return withInfo(
+    refined(z.string(), mqttURLProblem).default(def),
+    plainInfo('string', description, def, urlExtra),
+  );
+}
+
+/** A dotted numeric SNMP OID (`1.3.6.1.4.1.1`); `''` = unset unless required. */
+export function snmpOID(def: string, description: string, rules: RequiredRule = {}) {
+  const required = rules.required ?? false;
+  return withInfo(
+    withDefault(
+      refined(z.string(), (v) =>
+        v === '' ? (required ? 'must not be empty' : undefined) : snmpOIDProblem(v),
+      ),
+      def,
+      required,
+    ),
+    plainInfo('string', description, def),
+  );
+}
+
+/** An SNMP varbind type as `.data(oid, type, value)` takes it: c, i, n, s or t. */
+export function snmpVarbindType(def: SNMPVarbindType, description: string) {
+  return withInfo(
+    refined(z.string(), snmpVarbindTypeProblem)
+      .transform((v) => v as SNMPVarbindType)
+      .default(def),
+    plainInfo('string', description, def),
+  );
+}
+
+/** One `{ oid, type, value }` of an snmptrap `data-list`; `value` is a template. */
+export const snmpDataItem = z
+  .strictObject({
+    oid: snmpOID('', 'OID of the variable', { required: true }),
+    type: snmpVarbindType(
+      's',
+      'c (Counter64), i (Integer), n (Null), s (OctetString), t (TimeTicks)',
+    ),
+    value: z.string().default(''),
+  })
+  .superRefine((d, ctx) => {
+    const p = snmpValueProblem(d.type, d.value);
+    if (p !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: p });
+  });
+
+export type SNMPDataItem = z.output<typeof snmpDataItem>;
+
+/** The varbinds of a trap after sysUpTime and snmpTrapOID, in order. */
+export function snmpDataList(description: string) {
+  return withInfo(z.array(snmpDataItem).default([]), plainInfo('list', description, []));
+}
+
+export interface BrokerListBuilderRules {
+  /** Accept `[]` (a disabled config element); check `enabled && brokers.length === 0` in validate. */
+  allowEmpty?: boolean;
+}
+
+/** Kafka bootstrap brokers, `host:port` each (a bad one is named by its index); not empty by default. */
+export function brokerList(
+  def: readonly string[],
+  description: string,
+  rules: BrokerListBuilderRules = {},
+) {
+  const element = refined(z.string(), (v) =>
+    v === '' ? 'must not be empty (host:port)' : hostPortProblem(v, {}),
+  );
+  const list = refined(z.array(element), (l) =>
+    l.length === 0 && !rules.allowEmpty ? 'must name at least one broker (host:port)' : undefined,
+  );
+  return withInfo(
+    rules.allowEmpty ? list.default([...def]) : list.prefault([...def]),
+    plainInfo('stringList', description, def, { destination: true }),
+  );
+}
+
+/** Kafka partition hash: `crc32` (default, also `''`), `murmur2`, `murmur3` or `fnv-1a`. */
+export function kafkaPartitionAlgorithm(def: KafkaPartitionAlgorithm, description: string) {
+  return withInfo(
+    refined(z.string(), kafkaPartitionAlgorithmProblem)
+      .transform((v) => v as KafkaPartitionAlgorithm)
+      .default(def),
+    plainInfo('string', description, def),
   );
 }

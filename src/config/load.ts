@@ -5,19 +5,15 @@ import { readFileSync } from 'node:fs';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { allSections, type Config } from '../server/config.js';
 import { applyEnvOverrides, type RawTable } from './env.js';
+import { setAsideReason, unimplementedKeys } from './kapacitor-only.js';
 import { ConfigError, parseSection, type SectionDef } from './section.js';
-
-/** Top-level keys of a kapacitor.conf that this host reads or knowingly ignores. */
-const topLevelKeys = new Set([
-  'hostname',
-  'data_dir',
-  'skip-config-overrides',
-  'default-retention-policy',
-]);
 
 export interface LoadedConfig {
   config: Config;
-  /** Sections and keys present in the file that this host does not support (warned, not fatal). */
+  /**
+   * What the file holds that this host does not implement (warned at start, not fatal), one
+   * entry each: `[kubernetes]: not implemented by this host`, `[http] write-tracing: ...`.
+   */
   ignored: string[];
   source: string;
 }
@@ -58,12 +54,12 @@ export function buildConfig(
   const ignored: string[] = [];
   const sections = allSections as Record<string, SectionDef>;
   for (const key of Object.keys(raw)) {
-    if (!(key in sections) && !topLevelKeys.has(key)) ignored.push(key);
+    if (!Object.hasOwn(sections, key)) ignored.push(setAsideReason(key));
   }
   const config: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(sections)) {
     try {
-      config[name] = parseSection(def, raw[name], source);
+      config[name] = parseSection(def, withoutUnimplemented(name, raw[name], ignored), source);
     } catch (err) {
       if (err instanceof ConfigError) {
         const envName = [...envPaths].find(
@@ -75,6 +71,21 @@ export function buildConfig(
     }
   }
   return { config: config as Config, ignored };
+}
+
+/** A section's table without the Kapacitor keys this host does not implement (noted in `ignored`). */
+function withoutUnimplemented(section: string, value: unknown, ignored: string[]): unknown {
+  const keys = Object.hasOwn(unimplementedKeys, section) ? unimplementedKeys[section]! : [];
+  if (keys.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return value;
+  }
+  const table = { ...(value as RawTable) };
+  for (const key of keys) {
+    if (!Object.hasOwn(table, key)) continue;
+    delete table[key];
+    ignored.push(`[${section}] ${key}: not implemented by this host`);
+  }
+  return table;
 }
 
 export function loadConfig(options: {

@@ -35,6 +35,11 @@ export interface ListSection<S extends ElementSchema = ElementSchema> extends Se
     key: string;
     /** The elements used when the file has none (Kapacitor starts lists with one NewConfig()). */
     defaults: Array<z.input<S>>;
+    /**
+     * The boolean field that marks the default element (slack's `default`). With it, a lone
+     * element is the default and may leave its key empty; several need keys and one default.
+     */
+    defaultFlag?: string;
   };
 }
 
@@ -63,11 +68,16 @@ export function defineListSection<S extends ElementSchema>(def: {
   schema: S;
   key: string;
   defaults: Array<z.input<S>>;
+  defaultFlag?: string;
   validate?: (element: z.output<S>) => FieldProblem | undefined;
   overridable?: boolean;
 }): ListSection<S> {
-  const { key, defaults, ...rest } = def;
-  return { ...rest, list: { key, defaults }, overridable: def.overridable ?? true };
+  const { key, defaults, defaultFlag, ...rest } = def;
+  return {
+    ...rest,
+    list: { key, defaults, ...(defaultFlag !== undefined ? { defaultFlag } : {}) },
+    overridable: def.overridable ?? true,
+  };
 }
 
 /** A bad config value, located by its key path (`httppost[0].url`, `http.bind-address`). */
@@ -186,21 +196,45 @@ export function parseSection<S extends ElementSchema>(
       source,
     );
   const seen = new Set<string>();
-  return items.map((item, i) => {
+  const { key: keyName, defaultFlag } = def.list;
+  const elements = items.map((item, i) => {
     const el = parseElement(def, item, `${def.name}[${i}]`, source);
-    const key = String((el as Record<string, unknown>)[def.list!.key] ?? '');
-    if (key === '')
-      throw new ConfigError(`${def.name}[${i}].${def.list!.key}`, 'must not be empty', source);
+    const key = String((el as Record<string, unknown>)[keyName] ?? '');
+    // With a default flag, the default element (or a lone one) may go without a key, as
+    // Kapacitor's slack and discord allow: handlers reach it by naming none.
+    const isDefault =
+      defaultFlag !== undefined &&
+      (items.length === 1 || (el as Record<string, unknown>)[defaultFlag] === true);
+    if (key === '' && !isDefault)
+      throw new ConfigError(`${def.name}[${i}].${keyName}`, 'must not be empty', source);
     if (seen.has(key)) {
       throw new ConfigError(
-        `${def.name}[${i}].${def.list!.key}`,
-        `duplicate ${def.list!.key} "${key}"`,
+        `${def.name}[${i}].${keyName}`,
+        `duplicate ${keyName} "${key}"`,
         source,
       );
     }
     seen.add(key);
     return el;
   });
+  if (defaultFlag !== undefined && elements.length > 1) {
+    const defaults = elements.filter((el) => (el as Record<string, unknown>)[defaultFlag] === true);
+    if (defaults.length !== 1) {
+      throw new ConfigError(
+        def.name,
+        `exactly one [[${def.name}]] element must have ${defaultFlag} = true (found ${defaults.length})`,
+        source,
+      );
+    }
+  }
+  return elements;
+}
+
+/** The element a handler gets when it names none: the one marked default, or the first. */
+export function defaultElement<T>(def: ListSection, elements: readonly T[]): T | undefined {
+  const flag = def.list.defaultFlag;
+  if (flag === undefined || elements.length <= 1) return elements[0];
+  return elements.find((el) => (el as Record<string, unknown>)[flag] === true) ?? elements[0];
 }
 
 export function sectionDefaults<S extends ElementSchema>(

@@ -55,7 +55,8 @@ export function registerConsoleRoutes(app: FastifyInstance): void {
   const serve = async (name: string, req: FastifyRequest, reply: FastifyReply) => {
     // index.html names the current build's files: re-read the manifest with it.
     if (name === 'index.html' || !manifest) manifest = readManifest();
-    const file = manifest?.files[name];
+    // Own entries only: a name like `toString` is not a file of the build.
+    const file = manifest && Object.hasOwn(manifest.files, name) ? manifest.files[name] : undefined;
     if (!manifest) {
       return sendError(
         reply,

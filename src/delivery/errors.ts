@@ -2,6 +2,8 @@
 // so one shared retrier (retry.ts) can decide for every handler kind, and the metrics can
 // count failures by reason (Alertmanager's notify.ErrorWithReason, plus "retryable").
 
+import { CondenserError } from '../common/errors.js';
+
 /** Why a delivery attempt failed. */
 export type DeliveryReason =
   /** the per-attempt deadline passed (AbortSignal.timeout) */
@@ -22,6 +24,31 @@ export type DeliveryReason =
   | 'io'
   /** the caller gave up (shutdown), not the peer */
   | 'aborted'
+  /** TLS handshake or certificate verification failed: fix the config, retrying will not help */
+  | 'tls'
+  /**
+   * The event rendered into something the protocol cannot carry (a templated MQTT topic with
+   * a wildcard, an SNMP value that is not a number, a mail without recipients)
+   */
+  | 'invalid-message'
+  /** the transport's own bounded buffer was full (its peer away for long): dropped, counted */
+  | 'overflow'
+  /** SMTP 4yz reply: transient, worth another attempt */
+  | 'smtp-4xx'
+  /** SMTP 5yz reply: the server refused the mail for good */
+  | 'smtp-5xx'
+  /** SMTP AUTH failed, or credentials would have crossed the network unencrypted */
+  | 'smtp-auth'
+  /** the MQTT broker refused the connection: bad user name or password, not authorised */
+  | 'mqtt-not-authorized'
+  /** the MQTT broker refused the connection for another reason (protocol, client id, ...) */
+  | 'mqtt-refused'
+  /** Kafka: the partition has no leader right now (election, broker restart) */
+  | 'kafka-leader-not-available'
+  /** Kafka: SASL authentication failed or the client is not authorised for the topic */
+  | 'kafka-auth'
+  /** Kafka: any other error code a broker answered with */
+  | 'kafka-error'
   /** anything not recognised: treated as not retryable */
   | 'unknown';
 
@@ -36,6 +63,17 @@ export const deliveryReasons: readonly DeliveryReason[] = [
   'process',
   'io',
   'aborted',
+  'tls',
+  'invalid-message',
+  'overflow',
+  'smtp-4xx',
+  'smtp-5xx',
+  'smtp-auth',
+  'mqtt-not-authorized',
+  'mqtt-refused',
+  'kafka-leader-not-available',
+  'kafka-auth',
+  'kafka-error',
   'unknown',
 ];
 
@@ -52,7 +90,24 @@ const retryableByDefault: ReadonlySet<DeliveryReason> = new Set([
   'connection',
   'http-5xx',
   'http-429',
+  'overflow',
+  'smtp-4xx',
+  'kafka-leader-not-available',
 ]);
+
+/**
+ * A transport setting that cannot be used (an unreadable ssl-ca file, a SASL mechanism this
+ * host lacks), found when the connection is set up; `key` is the config key.
+ */
+export class SettingsError extends CondenserError {
+  constructor(
+    readonly key: string,
+    problem: string,
+  ) {
+    super('transport_settings_invalid', `${key}: ${problem}`, 400);
+    this.name = 'SettingsError';
+  }
+}
 
 export class DeliveryError extends Error {
   readonly reason: DeliveryReason;
@@ -108,6 +163,27 @@ const protocolCodes: ReadonlySet<string> = new Set([
   'UND_ERR_INVALID_ARG',
 ]);
 
+/** Certificate and handshake failures (node:tls and OpenSSL codes). */
+const tlsCodes: ReadonlySet<string> = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_TLS_HANDSHAKE_TIMEOUT',
+]);
+
+function isTLSCode(code: string): boolean {
+  return tlsCodes.has(code) || code.startsWith('ERR_SSL_');
+}
+
 function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
@@ -155,6 +231,9 @@ export function classifyError(err: unknown): DeliveryError {
     if (code !== undefined && connectionCodes.has(code)) {
       return new DeliveryError('connection', `${code}: ${messageOf(e)}`, { cause: err });
     }
+    if (code !== undefined && isTLSCode(code)) {
+      return new DeliveryError('tls', `${code}: ${messageOf(e)}`, { retryable: false, cause: err });
+    }
     if (code !== undefined && protocolCodes.has(code)) {
       return new DeliveryError('protocol', messageOf(e), { cause: err });
     }
@@ -169,4 +248,16 @@ export function classifyError(err: unknown): DeliveryError {
     e = typeof e === 'object' && e !== null ? (e as { cause?: unknown }).cause : undefined;
   }
   return new DeliveryError('unknown', messageOf(err), { retryable: false, cause: err });
+}
+
+/**
+ * `text` with every non-empty secret replaced by `<redacted>`: for messages built from what a
+ * peer or a client library said, which may quote a user name, a password or a URL with both.
+ */
+export function withoutSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length > 0 && out.includes(secret)) out = out.split(secret).join('<redacted>');
+  }
+  return out;
 }

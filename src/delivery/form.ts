@@ -12,6 +12,7 @@ export function encodeForm(values: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
   for (const key of Object.keys(values).sort()) {
     const v = values[key];
+    if (v === undefined) continue; // left out (Go's url.Values without the key)
     const list = Array.isArray(v) ? v : [v];
     for (const item of list) {
       const text =

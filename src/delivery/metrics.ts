@@ -53,8 +53,91 @@ export interface HandlerStat {
   values: Record<string, number>;
 }
 
+/**
+ * Counters of one peer (an MQTT broker, a Kafka cluster and topic, a mail server, a trap
+ * receiver), beside the per-handler ones: what went over that connection from all handlers,
+ * its connection state, and failures by reason.
+ */
+export class PeerMetrics {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+  private readonly counters = new Map<string, number>();
+  private readonly gauges = new Map<string, () => number>();
+
+  constructor(name: string, tags: Readonly<Record<string, string>>) {
+    this.name = name;
+    this.tags = tags;
+  }
+
+  add(counter: string, n = 1): void {
+    this.counters.set(counter, (this.counters.get(counter) ?? 0) + n);
+  }
+
+  /** One failure: counted in `failed` and in `failed_<reason>`. */
+  failed(reason: DeliveryReason): void {
+    this.add('failed');
+    this.add(`failed_${reason.replace(/-/g, '_')}`);
+  }
+
+  /** A value read when the stats are shown (connected 0/1, buffered messages, ...). */
+  gauge(name: string, read: () => number): void {
+    this.gauges.set(name, read);
+  }
+
+  get(counter: string): number {
+    return this.counters.get(counter) ?? this.gauges.get(counter)?.() ?? 0;
+  }
+
+  snapshot(): PeerStat {
+    const values: Record<string, number> = {};
+    for (const [k, v] of this.counters) values[k] = v;
+    for (const [k, read] of this.gauges) values[k] = read();
+    return { name: this.name, tags: { ...this.tags }, values };
+  }
+}
+
+/** A transport's peer counters: registered in `registry` when there is one, else standalone. */
+export function peerMetrics(
+  registry: DeliveryMetricsRegistry | undefined,
+  name: string,
+  tags: Readonly<Record<string, string>>,
+): PeerMetrics {
+  return registry?.forPeer(name, tags) ?? new PeerMetrics(name, tags);
+}
+
+export interface PeerStat {
+  name: string;
+  tags: Record<string, string>;
+  values: Record<string, number>;
+}
+
+function peerKey(name: string, tags: Readonly<Record<string, string>>): string {
+  return [name, ...Object.keys(tags).map((k) => tags[k])].join(':');
+}
+
 export class DeliveryMetricsRegistry {
   private readonly handlers = new Map<string, HandlerMetrics>();
+  private readonly peers = new Map<string, PeerMetrics>();
+
+  /**
+   * The metrics of one peer, shown as `<name>:<tag values>` (`mqtt:default`,
+   * `kafka:default:alerts`); the same name and tags give the same object.
+   */
+  forPeer(name: string, tags: Readonly<Record<string, string>>): PeerMetrics {
+    const key = peerKey(name, tags);
+    let m = this.peers.get(key);
+    if (m === undefined) {
+      m = new PeerMetrics(name, tags);
+      this.peers.set(key, m);
+    }
+    return m;
+  }
+
+  /** Forget a peer (its connection was closed for good). */
+  removePeer(metrics: PeerMetrics): void {
+    const key = peerKey(metrics.name, metrics.tags);
+    if (this.peers.get(key) === metrics) this.peers.delete(key);
+  }
 
   /** The metrics of `handlerId`, created on first use (tags apply only then). */
   forHandler(handlerId: string, tags: Readonly<Record<string, string>> = {}): HandlerMetrics {
@@ -71,13 +154,16 @@ export class DeliveryMetricsRegistry {
   }
 
   /**
-   * Stats keyed like Kapacitor's debug/vars entries (`delivery:<handler>`), sorted by
-   * handler id so the output is stable; the server merges this into its vars object.
+   * Stats keyed like Kapacitor's debug/vars entries (`delivery:<handler>`, then the peers),
+   * sorted so the output is stable; the server merges this into its vars object.
    */
-  snapshot(): Record<string, HandlerStat> {
-    const out: Record<string, HandlerStat> = {};
+  snapshot(): Record<string, HandlerStat | PeerStat> {
+    const out: Record<string, HandlerStat | PeerStat> = {};
     for (const id of [...this.handlers.keys()].sort()) {
       out[`delivery:${id}`] = (this.handlers.get(id) as HandlerMetrics).snapshot();
+    }
+    for (const key of [...this.peers.keys()].sort()) {
+      out[key] = (this.peers.get(key) as PeerMetrics).snapshot();
     }
     return out;
   }

@@ -6,7 +6,7 @@
 import { CondenserError } from '../common/errors.js';
 
 /** The TICKscript value types a property or method argument accepts. */
-export type TickArgType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'lambda';
+export type TickArgType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'lambda' | 'any';
 
 /** A TICKscript value as the evaluator passes it: durations are ns bigint, ints bigint. */
 export type TickArgValue = string | bigint | number | boolean;
@@ -17,6 +17,8 @@ export interface TickMethod {
   /** Argument types in order; `variadic` repeats the last one. */
   args: readonly TickArgType[];
   variadic?: boolean;
+  /** How many of `args` may be left out (from the end). */
+  optional?: number;
   apply(options: HandlerOptionsDraft, args: TickArgValue[]): void;
 }
 
@@ -64,14 +66,53 @@ export function stringList(option: string): TickMethod {
   return { args: ['string'], variadic: true, apply: (o, vs) => void (o[option] = vs.map(String)) };
 }
 
-/** Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option. */
-export function mapEntry(option: string): TickMethod {
+/**
+ * Shorthand for `.attribute(k, v)`-style methods that add one entry to a map option. With
+ * `value: 'any'` the value may be of any type (Go's `interface{}`: sensu's `.metadata('k', 5)`);
+ * integers become JSON numbers.
+ */
+export function mapEntry(option: string, value: TickArgType = 'string'): TickMethod {
   return {
-    args: ['string', 'string'],
+    args: ['string', value],
     apply: (o, [k, v]) =>
-      void (o[option] = { ...((o[option] as Record<string, unknown>) ?? {}), [String(k)]: v }),
+      void (o[option] = {
+        ...((o[option] as Record<string, unknown>) ?? {}),
+        [String(k)]: typeof v === 'bigint' ? Number(v) : v,
+      }),
   };
 }
 
 /** Durations arrive as ns bigint; options hold ns numbers. */
 export const durationToNs = (v: TickArgValue): number => Number(v);
+
+/** Shorthand for a variadic string method that appends to a list option on each call. */
+export function appendList(option: string): TickMethod {
+  return {
+    args: ['string'],
+    variadic: true,
+    apply: (o, vs) =>
+      void (o[option] = [...((o[option] as string[] | undefined) ?? []), ...vs.map(String)]),
+  };
+}
+
+/**
+ * Shorthand for `.link(href[, text])`-style methods that add one object to a list option;
+ * the last `optional` members may be left out (they stay '').
+ */
+export function pushObject(option: string, members: readonly string[], optional = 0): TickMethod {
+  return {
+    args: members.map(() => 'string' as const),
+    optional,
+    apply: (o, vs) => {
+      const element = Object.fromEntries(
+        members.map((m, i) => [m, vs[i] === undefined ? '' : String(vs[i])]),
+      );
+      o[option] = [...((o[option] as unknown[] | undefined) ?? []), element];
+    },
+  };
+}
+
+/** A method Kapacitor accepts and drops (servicenow's `.username()`): checked, then ignored. */
+export function ignored(...args: TickArgType[]): TickMethod {
+  return { args, apply: () => {} };
+}

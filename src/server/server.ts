@@ -8,9 +8,26 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { LogHub } from '../common/log-hub.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import { AlertaService } from '../services/alerta/service.js';
+import { BigpandaService } from '../services/bigpanda/service.js';
+import { DiscordService } from '../services/discord/service.js';
 import { ExecPolicy } from '../services/exec/policy.js';
 import { InfluxDBService } from '../influxdb/service.js';
+import { HipchatService } from '../services/hipchat/service.js';
 import { HttppostService } from '../services/httppost/service.js';
+import { OpsgenieService } from '../services/opsgenie/service.js';
+import { Opsgenie2Service } from '../services/opsgenie2/service.js';
+import { PagerdutyService } from '../services/pagerduty/service.js';
+import { Pagerduty2Service } from '../services/pagerduty2/service.js';
+import { PushoverService } from '../services/pushover/service.js';
+import { SensuService } from '../services/sensu/service.js';
+import { ServicenowService } from '../services/servicenow/service.js';
+import { SlackService } from '../services/slack/service.js';
+import { TalkService } from '../services/talk/service.js';
+import { TeamsService } from '../services/teams/service.js';
+import { TelegramService } from '../services/telegram/service.js';
+import { VictoropsService } from '../services/victorops/service.js';
+import { ZenossService } from '../services/zenoss/service.js';
 import {
   describeHolder,
   describeQuarantined,
@@ -33,7 +50,24 @@ import type { Service, ServiceDeps } from './service.js';
 
 /** One factory per service, keyed by folder (= config section) name. */
 export const serviceFactories = {
+  alerta: (config: Config, deps: ServiceDeps) => new AlertaService(config.alerta, deps),
+  bigpanda: (config: Config, deps: ServiceDeps) => new BigpandaService(config.bigpanda, deps),
+  discord: (config: Config, deps: ServiceDeps) => new DiscordService(config.discord, deps),
+  hipchat: (config: Config, deps: ServiceDeps) => new HipchatService(config.hipchat, deps),
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+  opsgenie: (config: Config, deps: ServiceDeps) => new OpsgenieService(config.opsgenie, deps),
+  opsgenie2: (config: Config, deps: ServiceDeps) => new Opsgenie2Service(config.opsgenie2, deps),
+  pagerduty: (config: Config, deps: ServiceDeps) => new PagerdutyService(config.pagerduty, deps),
+  pagerduty2: (config: Config, deps: ServiceDeps) => new Pagerduty2Service(config.pagerduty2, deps),
+  pushover: (config: Config, deps: ServiceDeps) => new PushoverService(config.pushover, deps),
+  sensu: (config: Config, deps: ServiceDeps) => new SensuService(config.sensu, deps),
+  servicenow: (config: Config, deps: ServiceDeps) => new ServicenowService(config.servicenow, deps),
+  slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
+  talk: (config: Config, deps: ServiceDeps) => new TalkService(config.talk, deps),
+  teams: (config: Config, deps: ServiceDeps) => new TeamsService(config.teams, deps),
+  telegram: (config: Config, deps: ServiceDeps) => new TelegramService(config.telegram, deps),
+  victorops: (config: Config, deps: ServiceDeps) => new VictoropsService(config.victorops, deps),
+  zenoss: (config: Config, deps: ServiceDeps) => new ZenossService(config.zenoss, deps),
 } satisfies Record<ServiceName, (config: Config, deps: ServiceDeps) => Service>;
 
 export { version } from '../common/version.js';
@@ -90,10 +124,18 @@ export class Server {
         logger.child({ service: 'config' }),
       );
       const config = configService.config;
-      const apiURL = `http://${config.http['bind-address']}/kapacitor/v1`;
+      // Kapacitor's client_url is built from the configured bind address; a port of 0 is
+      // replaced by the bound one once the host listens.
+      const hostInfo = { apiURL: `http://${config.http['bind-address']}/kapacitor/v1` };
       const services = new Map<string, Service>();
+      // Handler queues and the services' transports (brokers, mail servers) count here.
+      const metrics = new DeliveryMetricsRegistry();
       for (const [name, make] of Object.entries(serviceFactories)) {
-        const service: Service = make(config, { logger: logger.child({ service: name }), apiURL });
+        const service: Service = make(config, {
+          logger: logger.child({ service: name }),
+          host: hostInfo,
+          metrics,
+        });
         await service.open?.();
         services.set(name, service);
       }
@@ -103,7 +145,6 @@ export class Server {
       const influxdb = new InfluxDBService(config.influxdb);
       services.set(influxdb.name, influxdb);
       const alertCfg = config.alert;
-      const metrics = new DeliveryMetricsRegistry();
       const retryPolicy = {
         maxAttempts: alertCfg['delivery-attempts'],
         baseDelayMs: alertCfg['retry-backoff'] / 1e6,
@@ -205,6 +246,7 @@ export class Server {
       const address = http.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+      if (port === 0) hostInfo.apiURL = `${url}/kapacitor/v1`;
       logger.info({ url, storage: store.path }, 'listening');
       return new Server(
         configService,

@@ -4,6 +4,8 @@
 
 import type { z } from 'zod';
 import type { Logger } from '../common/logger.js';
+import type { HostInfo } from '../delivery/wire.js';
+import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 
 export interface ServiceTest<S extends z.ZodObject = z.ZodObject> {
   /** Strict schema of the test options (a POST body is decoded over the defaults). */
@@ -26,8 +28,16 @@ export interface Service<C = unknown> {
 
 export interface ServiceDeps {
   logger: Logger;
-  /** Base URL of this host's API (`http://127.0.0.1:9092/kapacitor/v1`), for client_url-style fields. */
-  apiURL: string;
+  /**
+   * This host as handlers describe it: `apiURL` is its API's base URL
+   * (`http://127.0.0.1:9092/kapacitor/v1`, Kapacitor's client_url), live once it listens.
+   */
+  host: HostInfo;
+  /**
+   * The host's delivery counters (/kapacitor/v1/debug/vars): transports register their peers
+   * here (`mqtt:<broker>`, `kafka:<cluster>:<topic>`, ...). Absent in some tests.
+   */
+  metrics?: DeliveryMetricsRegistry;
 }
 
 /** The message Kapacitor gives for a test of a disabled service. */

@@ -3,13 +3,47 @@
 // `HandlerServices` is edited by `npm run wire`, which adds and removes entries.
 
 import type { DBRP, PipelineNode } from '../pipeline/model.js';
+import type { AlertaService } from '../services/alerta/service.js';
+import type { BigpandaService } from '../services/bigpanda/service.js';
+import type { DiscordService } from '../services/discord/service.js';
+import type { HipchatService } from '../services/hipchat/service.js';
 import type { HttppostService } from '../services/httppost/service.js';
+import type { OpsgenieService } from '../services/opsgenie/service.js';
+import type { Opsgenie2Service } from '../services/opsgenie2/service.js';
+import type { PagerdutyService } from '../services/pagerduty/service.js';
+import type { Pagerduty2Service } from '../services/pagerduty2/service.js';
+import type { PushoverService } from '../services/pushover/service.js';
+import type { SensuService } from '../services/sensu/service.js';
+import type { ServicenowService } from '../services/servicenow/service.js';
+import type { SlackService } from '../services/slack/service.js';
+import type { TalkService } from '../services/talk/service.js';
+import type { TeamsService } from '../services/teams/service.js';
+import type { TelegramService } from '../services/telegram/service.js';
+import type { VictoropsService } from '../services/victorops/service.js';
+import type { ZenossService } from '../services/zenoss/service.js';
 import type { ServiceName } from '../server/config.js';
 import { noDimensions, type Point } from './point.js';
 import type { RunningTask } from './runtime.js';
 
 export interface HandlerServices {
+  alerta: AlertaService;
+  bigpanda: BigpandaService;
+  discord: DiscordService;
+  hipchat: HipchatService;
   httppost: HttppostService;
+  opsgenie: OpsgenieService;
+  opsgenie2: Opsgenie2Service;
+  pagerduty: PagerdutyService;
+  pagerduty2: Pagerduty2Service;
+  pushover: PushoverService;
+  sensu: SensuService;
+  servicenow: ServicenowService;
+  slack: SlackService;
+  talk: TalkService;
+  teams: TeamsService;
+  telegram: TelegramService;
+  victorops: VictoropsService;
+  zenoss: ZenossService;
 }
 
 /** Typed completeness check: every service with a config section is here. */

@@ -56,7 +56,8 @@ describe('service-tests', () => {
     // Without a pattern every installed service is tested, one row each, in name order.
     const all = await run('service-tests');
     expect(all.code).toBe(1);
-    const rows = all.out.trimEnd().split('\n');
+    // The table first; what each failed test ran with follows after a blank line.
+    const rows = all.out.split('\n\n')[0]!.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^Service +Success +Message$/);
     expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toEqual(installedServices);
     expect(rows.find((r) => r.startsWith('httppost '))).toMatch(/^httppost +false +\S/);

@@ -176,8 +176,11 @@ describe('loadConfig', () => {
 
   it('lists unsupported sections of a real kapacitor.conf instead of failing', () => {
     const path = tomlFile(
-      'hostname = "h"\n[[influxdb]]\nenabled = true\nname = "localhost"\nurls = ["http://localhost:8086"]\n[smtp]\nenabled = false\n',
+      'hostname = "h"\n[[influxdb]]\nenabled = true\nname = "localhost"\nurls = ["http://localhost:8086"]\n[kubernetes]\nenabled = false\n',
     );
-    expect(loadConfig({ path, env: {} }).ignored).toEqual(['smtp']);
+    expect(loadConfig({ path, env: {} }).ignored).toEqual([
+      'hostname: not used by this host',
+      '[kubernetes]: not implemented by this host',
+    ]);
   });
 });

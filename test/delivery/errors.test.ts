@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError, abortError, classifyError } from '../../src/delivery/errors.js';
+import {
+  DeliveryError,
+  abortError,
+  classifyError,
+  withoutSecrets,
+} from '../../src/delivery/errors.js';
 import { refusedPort, startBlackHole, closeAll } from '../helpers/receivers.js';
 import { afterEach } from 'vitest';
 
@@ -60,5 +65,34 @@ describe('classifyError', () => {
       'timeout',
     );
     expect(abortError(AbortSignal.abort(new Error('bye'))).reason).toBe('aborted');
+  });
+
+  it('certificate and handshake failures are tls, not retryable (fix the config)', () => {
+    for (const code of [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+    ]) {
+      const e = classifyError(Object.assign(new Error('handshake'), { code }));
+      expect([e.reason, e.retryable]).toEqual(['tls', false]);
+    }
+  });
+
+  it("the transports' reasons have their retry defaults", () => {
+    expect(new DeliveryError('smtp-4xx', 'x').retryable).toBe(true);
+    expect(new DeliveryError('smtp-5xx', 'x').retryable).toBe(false);
+    expect(new DeliveryError('kafka-leader-not-available', 'x').retryable).toBe(true);
+    expect(new DeliveryError('overflow', 'x').retryable).toBe(true);
+    expect(new DeliveryError('mqtt-not-authorized', 'x').retryable).toBe(false);
+    expect(new DeliveryError('invalid-message', 'x').retryable).toBe(false);
+  });
+});
+
+describe('withoutSecrets', () => {
+  it('replaces every occurrence of each non-empty secret', () => {
+    expect(withoutSecrets('user u pw p4ss, again p4ss', ['p4ss', ''])).toBe(
+      'user u pw <redacted>, again <redacted>',
+    );
+    expect(withoutSecrets('nothing here', ['p4ss'])).toBe('nothing here');
   });
 });

@@ -1,6 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../src/delivery/errors.js';
 import {
   canonicalHeaderKey,
   goRequestHeaders,
@@ -8,19 +7,11 @@ import {
   sendHTTP,
 } from '../../src/delivery/http.js';
 import { closeAll, refusedPort, startBlackHole, startHTTPReceiver } from '../helpers/receivers.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 afterEach(closeAll);
 
 const ok2xx = (s: number): boolean => s >= 200 && s < 300;
-
-async function failureOf(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('sendHTTP', () => {
   it('POSTs the body with exactly the headers Go sends, in Go order', async () => {
@@ -95,7 +86,7 @@ describe('sendHTTP', () => {
 
   it('5xx is a retryable http-5xx error whose message carries the body', async () => {
     const rx = await startHTTPReceiver(() => ({ status: 503, body: 'down for maintenance' }));
-    const err = await failureOf(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
+    const err = await deliveryFailure(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
     expect(err.reason).toBe('http-5xx');
     expect(err.retryable).toBe(true);
     expect(err.status).toBe(503);
@@ -108,7 +99,7 @@ describe('sendHTTP', () => {
       headers: { 'Content-Encoding': 'gzip' },
       body: gzipSync('compressed oops'),
     }));
-    const err = await failureOf(
+    const err = await deliveryFailure(
       sendHTTP({
         url: rx.url,
         body: 'x',
@@ -121,7 +112,7 @@ describe('sendHTTP', () => {
 
   it('429 is retryable and carries Retry-After in ms', async () => {
     const rx = await startHTTPReceiver(() => ({ status: 429, headers: { 'Retry-After': '7' } }));
-    const err = await failureOf(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
+    const err = await deliveryFailure(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
     expect(err.reason).toBe('http-429');
     expect(err.retryable).toBe(true);
     expect(err.retryAfterMs).toBe(7000);
@@ -129,7 +120,7 @@ describe('sendHTTP', () => {
 
   it('other 4xx are not retryable', async () => {
     const rx = await startHTTPReceiver(() => ({ status: 400, body: 'bad json' }));
-    const err = await failureOf(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
+    const err = await deliveryFailure(sendHTTP({ url: rx.url, body: 'x', isSuccess: ok2xx }));
     expect(err.reason).toBe('http-4xx');
     expect(err.retryable).toBe(false);
     expect(err.status).toBe(400);
@@ -137,14 +128,16 @@ describe('sendHTTP', () => {
 
   it("a status outside the handler's success set and outside 4xx/5xx is http-status", async () => {
     const rx = await startHTTPReceiver(() => ({ status: 202 }));
-    const err = await failureOf(sendHTTP({ url: rx.url, body: 'x', isSuccess: (s) => s === 200 }));
+    const err = await deliveryFailure(
+      sendHTTP({ url: rx.url, body: 'x', isSuccess: (s) => s === 200 }),
+    );
     expect(err.reason).toBe('http-status');
     expect(err.retryable).toBe(false);
   });
 
   it('connection refused is a retryable connection error', async () => {
     const port = await refusedPort();
-    const err = await failureOf(
+    const err = await deliveryFailure(
       sendHTTP({ url: `http://127.0.0.1:${port}/`, body: 'x', isSuccess: ok2xx }),
     );
     expect(err.reason).toBe('connection');
@@ -154,7 +147,7 @@ describe('sendHTTP', () => {
 
   it('a timeout signal on a server that never answers gives a timeout error', async () => {
     const hole = await startBlackHole();
-    const err = await failureOf(
+    const err = await deliveryFailure(
       sendHTTP({ url: hole.url, body: 'x', isSuccess: ok2xx, signal: AbortSignal.timeout(100) }),
     );
     expect(err.reason).toBe('timeout');
@@ -166,14 +159,14 @@ describe('sendHTTP', () => {
     const ctl = new AbortController();
     const p = sendHTTP({ url: hole.url, body: 'x', isSuccess: ok2xx, signal: ctl.signal });
     ctl.abort(new Error('shutting down'));
-    const err = await failureOf(p);
+    const err = await deliveryFailure(p);
     expect(err.reason).toBe('aborted');
     expect(err.retryable).toBe(false);
   });
 
   it('a header value that would split the request is a protocol error, never sent', async () => {
     const rx = await startHTTPReceiver();
-    const err = await failureOf(
+    const err = await deliveryFailure(
       sendHTTP({
         url: rx.url,
         headers: { 'X-A': 'a\r\nX-Injected: 1' },
@@ -186,9 +179,9 @@ describe('sendHTTP', () => {
   });
 
   it('rejects unsupported schemes and bad URLs as protocol errors', async () => {
-    const a = await failureOf(sendHTTP({ url: 'ftp://x/', body: '', isSuccess: ok2xx }));
+    const a = await deliveryFailure(sendHTTP({ url: 'ftp://x/', body: '', isSuccess: ok2xx }));
     expect(a.reason).toBe('protocol');
-    const b = await failureOf(sendHTTP({ url: 'not a url', body: '', isSuccess: ok2xx }));
+    const b = await deliveryFailure(sendHTTP({ url: 'not a url', body: '', isSuccess: ok2xx }));
     expect(b.reason).toBe('protocol');
     expect(b.retryable).toBe(false);
   });

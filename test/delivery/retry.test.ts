@@ -6,17 +6,12 @@ import {
   retry,
   type RetryPolicy,
 } from '../../src/delivery/retry.js';
+import { rejection } from '../helpers/rejection.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 50 };
 
-async function exhausted(p: Promise<unknown>): Promise<RetryExhaustedError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(RetryExhaustedError);
-  return err as RetryExhaustedError;
-}
+const exhausted = (p: Promise<unknown>): Promise<RetryExhaustedError> =>
+  rejection(p, RetryExhaustedError);
 
 describe('backoffDelay', () => {
   const e = new DeliveryError('http-5xx', 'x');

@@ -2,17 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/delivery/errors.js';
 import { parseTCPAddress, sendTCP } from '../../src/delivery/tcp.js';
 import { closeAll, refusedPort, startBlackHole, startTCPReceiver } from '../helpers/receivers.js';
+import { deliveryFailure } from '../helpers/rejection.js';
 
 afterEach(closeAll);
-
-async function failureOf(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('sendTCP', () => {
   it('writes the data on its own connection and closes', async () => {
@@ -31,13 +23,13 @@ describe('sendTCP', () => {
 
   it('connection refused is a retryable connection error', async () => {
     const port = await refusedPort();
-    const err = await failureOf(sendTCP({ address: `127.0.0.1:${port}`, data: 'x' }));
+    const err = await deliveryFailure(sendTCP({ address: `127.0.0.1:${port}`, data: 'x' }));
     expect([err.reason, err.retryable]).toEqual(['connection', true]);
   });
 
   it('a peer that never answers is cut by the signal (timeout)', async () => {
     const hole = await startBlackHole();
-    const err = await failureOf(
+    const err = await deliveryFailure(
       sendTCP({
         address: hole.address,
         data: 'x',
@@ -49,7 +41,7 @@ describe('sendTCP', () => {
   });
 
   it('rejects malformed addresses without dialling', async () => {
-    const err = await failureOf(sendTCP({ address: 'no-port', data: 'x' }));
+    const err = await deliveryFailure(sendTCP({ address: 'no-port', data: 'x' }));
     expect([err.reason, err.retryable]).toEqual(['protocol', false]);
   });
 });

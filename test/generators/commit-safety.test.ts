@@ -8,12 +8,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateHandler } from '../../generators/generate.js';
+import { generateKind, resolveKind } from '../../generators/generate.js';
 import { readInventory } from '../../generators/inventory.js';
 import { Journal, stateDirName, type JournalRecord } from '../../generators/journal.js';
 import { acquireLock, lockPath } from '../../generators/lock.js';
 import { runNewHandler } from '../../generators/new-handler.js';
-import { buildSpec } from '../../generators/spec.js';
 import { runWire } from '../../generators/wire.js';
 import { unusedName } from '../helpers/installed.js';
 import { git, gitCopyOfRepo, repoRoot } from '../helpers/repo-copy.js';
@@ -239,7 +238,7 @@ describe('two runs at once', () => {
     let b: Child;
     try {
       const io = recordingOutput();
-      await generateHandler(buildSpec({ kind: first }, readInventory(root)), {
+      await generateKind(resolveKind({ kind: first }, root, readInventory(root)), {
         root,
         dryRun: false,
         io: { out: (t) => io.out(t), err: (t) => io.err(t) },

@@ -65,7 +65,7 @@ describe('new-handler <kind>', () => {
     expect(generated.stderr).toBe('');
     expect(generated.status).toBe(0);
     expect(generated.stdout).toContain(
-      `new-handler ${kind}: .${kind}() over http-json, config [${kind}]`,
+      `new-handler ${kind}: .${kind}(), config [${kind}], from generators/catalogue/${kind}.yaml`,
     );
     for (const tp of [
       'src/server/config.ts',
@@ -78,9 +78,7 @@ describe('new-handler <kind>', () => {
       expect(generated.stdout).toMatch(new RegExp(`${tp.replace(/\./g, '\\.')}\\s+added`));
     }
     expect(generated.stdout).toContain(`npm test -- ${kind}`);
-    expect(generated.stdout).toContain(
-      `|alert().crit(lambda: "value" > 90).${kind}().room('room-value')`,
-    );
+    expect(generated.stdout).toContain(`|alert().crit(lambda: "value" > 90).${kind}()`);
     const status = git(root, 'status', '--porcelain', '-uall');
     expect(status.split('\n').filter(Boolean).sort()).toEqual([
       ' M src/alert/service.ts',
@@ -89,6 +87,7 @@ describe('new-handler <kind>', () => {
       ' M src/server/server.ts',
       ' M src/task/alert-node.ts',
       ' M src/task/task-master.ts',
+      `?? generators/catalogue/${kind}.yaml`,
       ...['README.md', 'config.ts', 'handler.ts', 'options.ts', 'service.ts', 'tick.ts'].map(
         (f) => `?? src/services/${kind}/${f}`,
       ),
@@ -238,7 +237,7 @@ describe('new-handler without writing', () => {
     expect(out).toContain(`--- /dev/null\n+++ b/src/services/${other}/handler.ts`);
     expect(out).toContain('+++ b/src/alert/service.ts');
     expect(out).toMatch(/^\+ {2}bar: barHandler,$/m);
-    expect(out).toContain('--dry-run: nothing written (7 files to create, 6 to change)');
+    expect(out).toContain('--dry-run: nothing written (8 files to create, 6 to change)');
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
 
@@ -303,7 +302,7 @@ describe('new-handler without writing', () => {
     [['9lives'], 1, '"9lives" must match ^[a-z][a-z0-9]*$ (lower-case letter first, then letters and digits): it names a folder, a config section and an API kind'],
     [['../evil'], 1, '"../evil" contains path or space characters: use lower-case letters and digits only, e.g. "foo2"'],
     [['log'], 1, '"log" already exists in src/services/log: pick another name, or remove it first with `npm run remove-handler log`'],
-    [['slack'], 1, '"slack" is one of Kapacitor\'s 27 handler kinds, whose wire format is fixed: pick another name (e.g. "myslack")'],
+    [['slack', '--option', 'x:string'], 1, '--option: "slack" is Kapacitor\'s slack handler, whose wire format is fixed by generators/catalogue/slack.yaml; generate it without flags, or pick another name (e.g. "myslack") for a handler of your own'],
     [['httppost'], 1, '"httppost" already exists in src/services/httppost: pick another name, or remove it first with `npm run remove-handler httppost`'],
     [['alert'], 1, '"alert" is used by the host itself (a built-in or a config section): pick another name'],
     [['class'], 1, '"class" is a JavaScript reserved word: pick another name (e.g. "classhook")'],
@@ -311,14 +310,14 @@ describe('new-handler without writing', () => {
     [['ping'], 1, '"ping" is a condenser CLI verb: pick another name (e.g. "pinghook")'],
     [['constructor'], 1, '"constructor" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "constructorhook")'],
     [['prototype'], 1, '"prototype" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "prototypehook")'],
-    [[kind, '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp, custom'],
+    [[kind, '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp'],
     [[kind, '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
     [[kind, '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
     [[kind, '--option', 'Room:string'], 1, '--option "Room:string": name "Room" must be kebab-case (lower-case letters, digits, dashes), e.g. chat-id'],
     [[kind, '--option', 'n:int=x'], 1, '--option n: default "x" is not an int'],
     [[kind, '--option', 'd:duration=soon'], 1, '--option d: default "soon" is not a Go duration (e.g. 10s, 1m30s)'],
     [[kind, '--option', 'room:string', '--option', 'room:int'], 1, '--option room: given twice'],
-    [[kind, '--option', 'crit:string'], 1, '--option crit: "crit" cannot be a chained TICKscript method (it is reserved or an |alert() property)'],
+    [[kind, '--option', 'class:string'], 1, '--option class: "class" is a JavaScript reserved word and cannot be a chained TICKscript method'],
     [[kind, '--config', 'url:string'], 1, '--config url: every generated handler already has "url"; drop this flag'],
     [[kind, '--config', 'n:int', '--secret', 'n'], 1, '--secret n: only string config fields can be secrets (it is int)'],
     [[kind, '--list-section', 'url'], 1, '--list-section url: "url" is already a config field; pick a key like "workspace" or "name"'],
@@ -470,7 +469,7 @@ describe('new-handler on a terminal', () => {
     await t.answer('List section key', '');
     await t.answer('TICKscript property name', '');
     await t.exited;
-    expect(t.screen()).toContain('Wrote 7 files and changed 6.');
+    expect(t.screen()).toContain('Wrote 8 files and changed 6.');
     expect(readFileSync(path.join(root, `src/services/${widget}/config.ts`), 'utf8')).toContain(
       "token: secret('',",
     );

@@ -20,8 +20,14 @@ export const installedProperties: readonly string[] = Object.values(alertHandler
   .map((d) => d.property)
   .sort();
 
-/** Services with a config section (service-test names), sorted. */
-export const installedServices: readonly string[] = Object.keys(serviceFactories).sort();
+/**
+ * Services with a service test, sorted: one per handler config section, and the host's own
+ * [[influxdb]] (a core section, not a handler kind).
+ */
+export const installedServices: readonly string[] = [
+  ...Object.keys(serviceFactories),
+  'influxdb',
+].sort();
 
 /** Folders of src/services/ in a repository (this one by default). */
 export function serviceFolders(root = repoRoot): string[] {

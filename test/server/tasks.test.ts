@@ -2,7 +2,9 @@
 // what survives a restart (tasks come back enabled; alert levels, so a recovery is still sent).
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { kapacitorHandlerProperties } from '../../src/pipeline/nodes/alert-handlers.js';
 import { startHost, type Host } from '../helpers/host.js';
+import { installedProperties } from '../helpers/installed.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
 
 let host: Host | undefined;
@@ -67,6 +69,8 @@ describe('tasks API', () => {
     status: number,
     message: string,
   ];
+  // A handler Kapacitor has that this host does not install (none once all 27 are).
+  const missing = kapacitorHandlerProperties.find((p) => !installedProperties.includes(p));
   const rows: Row[] = [
     ['no script', 'POST', tasks, { id: 'a' }, 400, 'must provide TICKscript'],
     ['malformed JSON', 'POST', tasks, '{"id":', 400, 'invalid JSON: unexpected end of input at line 1, column 7, expected a value'],
@@ -78,7 +82,7 @@ describe('tasks API', () => {
     ['no dbrp', 'POST', tasks, { id: 'a', script: "stream|from().measurement('cpu')" }, 400, 'must specify dbrp'],
     ['dbrp twice', 'POST', tasks, { id: 'a', script: `dbrp "a"."b"\nstream|from()`, dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'cannot specify dbrp in both implicitly and explicitly'],
     ['batch task', 'POST', tasks, { id: 'a', script: "batch|query('SELECT 1')", dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'invalid TICKscript: line 1 char 7: failed to parse InfluxQL query: found EOF, expected FROM at line 1, char 9'],
-    ['handler not installed', 'POST', tasks, { id: 'a', script: 'stream|from()|alert().slack()', dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'NOT_INSTALLED'],
+    ...(missing === undefined ? [] : [['handler not installed', 'POST', tasks, { id: 'a', script: `stream|from()|alert().${missing}()`, dbrps: [{ db: 'a', rp: 'b' }] }, 400, 'NOT_INSTALLED'] satisfies Row]),
     ['unknown task', 'GET', `${tasks}/nope`, undefined, 404, 'no task exists'],
     ['update unknown task', 'PATCH', `${tasks}/nope`, { status: 'enabled' }, 404, 'task does not exist, cannot update'],
     ['bad limit', 'GET', `${tasks}?limit=x`, undefined, 400, 'invalid limit "x": must be a non-negative integer'],
@@ -93,7 +97,9 @@ describe('tasks API', () => {
       expect(error).toMatch(/^invalid TICKscript: parser: unexpected EOF line 3 char 14 /);
     else if (message === 'NOT_INSTALLED')
       expect(error).toMatch(
-        /^invalid TICKscript: line 1 char \d+: alert handler "slack" is not installed/,
+        new RegExp(
+          `^invalid TICKscript: line 1 char \\d+: alert handler "${missing}" is not installed`,
+        ),
       );
     else expect(error).toBe(message);
     expect((await host.api('GET', tasks)).json).toEqual({ tasks: [] });

@@ -18,10 +18,11 @@ const goTypes: Record<TickArgType, GoType> = {
   bool: 'bool',
   duration: 'time.Duration',
   lambda: '*ast.LambdaNode',
+  any: 'interface {}',
 };
 
 /** Every alert handler property Kapacitor has (handlers.md §4), installed here or not. */
-const kapacitorHandlerProperties = [
+export const kapacitorHandlerProperties = [
   'post',
   'tcp',
   'email',
@@ -129,6 +130,6 @@ export function handlerMethod(def: TickHandlerDef, name: string): TickMethod | u
 }
 
 export function applyHandlerMethod(handler: HandlerObject, m: TickMethod, args: TickValue[]): void {
-  checkHandlerArgs(m.args, 0, m.variadic ?? false, args);
+  checkHandlerArgs(m.args, m.optional ?? 0, m.variadic ?? false, args);
   m.apply(handler.decl.options, args.map(toArgValue));
 }

@@ -23,7 +23,8 @@ export interface Endpoint {
 const testOptions = z.strictObject({
   endpoint: string('example', 'Ignored (Kapacitor compatibility)'),
   url: httpURL('http://localhost:3000/', 'URL the test event is posted to'),
-  headers: headerMap({ Auth: 'secret' }, 'Request headers'),
+  // Kapacitor's example headers, typed in by whoever runs the test: not the config's secrets.
+  headers: headerMap({ Auth: 'secret' }, 'Request headers', { redacted: false }),
   timeout: nanoseconds(0, 'Ignored (Kapacitor compatibility)'),
 });
 

@@ -47,7 +47,11 @@ export function registerCondenserRoutes(app: FastifyInstance, ctx: ApiContext): 
     return sendCompact(reply, 200, detail);
   });
 
-  app.get(`${condenserBase}/alerts/stream`, (_req, reply) => {
+  app.get(`${condenserBase}/alerts/stream`, (req, reply) => {
+    // HEAD gets the stream's headers and no stream.
+    if (req.method === 'HEAD') {
+      return reply.code(200).header('Content-Type', 'text/event-stream; charset=utf-8').send();
+    }
     reply.hijack();
     const res = reply.raw;
     // Headers set by the hooks (Request-Id, X-Kapacitor-Version) go out with the stream.
