@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import { CondenserError, errorMessage } from '../common/errors.js';
+import { httpRequest, type BufferedResponse } from './http-request.js';
 
 export const defaultURL = 'http://localhost:9092';
 const apiPath = '/kapacitor/v1';
@@ -47,12 +48,6 @@ export type Query = Record<string, string | readonly string[] | undefined>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
-}
-
-interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
 }
 
 export class KapacitorClient {
@@ -183,10 +178,14 @@ export class KapacitorClient {
   /** GET /ping; resolves to the X-Kapacitor-Version header ('' if absent). */
   async ping(): Promise<string> {
     const res = await this.send('GET', '/ping', {});
-    return res.headers.get('x-kapacitor-version') ?? '';
+    return res.header('x-kapacitor-version') ?? '';
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<RawResponse> {
+  private async send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<BufferedResponse> {
     const target = new URL(this.base + path);
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (typeof v === 'string') target.searchParams.set(k, v);
@@ -195,25 +194,24 @@ export class KapacitorClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.authorization) headers.Authorization = this.authorization;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    let res: Response;
-    let text: string;
+    let res: BufferedResponse;
     try {
-      res = await fetch(target, {
+      res = await httpRequest(
+        target,
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-      text = await res.text();
+        options.body === undefined ? undefined : JSON.stringify(options.body),
+      );
     } catch (err) {
       throw new ConnectionError(`cannot reach ${this.url}: ${networkReason(err)}`, { cause: err });
     }
     if (res.status < 200 || res.status > 299) {
-      throw new ServerError(res.status, errorText(res, text));
+      throw new ServerError(res.status, errorText(res, res.text));
     }
-    return { status: res.status, headers: res.headers, text };
+    return res;
   }
 
-  private decode<S extends z.ZodType>(path: string, schema: S, res: RawResponse): z.output<S> {
+  private decode<S extends z.ZodType>(path: string, schema: S, res: BufferedResponse): z.output<S> {
     let body: unknown;
     try {
       body = JSON.parse(res.text);
@@ -233,7 +231,7 @@ export class KapacitorClient {
 }
 
 /** The server's `error` field, else the first line of the body, else the status line. */
-function errorText(res: Response, text: string): string {
+function errorText(res: { status: number; statusText: string }, text: string): string {
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null) {
@@ -248,9 +246,12 @@ function errorText(res: Response, text: string): string {
   return first ? first : `HTTP ${res.status} ${res.statusText}`.trim();
 }
 
-/** Why fetch failed, from undici's `cause` (a system error code) when there is one. */
+/**
+ * Why a request failed: node:http's error, or fetch's `cause` (undici wraps the system
+ * error), by its code when there is one.
+ */
 function networkReason(err: unknown): string {
-  const cause = err instanceof Error ? err.cause : undefined;
+  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
   const code =
     typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   switch (code) {

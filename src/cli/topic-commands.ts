@@ -15,7 +15,6 @@ import {
   type TopicEvent,
 } from './api.js';
 import { ServerError } from './client.js';
-import { readHandlerFile } from './handler-file.js';
 import type { CliIO } from './index.js';
 import type { RemoteRunner } from './remote.js';
 import { formatRFC822, renderTable } from './table.js';
@@ -40,6 +39,8 @@ export function registerTopicCommands(program: Command, run: RemoteRunner, io: C
     .addHelpText('after', handlerFileHelp)
     .action((file: string, _opts: object, cmd: Command) =>
       run(cmd, async (client) => {
+        // Loaded here: the YAML parser costs every other verb its start-up time.
+        const { readHandlerFile } = await import('./handler-file.js');
         const spec = readHandlerFile(file);
         // Upsert as Kapacitor's CLI does: GET decides between POST (create) and PUT (replace).
         const exists = await getHandler(client, spec.topic, spec.id).then(

@@ -9,6 +9,7 @@ import { isConsolePath, registerConsoleRoutes } from '../../console/routes.js';
 import { Authenticator, FailureLimiter, presentedCredentials, type Credentials } from '../auth.js';
 import type { ApiContext } from './context.js';
 import { RequestGuard, type GuardOptions } from './guard.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 import { limitedServerFactory, type ListenerLimits } from './listener.js';
 import { sendError } from './reply.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -81,6 +82,7 @@ export function createHttpApp(ctx: ApiContext, opts: HttpOptions): FastifyInstan
     bodyLimit: opts.maxBodySize,
     logger: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     serverFactory: limitedServerFactory(opts.limits),
     // fastify's own answers to these echo the whole URL, query (and `p=` password) included.
     frameworkErrors: (err, _req, reply) => {
