@@ -1,13 +1,17 @@
-// Delivery benches, each measured as a ratio against a bare `fetch` loop that POSTs the same
-// bodies to the same kind of loopback endpoint in the same run (so machine speed cancels out):
+// Delivery benches, each figure a ratio against a baseline measured in the same run (so
+// machine speed cancels out). Events go to a loopback HTTP sink in a child process (its
+// work costs this process nothing):
 //
-//   delivery            events/s through a HandlerQueue and the real `post` handler
-//                       (src/services/httppost) vs the bare fetch loop
-//   delivery-isolation  the same, while two other handlers' endpoints are dead
-//                       (one refuses connections, one accepts and never answers)
+//   throughput  events/s through a HandlerQueue and the real `post` handler
+//               (src/services/httppost), vs a bare sequential node:http keep-alive loop
+//               POSTing the same bodies (one request at a time, as a queue sends them)
+//   isolation   the same healthy handler's events/s while two other handlers' endpoints are
+//               dead (one refuses connections, one accepts and never answers), vs that
+//               handler alone
 //
-// The delivery function is one parameter (`DeliverFactory`), so other kinds can be measured
-// the same way.
+// Rounds are interleaved (BENCH_DELIVERY_ROUNDS, default 5; the order of alone and beside
+// the dead ones alternates) and each ratio is the median of the rounds' ratios. The delivery
+// function is one parameter (`DeliverFactory`), so other kinds can be measured the same way.
 //
 // Bounded: BENCH_DELIVERY_EVENTS events per measurement (default 5000), at most
 // BENCH_DELIVERY_BUDGET_MS per measurement (default 15000); only 127.0.0.1.
@@ -23,8 +27,11 @@ import { httppostHandler } from '../src/services/httppost/handler.js';
 import { postOptions } from '../src/services/httppost/options.js';
 import { HttppostService } from '../src/services/httppost/service.js';
 import { HandlerQueue, type DeliverFn } from '../src/delivery/queue.js';
-import { refusedURL, startBlackHole, startHTTPSink, type Peer } from './lib/loopback.js';
+import http from 'node:http';
+import { refusedURL, startBlackHole, type Peer } from './lib/loopback.js';
+import { startProcessHTTPSink } from './lib/process-sink.js';
 import type { Scenario } from './lib/scenario.js';
+import { median, roundRatios, spread } from './lib/stats.js';
 import { formatRate, formatTable } from './lib/table.js';
 
 /** Builds the function that delivers one event to `url`. */
@@ -43,7 +50,7 @@ export const postWithSendHTTP: DeliverFactory = (url) => (event, signal) =>
 const eventCount = positiveInt(process.env.BENCH_DELIVERY_EVENTS, 5000);
 const budgetMs = positiveInt(process.env.BENCH_DELIVERY_BUDGET_MS, 15_000);
 const warmupCount = 200;
-const rounds = 3;
+const rounds = positiveInt(process.env.BENCH_DELIVERY_ROUNDS, 5);
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
@@ -93,21 +100,48 @@ interface Measurement {
 
 const rate = (m: Measurement): number => (m.delivered / m.ms) * 1000;
 
-/** The baseline: one request at a time with bare fetch, like a single queue's sequencing. */
-async function fetchLoop(url: string, bodies: string[]): Promise<Measurement> {
+/** One POST on a keep-alive agent; resolves with the status once the answer is read. */
+function post(agent: http.Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The baseline: a bare sequential node:http loop on one keep-alive connection, the least
+ * any sender of one request at a time can do.
+ */
+async function bareLoop(url: string, bodies: readonly string[]): Promise<Measurement> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const start = performance.now();
   let delivered = 0;
-  for (const body of bodies) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-    });
-    await res.arrayBuffer();
-    if (res.ok) delivered++;
-    if (performance.now() - start > budgetMs) break;
+  try {
+    for (const body of bodies) {
+      const status = await post(agent, url, body);
+      if (status >= 200 && status < 300) delivered++;
+      if (performance.now() - start > budgetMs) break;
+    }
+    return { delivered, ms: performance.now() - start };
+  } finally {
+    agent.destroy();
   }
-  return { delivered, ms: performance.now() - start };
 }
 
 function newQueue(
@@ -121,7 +155,7 @@ function newQueue(
 /** Enqueue everything, then wait until the queue is idle (or the budget runs out). */
 async function queueRun(
   queue: HandlerQueue<AlertEvent>,
-  events: AlertEvent[],
+  events: readonly AlertEvent[],
 ): Promise<Measurement> {
   const start = performance.now();
   for (const e of events) queue.enqueue(e);
@@ -135,31 +169,38 @@ async function queueRun(
   return { delivered, ms };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
 interface Comparison {
   label: string;
-  baseline: Measurement[];
+  baselineLabel: string;
   candidate: Measurement[];
-  note?: string;
+  baseline: Measurement[];
 }
+
+const fmtRuns = (ms: readonly Measurement[]): string =>
+  ms.map((m) => `${m.delivered} in ${m.ms.toFixed(0)} ms`).join(', ');
 
 function report(comparisons: Comparison[]): void {
   const rows = comparisons.map((c) => {
-    const base = median(c.baseline.map(rate));
-    const cand = median(c.candidate.map(rate));
-    return [c.label, formatRate(cand), formatRate(base), (cand / base).toFixed(2)];
+    const ratios = roundRatios(c.candidate.map(rate), c.baseline.map(rate));
+    return [
+      c.label,
+      formatRate(median(c.candidate.map(rate))),
+      c.baselineLabel,
+      formatRate(median(c.baseline.map(rate))),
+      median(ratios).toFixed(2),
+      spread(ratios, (v) => v.toFixed(2)),
+    ];
   });
-  console.log(formatTable(['scenario', 'queue', 'bare fetch', 'ratio'], rows));
-  console.log(`\n(${rounds} interleaved rounds of ${eventCount} events each; medians)`);
+  console.log(
+    formatTable(['scenario', 'events/s', 'baseline', 'baseline/s', 'ratio', 'ratio range'], rows),
+  );
+  console.log(
+    `\n${rounds} interleaved rounds of ${eventCount} events each; medians, ratio = median of the rounds' ratios`,
+  );
   for (const c of comparisons) {
-    const fmt = (ms: Measurement[]): string =>
-      ms.map((m) => `${m.delivered} in ${m.ms.toFixed(0)} ms`).join(', ');
-    console.log(`${c.label}: queue [${fmt(c.candidate)}]; bare fetch [${fmt(c.baseline)}]`);
-    if (c.note) console.log(`  ${c.note}`);
+    console.log(
+      `${c.label}: [${fmtRuns(c.candidate)}]; ${c.baselineLabel}: [${fmtRuns(c.baseline)}]`,
+    );
   }
 }
 
@@ -171,64 +212,87 @@ async function withPeers<T>(peers: Peer[], fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function warmUp(
-  url: string,
+/** The healthy handler's queue, while two dead handlers' queues hold the same events. */
+async function besideDead(
   deliverVia: DeliverFactory,
-  bodies: string[],
-  events: AlertEvent[],
-): Promise<void> {
-  await fetchLoop(url, bodies.slice(0, warmupCount));
-  await queueRun(newQueue('warmup', deliverVia(url), warmupCount), events.slice(0, warmupCount));
+  url: string,
+  dead: { hole: string; refused: string },
+  events: readonly AlertEvent[],
+  round: number,
+): Promise<{ m: Measurement; deadStats: string }> {
+  // Default policies: 30 s attempt timeout, 3 attempts with backoff: the dead queues stay
+  // busy (and full) for the whole measurement.
+  const blackHoled = newQueue(`hole-${round}`, deliverVia(dead.hole), eventCount);
+  const refusing = newQueue(`refused-${round}`, deliverVia(dead.refused), eventCount);
+  for (const e of events) {
+    blackHoled.enqueue(e);
+    refusing.enqueue(e);
+  }
+  const m = await queueRun(newQueue(`beside-${round}`, deliverVia(url), eventCount), events);
+  const stat = (q: HandlerQueue<AlertEvent>): string =>
+    `sent ${q.metrics.sent}, failed ${q.metrics.failedTotal}, queued ${q.length}`;
+  const deadStats = `round ${round + 1}: black hole ${stat(blackHoled)}; refused ${stat(refusing)}`;
+  await Promise.all([blackHoled.close({ deadlineMs: 0 }), refusing.close({ deadlineMs: 0 })]);
+  return { m, deadStats };
 }
 
-async function throughput(deliverVia: DeliverFactory): Promise<void> {
+async function measure(deliverVia: DeliverFactory, isolationOnly: boolean): Promise<void> {
   const events = Array.from({ length: eventCount }, (_, i) => realisticEvent(i));
   const bodies = events.map(encodeAlertData);
-  const fetchSink = await startHTTPSink();
-  const queueSink = await startHTTPSink();
-  await withPeers([fetchSink, queueSink], async () => {
-    await warmUp(queueSink.url, deliverVia, bodies, events);
-    const c: Comparison = { label: 'queue → loopback POST', baseline: [], candidate: [] };
-    for (let r = 0; r < rounds; r++) {
-      c.baseline.push(await fetchLoop(fetchSink.url, bodies));
-      c.candidate.push(
-        await queueRun(newQueue(`healthy-${r}`, deliverVia(queueSink.url), eventCount), events),
-      );
-    }
-    console.log(`body: ${Buffer.byteLength(bodies[0] ?? '')} bytes of AlertData JSON`);
-    report([c]);
-  });
-}
-
-async function isolation(deliverVia: DeliverFactory): Promise<void> {
-  const events = Array.from({ length: eventCount }, (_, i) => realisticEvent(i));
-  const bodies = events.map(encodeAlertData);
-  const fetchSink = await startHTTPSink();
-  const healthySink = await startHTTPSink();
+  const sink = await startProcessHTTPSink();
   const hole = await startBlackHole();
   const refused = await refusedURL();
-  await withPeers([fetchSink, healthySink, hole, refused], async () => {
-    await warmUp(healthySink.url, deliverVia, bodies, events);
-    const c: Comparison = { label: 'healthy queue, 2 dead peers', baseline: [], candidate: [] };
+  const dead = { hole: hole.url, refused: refused.url };
+  await withPeers([sink, hole, refused], async () => {
+    // warm-up: every path once, a few events
+    await bareLoop(sink.url, bodies.slice(0, warmupCount));
+    await queueRun(
+      newQueue('warmup', deliverVia(sink.url), warmupCount),
+      events.slice(0, warmupCount),
+    );
+    await besideDead(deliverVia, sink.url, dead, events.slice(0, warmupCount), -1);
+
+    const bare: Measurement[] = [];
+    const alone: Measurement[] = [];
+    const beside: Measurement[] = [];
     const deadStats: string[] = [];
     for (let r = 0; r < rounds; r++) {
-      c.baseline.push(await fetchLoop(fetchSink.url, bodies));
-      // Default policies: 30 s attempt timeout, 3 attempts with backoff: the dead queues
-      // stay busy (and fill up) for the whole measurement.
-      const blackHoled = newQueue(`hole-${r}`, deliverVia(hole.url), eventCount);
-      const refusing = newQueue(`refused-${r}`, deliverVia(refused.url), eventCount);
-      const healthy = newQueue(`healthy-${r}`, deliverVia(healthySink.url), eventCount);
-      for (const e of events) {
-        blackHoled.enqueue(e);
-        refusing.enqueue(e);
+      if (!isolationOnly) bare.push(await bareLoop(sink.url, bodies));
+      const runAlone = async () =>
+        alone.push(
+          await queueRun(newQueue(`alone-${r}`, deliverVia(sink.url), eventCount), events),
+        );
+      const runBeside = async () => {
+        const b = await besideDead(deliverVia, sink.url, dead, events, r);
+        beside.push(b.m);
+        deadStats.push(b.deadStats);
+      };
+      // alternate the order, so a drift of the machine's speed favours neither
+      if (r % 2 === 0) {
+        await runAlone();
+        await runBeside();
+      } else {
+        await runBeside();
+        await runAlone();
       }
-      c.candidate.push(await queueRun(healthy, events));
-      const stat = (q: HandlerQueue<AlertEvent>): string =>
-        `sent ${q.metrics.sent}, failed ${q.metrics.failedTotal}, queued ${q.length}`;
-      deadStats.push(`round ${r + 1}: black hole ${stat(blackHoled)}; refused ${stat(refusing)}`);
-      await Promise.all([blackHoled.close({ deadlineMs: 0 }), refusing.close({ deadlineMs: 0 })]);
     }
-    report([c]);
+    console.log(`body: ${Buffer.byteLength(bodies[0] ?? '')} bytes of AlertData JSON`);
+    const comparisons: Comparison[] = [];
+    if (!isolationOnly) {
+      comparisons.push({
+        label: 'post handler queue → loopback POST',
+        baselineLabel: 'bare node:http loop',
+        candidate: alone,
+        baseline: bare,
+      });
+    }
+    comparisons.push({
+      label: 'same, beside 2 dead endpoints',
+      baselineLabel: 'the handler alone',
+      candidate: beside,
+      baseline: alone,
+    });
+    report(comparisons);
     console.log('dead handlers while the healthy one finished:');
     for (const line of deadStats) console.log(`  ${line}`);
   });
@@ -239,17 +303,13 @@ export function makeDeliveryScenarios(deliverVia: DeliverFactory): Scenario[] {
     {
       name: 'delivery',
       description:
-        "events/s to a loopback HTTP POST, and a healthy handler's rate while two other endpoints are dead, each vs a bare fetch loop",
-      run: async () => {
-        await throughput(deliverVia);
-        await isolation(deliverVia);
-      },
+        'events/s to a loopback HTTP POST vs a bare node:http keep-alive loop, and the same handler beside two dead endpoints vs alone',
+      run: () => measure(deliverVia, false),
     },
     {
       name: 'delivery-isolation',
-      description:
-        "only the healthy handler's rate while two other endpoints are dead, vs a bare fetch loop",
-      run: () => isolation(deliverVia),
+      description: 'only the healthy handler beside two dead endpoints vs alone',
+      run: () => measure(deliverVia, true),
     },
   ];
 }

@@ -15,9 +15,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { redactURL } from '../config/redact.js';
+import { onAbort } from './abort-hooks.js';
 import { DeliveryError, abortError, classifyError } from './errors.js';
 
 export type HTTPMethod = 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE';
@@ -56,17 +56,31 @@ const goOwnedHeaders: ReadonlySet<string> = new Set([
   'Trailer',
 ]);
 
+const canonicalKeys = new Map<string, string>();
+
 /** textproto.CanonicalMIMEHeaderKey: "content-type" → "Content-Type"; odd keys unchanged. */
 export function canonicalHeaderKey(key: string): string {
-  if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(key)) return key;
-  return key
-    .toLowerCase()
-    .replace(/(^|-)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  // A handler sends the same few names with every event: each is worked out once.
+  let canonical = canonicalKeys.get(key);
+  if (canonical === undefined) {
+    canonical = !/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(key)
+      ? key
+      : key
+          .toLowerCase()
+          .replace(/(^|-)([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+    // bounded: names are chosen by users (handler options), not by every event
+    if (canonicalKeys.size >= 1000) canonicalKeys.clear();
+    canonicalKeys.set(key, canonical);
+  }
+  return canonical;
 }
 
 /** The exact header list we send for `req`, in order (exported so tests can pin it). */
-export function goRequestHeaders(req: GoRequest, bodyLength: number): [string, string][] {
-  const url = new URL(req.url);
+export function goRequestHeaders(
+  req: GoRequest,
+  bodyLength: number,
+  url: URL = new URL(req.url),
+): [string, string][] {
   const method = req.method ?? 'POST';
   const own = new Map<string, string>();
   for (const [k, v] of Object.entries(req.headers ?? {})) own.set(canonicalHeaderKey(k), v);
@@ -110,7 +124,7 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
     );
   }
   const body = typeof req.body === 'string' ? Buffer.from(req.body) : (req.body ?? Buffer.alloc(0));
-  const headers = goRequestHeaders(req, body.length);
+  const headers = goRequestHeaders(req, body.length, url);
   // Go puts user:pass@ from the URL into Authorization (after the handler's headers) when
   // the handler did not set one.
   const auth = basicAuthHeader(url);
@@ -143,7 +157,6 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
         agent,
         setHost: false,
         headers: Object.fromEntries(headers),
-        signal,
       });
       // Node adds "Connection: keep-alive" by itself; removing it keeps keep-alive but sends none.
       request.removeHeader('connection');
@@ -152,6 +165,7 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
       return;
     }
     request.on('error', fail);
+    if (signal) abortOn(signal, request);
     request.on('response', (res) => {
       if (settled) {
         res.destroy();
@@ -167,6 +181,34 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: stream });
     });
     request.end(body);
+  });
+}
+
+/**
+ * Destroys the request (and so its response) when `signal` aborts, until the request closes.
+ * What http.request's own `signal` option does, without the listeners it adds to the signal
+ * and the stream-end watchers it attaches to every request (see abort-hooks.ts).
+ */
+function abortOn(signal: AbortSignal, request: http.ClientRequest): void {
+  const cancel = onAbort(signal, () => {
+    request.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
+  });
+  request.once('close', cancel);
+}
+
+/** Resolves when a discarded body has ended, failed or closed, whichever comes first. */
+function drained(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      body.off('end', done);
+      body.off('error', done);
+      body.off('close', done);
+      resolve();
+    };
+    body.on('end', done);
+    body.on('error', done);
+    body.on('close', done);
   });
 }
 
@@ -242,12 +284,9 @@ export async function sendHTTP(opts: SendHTTPOptions): Promise<SendHTTPResult> {
   if (opts.isSuccess(res.status)) {
     // Discard the body, but wait for its end: only then does the socket go back to the
     // keep-alive pool, so the queue's next request reuses it instead of dialling again.
+    // The receiver accepted the event; a broken or aborted discarded body changes nothing.
     res.body.resume();
-    try {
-      await finished(res.body);
-    } catch {
-      // The receiver accepted the event; a broken or aborted discarded body changes nothing.
-    }
+    await drained(res.body);
     return { status: res.status };
   }
   let bodyText = '';

@@ -3,6 +3,7 @@
 // deadline; failed attempts go through the shared retrier. A full queue drops and counts,
 // so a dead endpoint can only ever hurt its own handler.
 
+import { abortHooked, hookedController } from './abort-hooks.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { DeliveryError, type DeliveryReason } from './errors.js';
 import { BoundedFifo } from './fifo.js';
@@ -56,6 +57,8 @@ export class HandlerQueue<T> {
   private readonly fifo: BoundedFifo<T>;
   /** Aborted at the close deadline: cuts the in-flight attempt and any backoff wait. */
   private readonly shutdown = new AbortController();
+  /** Aborts the attempt in flight (set while one is). */
+  private abortAttempt: ((reason: unknown) => void) | undefined;
   private inFlight: T | undefined;
   private running: Promise<void> | undefined;
   private closing = false;
@@ -118,6 +121,7 @@ export class HandlerQueue<T> {
     const inFlight = this.inFlight;
     const queued = this.fifo.drain();
     this.shutdown.abort(new Error('delivery queue closed'));
+    this.abortAttempt?.(this.shutdown.signal.reason);
     await this.idle();
     const abandoned = [...(inFlight === undefined ? [] : [inFlight]), ...queued].map(this.itemId);
     this.metrics.dropped += queued.length;
@@ -186,22 +190,24 @@ export class HandlerQueue<T> {
    * if `deliver` ignores it, so a handler that never settles cannot stall the queue.
    */
   private attempt(item: T, attempt: number): Promise<unknown> {
-    const controller = new AbortController();
-    const onShutdown = (): void => controller.abort(this.shutdown.signal.reason);
-    this.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+    const controller = hookedController();
+    let rejectAborted!: (reason: unknown) => void;
+    const aborted = new Promise<never>((_resolve, reject) => (rejectAborted = reject));
+    aborted.catch(() => {}); // the race below observes it; avoid an unhandled rejection
+    // Called directly by the timer and by close() rather than through abort listeners, and
+    // the signal takes the request's abort callback cheaply (abort-hooks.ts).
+    const abort = (reason: unknown): void => {
+      abortHooked(controller, reason);
+      rejectAborted(controller.signal.reason);
+    };
+    this.abortAttempt = abort;
     const timer =
       this.attemptTimeoutMs > 0
         ? setTimeout(
-            () => controller.abort(new DOMException('attempt timed out', 'TimeoutError')),
+            () => abort(new DOMException('attempt timed out', 'TimeoutError')),
             this.attemptTimeoutMs,
           )
         : undefined;
-    const aborted = new Promise<never>((_resolve, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      });
-    });
-    aborted.catch(() => {}); // the race below observes it; avoid an unhandled rejection
     let delivery: Promise<unknown>;
     try {
       delivery = this.deliverFn(item, controller.signal, attempt);
@@ -210,7 +216,7 @@ export class HandlerQueue<T> {
     }
     return Promise.race([delivery, aborted]).finally(() => {
       clearTimeout(timer);
-      this.shutdown.signal.removeEventListener('abort', onShutdown);
+      if (this.abortAttempt === abort) this.abortAttempt = undefined;
     });
   }
 
