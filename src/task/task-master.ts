@@ -177,10 +177,21 @@ function deliver(
   rp: string,
   points: readonly IncomingPoint[],
 ): void {
+  // A write is usually one measurement: the copies per subscriber are looked up again only
+  // when it changes (a string comparison instead of two set look-ups per point).
+  let measurement: string | undefined;
+  const copiesOf = new Array<number>(subs.length);
   for (const p of points) {
-    for (const sub of subs) {
-      const copies =
-        (sub.measurements.has(p.measurement) ? 1 : 0) + (sub.measurements.has('') ? 1 : 0);
+    if (p.measurement !== measurement) {
+      measurement = p.measurement;
+      for (let s = 0; s < subs.length; s++) {
+        const m = subs[s]!.measurements;
+        copiesOf[s] = (m.has(measurement) ? 1 : 0) + (m.has('') ? 1 : 0);
+      }
+    }
+    for (let s = 0; s < subs.length; s++) {
+      const sub = subs[s]!;
+      const copies = copiesOf[s]!;
       for (let i = 0; i < copies; i++) {
         sub.task.write({
           name: p.measurement,

@@ -96,6 +96,21 @@ describe('POST /write', () => {
     ]);
   });
 
+  it('decodes a body with non-ASCII text as UTF-8 (ASCII bodies take a faster decoder)', async () => {
+    const host = await startWriteHost();
+    const body = 'température,salle=café,ville=東京 valeur="20 °C",ok=true 1700000000';
+    const res = await host.post('/kapacitor/v1/write?db=d&precision=s', body);
+    expect(res).toMatchObject({ status: 204, text: '' });
+    expect(host.written[0]?.points).toEqual([
+      {
+        measurement: 'température',
+        tags: { salle: 'café', ville: '東京' },
+        fields: { valeur: '20 °C', ok: true },
+        time: 1_700_000_000_000_000_000n,
+      },
+    ]);
+  });
+
   it('serves the v1preview base and the root /write alias with the same handler', async () => {
     const host = await startWriteHost();
     const paths = ['/write', '/kapacitor/v1preview/write', '/kapacitor/v1/write'];
