@@ -10,18 +10,11 @@
 //
 //   node bin/host-bundle.js [--force]   build now if stale (npm install runs it)
 
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
+import { describeBuildError, writeAtomic } from './build-support.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = join(root, 'dist', 'host');
@@ -70,29 +63,8 @@ function isFresh(manifest) {
   return stamp(entryName) !== undefined;
 }
 
-/** esbuild's errors as `file:line:column: message`, one per line. */
-function describeBuildError(err) {
-  if (Array.isArray(err?.errors) && err.errors.length > 0) {
-    return err.errors
-      .map((e) =>
-        e.location
-          ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}`
-          : e.text,
-      )
-      .join('\n');
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The host cannot be built: its message says where (file:line:column) or what failed. */
 export class HostBuildError extends Error {}
-
-/** Write through a temporary name so a reader never sees half a file. */
-function writeAtomic(path, data) {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 async function build() {
   const startedNs = BigInt(Date.now()) * 1_000_000n;

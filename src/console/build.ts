@@ -3,18 +3,11 @@
 // input's size and mtime so a start only rebuilds when a source changed. Run by `npm install`
 // (postinstall) and before `condenser serve`; `tsx src/console/build.ts [--force]` by hand.
 
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { describeBuildError, writeAtomic } from '../../bin/build-support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const consoleSourceDir = join(root, 'console');
@@ -88,13 +81,6 @@ export function isFresh(manifest: ConsoleManifest | undefined): manifest is Cons
   if (!manifest) return false;
   if (manifest.inputs[self] !== stamp(self)) return false;
   return Object.entries(manifest.inputs).every(([path, s]) => stamp(path) === s);
-}
-
-/** Write through a temporary name so a reader never sees half a file. */
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 function indexHTML(script: string, style: string | undefined): string {
@@ -224,24 +210,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** esbuild's errors located by file:line:column, one per line. */
-export function consoleBuildError(err: unknown): string {
-  const e = err as {
-    errors?: Array<{
-      text: string;
-      location?: { file: string; line: number; column: number } | null;
-    }>;
-  };
-  if (Array.isArray(e.errors) && e.errors.length > 0) {
-    return e.errors
-      .map((x) =>
-        x.location
-          ? `${x.location.file}:${x.location.line}:${x.location.column + 1}: ${x.text}`
-          : x.text,
-      )
-      .join('\n');
-  }
-  return err instanceof Error ? err.message : String(err);
-}
+export const consoleBuildError: (err: unknown) => string = describeBuildError;
 
 // Run as a script (not when bundled into the host, whose entry is bin/condenser.js).
 if (

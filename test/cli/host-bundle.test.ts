@@ -4,14 +4,13 @@
 // the sources as they are now, with no step in between.
 
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unusedName } from '../helpers/installed.js';
 import { spawnHost } from '../helpers/process.js';
 import { gitCopyOfRepo } from '../helpers/repo-copy.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 
 interface Run {
   code: number | null;

@@ -1,0 +1,4 @@
+/** esbuild's errors located by `file:line:column: message`, one per line. */
+export function describeBuildError(err: unknown): string;
+/** Write through a temporary name, so a reader never sees half a file. */
+export function writeAtomic(path: string, data: string | Uint8Array): void;
