@@ -10,7 +10,10 @@
 //               handler alone
 //
 // Rounds are interleaved (BENCH_DELIVERY_ROUNDS, default 5; the order of alone and beside
-// the dead ones alternates) and each ratio is the median of the rounds' ratios. The delivery
+// the dead ones alternates) and each ratio is the median of the rounds' ratios. Two ratios:
+// of wall time, and of this process's CPU time per delivered event (process.cpuUsage), which
+// other load on a shared machine disturbs far less; beside the dead endpoints the CPU time
+// includes the dead handlers' own attempts. The delivery
 // function is one parameter (`DeliverFactory`), so other kinds can be measured the same way.
 //
 // Bounded: BENCH_DELIVERY_EVENTS events per measurement (default 5000), at most
@@ -96,9 +99,18 @@ function realisticEvent(i: number): AlertEvent {
 interface Measurement {
   delivered: number;
   ms: number;
+  /** CPU time of this process (all threads) over the same span */
+  cpuMs: number;
 }
 
 const rate = (m: Measurement): number => (m.delivered / m.ms) * 1000;
+const cpuRate = (m: Measurement): number => (m.delivered / m.cpuMs) * 1000;
+
+/** CPU time of this process in ms since `start` (process.cpuUsage()). */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
 
 /** One POST on a keep-alive agent; resolves with the status once the answer is read. */
 function post(agent: http.Agent, url: string, body: string): Promise<number> {
@@ -130,6 +142,7 @@ function post(agent: http.Agent, url: string, body: string): Promise<number> {
  */
 async function bareLoop(url: string, bodies: readonly string[]): Promise<Measurement> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let delivered = 0;
   try {
@@ -138,7 +151,7 @@ async function bareLoop(url: string, bodies: readonly string[]): Promise<Measure
       if (status >= 200 && status < 300) delivered++;
       if (performance.now() - start > budgetMs) break;
     }
-    return { delivered, ms: performance.now() - start };
+    return { delivered, ms: performance.now() - start, cpuMs: cpuMsSince(cpu) };
   } finally {
     agent.destroy();
   }
@@ -157,6 +170,7 @@ async function queueRun(
   queue: HandlerQueue<AlertEvent>,
   events: readonly AlertEvent[],
 ): Promise<Measurement> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const e of events) queue.enqueue(e);
   let timer: NodeJS.Timeout | undefined;
@@ -164,9 +178,10 @@ async function queueRun(
   await Promise.race([queue.idle(), budget]);
   clearTimeout(timer);
   const ms = performance.now() - start;
+  const cpuMs = cpuMsSince(cpu);
   const delivered = queue.metrics.sent;
   await queue.close({ deadlineMs: 0 });
-  return { delivered, ms };
+  return { delivered, ms, cpuMs };
 }
 
 interface Comparison {
@@ -177,11 +192,14 @@ interface Comparison {
 }
 
 const fmtRuns = (ms: readonly Measurement[]): string =>
-  ms.map((m) => `${m.delivered} in ${m.ms.toFixed(0)} ms`).join(', ');
+  ms
+    .map((m) => `${m.delivered} in ${m.ms.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms)`)
+    .join(', ');
 
 function report(comparisons: Comparison[]): void {
   const rows = comparisons.map((c) => {
     const ratios = roundRatios(c.candidate.map(rate), c.baseline.map(rate));
+    const cpuRatios = roundRatios(c.candidate.map(cpuRate), c.baseline.map(cpuRate));
     return [
       c.label,
       formatRate(median(c.candidate.map(rate))),
@@ -189,13 +207,30 @@ function report(comparisons: Comparison[]): void {
       formatRate(median(c.baseline.map(rate))),
       median(ratios).toFixed(2),
       spread(ratios, (v) => v.toFixed(2)),
+      median(cpuRatios).toFixed(2),
+      spread(cpuRatios, (v) => v.toFixed(2)),
     ];
   });
   console.log(
-    formatTable(['scenario', 'events/s', 'baseline', 'baseline/s', 'ratio', 'ratio range'], rows),
+    formatTable(
+      [
+        'scenario',
+        'events/s',
+        'baseline',
+        'baseline/s',
+        'ratio',
+        'range',
+        'CPU-time ratio',
+        'range',
+      ],
+      rows,
+    ),
   );
   console.log(
-    `\n${rounds} interleaved rounds of ${eventCount} events each; medians, ratio = median of the rounds' ratios`,
+    `\n${rounds} interleaved rounds of ${eventCount} events each; medians; a ratio is the median of the rounds' ratios`,
+  );
+  console.log(
+    "ratio: events/s over the baseline's (wall time); CPU-time ratio: events per CPU second of this process over the baseline's (the sink is another process), which other load on a shared machine disturbs far less",
   );
   for (const c of comparisons) {
     console.log(
