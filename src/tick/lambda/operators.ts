@@ -45,7 +45,12 @@ function cmp<T extends number | bigint>(a: T, b: T): number {
 }
 
 function equal(l: Value, r: Value): boolean | undefined {
-  if (typeof l === 'boolean' && typeof r === 'boolean') return l === r;
+  // Equal strings are equal in any encoding: only an ordering needs compareStrings.
+  if (
+    (typeof l === 'boolean' && typeof r === 'boolean') ||
+    (typeof l === 'string' && typeof r === 'string')
+  )
+    return l === r;
   const c = compare(l, r);
   return c === undefined ? undefined : c === 0;
 }

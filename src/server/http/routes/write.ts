@@ -2,17 +2,13 @@
 // task master. Kapacitor's order: gunzip, read, parse all-or-nothing, then `db`, then deliver.
 // Errors here are plain text `<message>\n`, not the JSON errors of the other routes.
 
-import { isAscii } from 'node:buffer';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nowNanos } from '../../../common/gotime.js';
 import { errorMessage } from '../../../common/errors.js';
-import {
-  LineProtocolError,
-  parseLineProtocol,
-  type ParsedPoint,
-} from '../../../ingest/line-protocol.js';
+import { parseLineProtocolBody } from '../../../ingest/body.js';
+import { LineProtocolError, type ParsedPoint } from '../../../ingest/line-protocol.js';
 import { queryParam } from '../reply.js';
 
 export { pointFromParsed } from '../../../ingest/to-point.js';
@@ -75,7 +71,7 @@ async function serveWrite(
   }
   let points: ParsedPoint[];
   try {
-    points = parseLineProtocol(decodeBody(body), {
+    points = parseLineProtocolBody(body, {
       precision: queryParam(req, 'precision') || 'n',
       now: nowNanos(),
     });
@@ -94,14 +90,6 @@ async function serveWrite(
     }
   }
   return reply.code(204).send();
-}
-
-/**
- * The body as text. Line protocol is nearly always ASCII, which latin1 decodes to the same
- * string several times faster than the UTF-8 decoder (a tenth of a write's cost).
- */
-function decodeBody(body: Buffer): string {
-  return body.toString(isAscii(body) ? 'latin1' : 'utf8');
 }
 
 function sendText(reply: FastifyReply, status: number, message: string): FastifyReply {
