@@ -404,7 +404,9 @@ describe('new-handler --spec, and flags new users tripped on', () => {
     expect(await runNewHandler(flags, { root, io: f.io, isTTY: false })).toBe(0);
     expect(f.err).toEqual([]);
     const dir = path.join(root, `src/services/${notifier}`);
-    expect(readFileSync(path.join(dir, 'config.ts'), 'utf8')).toContain("url: secret('',");
+    expect(readFileSync(path.join(dir, 'config.ts'), 'utf8')).toMatch(
+      /url: httpURL\('', '[^']*', \{ secret: true \}\)/,
+    );
     const handler = readFileSync(path.join(dir, 'handler.ts'), 'utf8');
     expect(handler).toContain('success: [204]');
     expect(handler).toContain('priority: options.priority || config.priority');
