@@ -46,6 +46,7 @@ export const helperNames = [
   'own',
   'htmlUnescape',
   'nanosecondsOf',
+  'goDuration',
   'setQuery',
   'rfc3339Seconds',
   'now',

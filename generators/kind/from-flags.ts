@@ -23,6 +23,9 @@ export function specFromFlags(h: HandlerSpec): KindSpecFile {
     description: f.description !== '' ? f.description : `${words(f.name)} of the ${h.kind} handler`,
     ...(f.secret ? { secret: true } : {}),
     ...(h.listKey === f.name ? { effect: { none: 'selects the element' } } : {}),
+    // A bool option falls back by OR (`options.x || config.x`): the tests' example config
+    // value is false, so that the option alone can change the request.
+    ...(f.type === 'bool' && optionNames.has(f.name) ? { example: false } : {}),
   });
   const config = [
     { name: 'enabled', type: 'bool' as const, description: `Send alerts to ${h.kind}` },
@@ -84,7 +87,12 @@ export function specFromFlags(h: HandlerSpec): KindSpecFile {
   const testDefaults = h.options.map((o) => ({
     name: o.name,
     type: valueType(o.type),
-    default: configNames.has(o.name) ? `config.${camelKey(o.name)}` : JSON.stringify(o.default),
+    // Test options are listed as Kapacitor lists them: durations as Go strings.
+    default: configNames.has(o.name)
+      ? o.type === 'duration'
+        ? `goDuration(config.${camelKey(o.name)})`
+        : `config.${camelKey(o.name)}`
+      : JSON.stringify(o.default),
   }));
   return {
     kind: h.kind,

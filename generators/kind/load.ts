@@ -70,14 +70,22 @@ export function parseKindSpec(text: string, file: string): KindSpec {
   }
   const parsed = kindSpecSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // An unknown key explains a missing one next to it (`descripton:`): report it first.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const where = unknown !== undefined ? [...keyPath, unknown] : keyPath;
+    const missingLevel =
+      where[0] === 'levels' && where.length === 3 && issue.code === 'invalid_union';
     throw new KindSpecError(
       file,
       formatPath(where),
-      unknown !== undefined ? 'unknown key' : issue.message,
+      unknown !== undefined
+        ? 'unknown key'
+        : missingLevel
+          ? 'missing: every level needs a value (OK, INFO, WARNING, CRITICAL)'
+          : issue.message,
       locate(where),
     );
   }

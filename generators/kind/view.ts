@@ -419,11 +419,11 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
           : `string(${lit(def)}, ${desc})`;
       break;
     case 'url':
-      call = f.secret
-        ? `secret(${lit(def)}, ${desc})`
-        : plain
-          ? `string(${lit(def)}, ${desc})`
-          : `httpURL(${lit(def)}, ${desc}${f.template ? ', { template: true }' : ''})`;
+      call = plain
+        ? f.secret
+          ? `secret(${lit(def)}, ${desc})`
+          : `string(${lit(def)}, ${desc})`
+        : `httpURL(${lit(def)}, ${desc}${f.template ? ', { template: true }' : f.secret ? ', { secret: true }' : ''})`;
       break;
     case 'address':
       call = plain ? `string(${lit(def)}, ${desc})` : `hostPort(${lit(def)}, ${desc})`;

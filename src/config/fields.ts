@@ -228,10 +228,15 @@ const urlExtra = { redaction: 'url', destination: true } as const;
  * `template`, Go template actions (`{{ .ID }}`) may stand anywhere but the scheme. The
  * password of its userinfo and credential-like query parameters are redacted when read back.
  */
-export function httpURL(def: string, description: string, opts: { template?: boolean } = {}) {
+export function httpURL(
+  def: string,
+  description: string,
+  opts: { template?: boolean; secret?: boolean } = {},
+) {
   return withInfo(
     refined(z.string(), (v) => httpURLProblem(v, opts.template ?? false)).default(def),
-    plainInfo('string', description, def, urlExtra),
+    // A secret URL (a webhook whose path is the credential) is shown only as set or not.
+    { ...plainInfo('string', description, def, urlExtra), secret: opts.secret ?? false },
   );
 }
 

@@ -3,7 +3,7 @@
 // net/url and path do, Unix seconds, RFC3339 forms, byte truncation, ...), and `deliver`,
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
-import { GoDuration, parseGoDuration } from '../common/duration.js';
+import { formatGoDuration, GoDuration, parseGoDuration } from '../common/duration.js';
 import { goMap, goMarshal, quoteGoString, RawJSON, type GoValue } from '../common/gojson.js';
 import { GoTime, parseRFC3339 } from '../common/gotime.js';
 
@@ -588,6 +588,11 @@ export function levelOf(name: string): Level {
   if (level === undefined)
     throw new Error(`invalid level ${JSON.stringify(name)} (OK, INFO, WARNING or CRITICAL)`);
   return level;
+}
+
+/** Nanoseconds as Go prints a time.Duration (`10000000000` → `"10s"`): a test option's default. */
+export function goDuration(ns: number): string {
+  return formatGoDuration(ns);
 }
 
 /** A Go duration from a test's options (`"24h0m0s"`), in nanoseconds. */

@@ -8,7 +8,9 @@ import {
   contains,
   eachAs,
   fillEmpty,
+  goDuration,
   goDurationNs,
+  nanosecondsOf,
   joinURL,
   renderTemplateValues,
   rfc3339Seconds,
@@ -59,6 +61,14 @@ describe('time and durations', () => {
     expect(goDurationNs('1m30s')).toBe(90_000_000_000);
     expect(goDurationNs('soon')).toBe(0);
     expect(goDurationNs('')).toBe(0);
+  });
+
+  it('goDuration prints nanoseconds as Go does, and nanosecondsOf reads them back or refuses', () => {
+    expect(goDuration(10_000_000_000)).toBe('10s');
+    expect(goDuration(86_400_000_000_000)).toBe('24h0m0s');
+    expect(goDuration(1_500_000)).toBe('1.5ms');
+    expect(nanosecondsOf(goDuration(90_000_000_000))).toBe(90_000_000_000);
+    expect(() => nanosecondsOf('soon')).toThrow('invalid duration "soon"');
   });
 });
 

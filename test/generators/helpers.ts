@@ -24,6 +24,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const copied = [
   'src',
   'generators',
+  'templates',
+  'test',
   'package.json',
   'tsconfig.json',
   '.prettierrc.json',

@@ -19,6 +19,7 @@ const kind = unusedName('foo');
 const other = unusedName('bar');
 const pagerKind = unusedName('pager');
 const widget = unusedName('widget');
+const notifier = unusedName('gotify');
 
 function gitCopy(): string {
   return gitCopyOfRepo('condenser-scaffold-');
@@ -356,11 +357,11 @@ describe('new-handler without writing', () => {
   });
 });
 
-describe('new-handler --spec', () => {
+describe('new-handler --spec, and flags new users tripped on', () => {
   let root: string;
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('generates a handler with a list section, a secret and every option type whose tests pass', async () => {
+  it('generates a handler with a list section, a secret and every option type, and one with a secret url, a bool fallback, .topic() and a 204, whose tests pass', async () => {
     root = gitCopy();
     const spec = path.join(root, `${pagerKind}.yaml`);
     writeFileSync(
@@ -394,12 +395,35 @@ describe('new-handler --spec', () => {
     expect(config).toContain("token: secret('',");
     const tick = readFileSync(path.join(root, `src/services/${pagerKind}/tick.ts`), 'utf8');
     expect(tick).toContain("property: 'pagerHook'");
+
+    // A Gotify/ntfy-like kind: the URL carries a token (a secret), the config's bool is OR-ed
+    // with the option's, Kapacitor's kafka has .topic(), and the endpoint answers 204.
+    const flags = [notifier, '--secret', 'url', '--config', 'priority:bool=true'];
+    flags.push('--option', 'priority:bool', '--option', 'topic:string', '--success', '204');
+    const f = capture();
+    expect(await runNewHandler(flags, { root, io: f.io, isTTY: false })).toBe(0);
+    expect(f.err).toEqual([]);
+    const dir = path.join(root, `src/services/${notifier}`);
+    expect(readFileSync(path.join(dir, 'config.ts'), 'utf8')).toMatch(
+      /url: httpURL\('', '[^']*', \{ secret: true \}\)/,
+    );
+    const handler = readFileSync(path.join(dir, 'handler.ts'), 'utf8');
+    expect(handler).toContain('success: [204]');
+    expect(handler).toContain('priority: options.priority || config.priority');
+    expect(handler).toMatch(/body: goMarshal\(/); // json.Marshal: no trailing newline
+    expect(readFileSync(path.join(dir, 'tick.ts'), 'utf8')).toContain(
+      "topic: setOption('topic', 'string')",
+    );
+
+    // The generated tests prove every config field, secret and option reaches the request
+    // (each is changed in turn), the secret url is redacted, and the 204 is a success.
     const vitest = spawnSync(
       process.execPath,
       [
         path.join(root, 'node_modules/vitest/vitest.mjs'),
         'run',
         `test/services/${pagerKind}.test.ts`,
+        `test/services/${notifier}.test.ts`,
       ],
       {
         cwd: root,
@@ -407,7 +431,7 @@ describe('new-handler --spec', () => {
         env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
       },
     );
-    expect(vitest.stdout).toMatch(/Tests\s+7 passed/);
+    expect(vitest.stdout).toMatch(/Tests\s+14 passed/);
     const tsc = spawnSync(
       process.execPath,
       [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],

@@ -86,6 +86,6 @@ describe('npm test after new-handler and remove-handler', () => {
       expect(suite.output).toContain(`test/services/${listed}.test.ts`);
       expect(suite.output).not.toContain(`test/services/${removed}.test.ts`);
     },
-    15 * 60_000,
+    25 * 60_000,
   );
 });

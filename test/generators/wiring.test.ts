@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatPlan } from '../../generators/format.js';
 import { Plan } from '../../generators/plan.js';
 import { runWire } from '../../generators/wire.js';
@@ -26,6 +26,9 @@ import {
   writeFakeHandler,
 } from './helpers.js';
 import { unusedName } from '../helpers/installed.js';
+
+// wire --check also regenerates every catalogue kind in memory: slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** The kind these tests wire: a name no installed kind has. */
 const kind = unusedName('foo');

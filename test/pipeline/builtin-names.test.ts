@@ -72,7 +72,7 @@ describe('TICKscript names that are Object.prototype members', () => {
 
   it('lambda: toString("x") is an unknown function, as in Kapacitor', () => {
     expect(evalError(`stream|from().where(lambda: toString("x"))`)).toBe(
-      'Failed to compile from expression: undefined function: "toString"',
+      'line 1 char 21: Failed to compile from expression: undefined function: "toString"',
     );
   });
 

@@ -159,7 +159,7 @@ const cases: Array<[string, string]> = [
   ],
   [
     'stream|from()|join()',
-    'a call to join.as() is required to specify the output stream prefixes.',
+    'line 1 char 15: a call to join.as() is required to specify the output stream prefixes.',
   ],
   ['stream|from()|union()', 'line 1 char 15: union() is not supported by this host'],
   ['stream|from()|sample(2)', 'line 1 char 15: sample() is not supported by this host'],
@@ -241,7 +241,7 @@ describe('evaluation errors (Kapacitor wording and positions)', () => {
 
   it('an explicit batch task type makes `stream` undefined', () => {
     expect(evalError('stream|from()', { taskType: 'batch' })).toBe(
-      'name "stream" is undefined. Names in scope: batch,time',
+      'line 1 char 1: name "stream" is undefined. Names in scope: batch,time',
     );
   });
 

@@ -227,17 +227,17 @@ a|join(b).as('a', 'b').on('host')`,
     [
       `var a = stream|from().measurement('a')
 a|join(stream|from()).as('a')`,
-      "number of prefixes specified by 'as' property must be equal to the number of joined nodes",
+      "line 2 char 3: number of prefixes specified by 'as' property must be equal to the number of joined nodes",
     ],
     [
       `var a = stream|from().measurement('a')
 a|join(stream|from()).as('a', 'a')`,
-      'cannot use the same prefix name see .as() property method',
+      'line 2 char 3: cannot use the same prefix name see .as() property method',
     ],
     [
       `var a = stream|from().measurement('a')
 a|join(stream|from()).as('a.x', 'b')`,
-      'cannot use name a.x as field prefix, it contains the delimiter "." ',
+      'line 2 char 3: cannot use name a.x as field prefix, it contains the delimiter "." ',
     ],
     [
       `var a = stream|from().measurement('a')
@@ -251,7 +251,7 @@ a|join(stream|from()|window().period(1m)).as('a', 'b')`,
     ],
     [
       "stream|from()|join('x').as('a', 'b')",
-      'line 1 char 15: error calling func "join" on obj *pipeline.FromNode: reflect: cannot use string as type pipeline.Node in Call',
+      'line 1 char 15: error calling func "join" on obj *pipeline.FromNode: argument 1 must be pipeline.Node, got string',
     ],
   ])('%s is refused', (script, message) => {
     expect(evalError(script)).toBe(message);

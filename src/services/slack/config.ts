@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, headerSafe, secret, string } from '../../config/fields.js';
+import { bool, headerSafe, httpURL, secret, string } from '../../config/fields.js';
 import { defineListSection } from '../../config/section.js';
 
 export const slackConfig = defineListSection({
@@ -16,9 +16,10 @@ export const slackConfig = defineListSection({
     enabled: bool(false, 'Send alerts to this Slack workspace'),
     default: bool(false, 'The workspace handlers use when they name none'),
     workspace: string('', 'Name of this workspace (the element key)'),
-    url: secret(
+    url: httpURL(
       '',
       'The incoming webhook URL (or https://slack.com/api/chat.postMessage with a token)',
+      { secret: true },
     ),
     token: headerSafe(secret('', 'Bot token sent as `Authorization: Bearer`; empty sends none')),
     channel: string('', 'Default channel (e.g. #alerts)'),

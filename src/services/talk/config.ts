@@ -3,7 +3,7 @@
 // change the spec or templates/kind/ and regenerate (`npm run catalogue`).
 
 import { z } from 'zod';
-import { bool, secret, string } from '../../config/fields.js';
+import { bool, httpURL, string } from '../../config/fields.js';
 import { defineSection } from '../../config/section.js';
 
 export const talkConfig = defineSection({
@@ -11,7 +11,7 @@ export const talkConfig = defineSection({
   description: "posts the alert's ID and message to a Talk incoming webhook.",
   schema: z.strictObject({
     enabled: bool(false, 'Send alerts to Talk'),
-    url: secret('', 'The incoming webhook URL (from the Talk integration)'),
+    url: httpURL('', 'The incoming webhook URL (from the Talk integration)', { secret: true }),
     author_name: string('', 'Author name shown with each message'),
   }),
   validate: (c) => {
