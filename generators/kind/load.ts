@@ -249,7 +249,10 @@ function checkPeerTransport(spec: KindSpec, fail: Fail): void {
     }
     for (const key of Object.keys(given)) {
       if (!Object.hasOwn(want, key)) {
-        fail([...at, key], `not a ${transport} ${what} member (${Object.keys(want).join(', ')})`);
+        fail(
+          [...at, key],
+          `not ${article(transport)} ${what} member (${Object.keys(want).join(', ')})`,
+        );
       }
     }
     for (const key of Object.keys(want)) {
