@@ -24,6 +24,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const copied = [
   'src',
   'generators',
+  // Generated kinds' tests: `wire --check` compares them with their specs, as for src/services.
+  'test/services',
   'package.json',
   'tsconfig.json',
   '.prettierrc.json',
