@@ -105,6 +105,8 @@ export interface KindView {
   isPeer: boolean;
   peerTransport: string;
   peerConnectionDoc: string;
+  /** the options a service test needs beyond the defaults, as a JSON body */
+  testExampleJSON: string;
   settingsLines: Array<{ key: string; expr: string }>;
   /** the element key of a config element (`c.name`), '' for a section */
   peerEntryKey: string;
@@ -286,7 +288,16 @@ export function kindView(spec: KindSpec): KindView {
     e.key === '...' ? e.expr : `${e.key}: ${e.expr}`;
 
   const configDocs = configFields.map((f) => docRow(f));
-  const optionDocs = spec.options.map((o) => docRow(o, o));
+  const templateData = {
+    event: 'the alert (.ID, .Message, .Level, .Tags, .Fields, ...)',
+    'alert-data': 'the alert data (.ID, .Message, .Details, .Level, .Data, ...)',
+    'event-data': 'the event data (.Name, .TaskName, .Group, .Tags, .Fields, ...)',
+  };
+  const templateDoc =
+    typeof templates === 'object'
+      ? `the alert's ${templates.fields.map((f) => `.${f}`).join(', ')}`
+      : templateData[templates];
+  const optionDocs = spec.options.map((o) => docRow(o, o, templateDoc));
   const view: KindView = {
     kind,
     Kind,
@@ -348,6 +359,7 @@ export function kindView(spec: KindSpec): KindView {
     isPeer: peer !== undefined,
     peerTransport: peer ?? '',
     peerConnectionDoc: peer ? peerTransportSpecs[peer].connection : '',
+    testExampleJSON: JSON.stringify(test.example ?? {}),
     settingsLines,
     peerEntryKey: list ? access('c', list.key) : "''",
     handlerImports,
@@ -812,11 +824,11 @@ function requestDoc(r: RequestSpec): string {
 
 // ---- docs ----
 
-function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec): DocRow {
+function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec, templateDoc = ''): DocRow {
   const extras: string[] = [];
   if (f.secret) extras.push('secret: redacted in the API, logs and `condenser config`');
   if (option?.fallback) extras.push(`default: the configured \`${option.fallback}\``);
-  if (option?.template) extras.push('a Go template over the alert');
+  if (option?.template) extras.push(`a Go template over ${templateDoc}`);
   if (f.enum) extras.push(`one of ${f.enum.map((e) => `\`${e}\``).join(', ')}`);
   if (option?.required) extras.push('required');
   else if ('required' in f && f.required) extras.push('required when enabled');
@@ -927,7 +939,8 @@ function exampleToml(spec: KindSpec): string {
   const lines = [header, '  enabled = true'];
   for (const f of fields) {
     if (f.name === 'enabled') continue;
-    if (f.required || f.secret || f.type === 'url' || f.name === spec.config?.list?.key) {
+    const destination = ['url', 'hostname', 'port', 'mqtt-url', 'broker-list', 'address'];
+    if (f.required || f.secret || destination.includes(f.type) || f.name === spec.config?.list?.key) {
       lines.push(`  ${f.name} = ${tomlValue(exampleValue(f))}`);
     }
   }
