@@ -940,7 +940,12 @@ function exampleToml(spec: KindSpec): string {
   for (const f of fields) {
     if (f.name === 'enabled') continue;
     const destination = ['url', 'hostname', 'port', 'mqtt-url', 'broker-list', 'address'];
-    if (f.required || f.secret || destination.includes(f.type) || f.name === spec.config?.list?.key) {
+    if (
+      f.required ||
+      f.secret ||
+      destination.includes(f.type) ||
+      f.name === spec.config?.list?.key
+    ) {
       lines.push(`  ${f.name} = ${tomlValue(exampleValue(f))}`);
     }
   }
