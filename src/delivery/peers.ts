@@ -11,17 +11,13 @@ import { silentLogger } from '../common/logger.js';
 import { ConfigError } from '../config/section.js';
 import { ConnectionSet } from './connections.js';
 import { DeliveryError, SettingsError } from './errors.js';
-import {
-  KafkaCluster,
-  kafkaRecord,
-  type KafkaClusterSettings,
-  type Partitioning,
-} from './kafka.js';
-import { kapacitorMail } from './mail-format.js';
+// Types only here: a transport's module (and its client library: kafkajs, mqtt.js, net-snmp,
+// nodemailer) is loaded when a kind first has an enabled element, not when the host starts.
+import type { KafkaCluster, KafkaClusterSettings, Partitioning } from './kafka.js';
 import type { DeliveryMetricsRegistry } from './metrics.js';
-import { MQTTBroker, mqttMessage, type MQTTBrokerSettings, type MQTTQoS } from './mqtt.js';
-import { SMTPMailer, type SMTPSettings } from './smtp.js';
-import { SNMPTrapSender, type SNMPTrapSettings, type TrapData } from './snmptrap.js';
+import type { MQTTBroker, MQTTBrokerSettings, MQTTQoS } from './mqtt.js';
+import type { SMTPMailer, SMTPSettings } from './smtp.js';
+import type { SNMPTrapSender, SNMPTrapSettings, TrapData } from './snmptrap.js';
 
 /** One mail: gomail's bytes are made from these (kapacitorMail). */
 export interface MailRequest {
@@ -94,26 +90,41 @@ interface TransportDef<T extends PeerTransport> {
   send(connection: Connection<T>, request: PeerRequest<T>, options: SendOptions): Promise<void>;
 }
 
-const transports: { [T in PeerTransport]: TransportDef<T> } = {
-  smtp: {
-    open: (s, deps) => new SMTPMailer(s, deps),
-    send: (mailer, r, { signal }) =>
-      mailer.send(
-        kapacitorMail({ from: r.from, to: r.to, subject: r.subject, html: r.html }),
-        signal,
-      ),
+const transports: { [T in PeerTransport]: () => Promise<TransportDef<T>> } = {
+  smtp: async () => {
+    const [{ SMTPMailer }, { kapacitorMail }] = await Promise.all([
+      import('./smtp.js'),
+      import('./mail-format.js'),
+    ]);
+    return {
+      open: (s, deps) => new SMTPMailer(s, deps),
+      send: (mailer, r, { signal }) =>
+        mailer.send(
+          kapacitorMail({ from: r.from, to: r.to, subject: r.subject, html: r.html }),
+          signal,
+        ),
+    };
   },
-  mqtt: {
-    open: (s, deps) => new MQTTBroker(s, deps),
-    send: (broker, r, options) => broker.publish(mqttMessage(r), options),
+  mqtt: async () => {
+    const { MQTTBroker, mqttMessage } = await import('./mqtt.js');
+    return {
+      open: (s, deps) => new MQTTBroker(s, deps),
+      send: (broker, r, options) => broker.publish(mqttMessage(r), options),
+    };
   },
-  snmptrap: {
-    open: (s, deps) => new SNMPTrapSender(s, deps),
-    send: (sender, r, { signal }) => sender.send(r.trapOID, r.data, signal),
+  snmptrap: async () => {
+    const { SNMPTrapSender } = await import('./snmptrap.js');
+    return {
+      open: (s, deps) => new SNMPTrapSender(s, deps),
+      send: (sender, r, { signal }) => sender.send(r.trapOID, r.data, signal),
+    };
   },
-  kafka: {
-    open: (s, deps) => new KafkaCluster(s, deps),
-    send: (cluster, r, options) => cluster.produce(kafkaRecord(r), options),
+  kafka: async () => {
+    const { KafkaCluster, kafkaRecord } = await import('./kafka.js');
+    return {
+      open: (s, deps) => new KafkaCluster(s, deps),
+      send: (cluster, r, options) => cluster.produce(kafkaRecord(r), options),
+    };
   },
 };
 
@@ -128,7 +139,8 @@ export interface PeerEntry<T extends PeerTransport> {
 
 export class PeerSet<T extends PeerTransport> {
   private readonly connections: ConnectionSet<PeerSettings<T>, Connection<T>>;
-  private readonly def: TransportDef<T>;
+  /** The transport, loaded with the first enabled element. */
+  private def: TransportDef<T> | undefined;
   /** Element key → config path, for the errors of the connections being opened. */
   private paths = new Map<string, string>();
 
@@ -136,11 +148,12 @@ export class PeerSet<T extends PeerTransport> {
     readonly transport: T,
     deps: PeerDeps,
   ) {
-    this.def = transports[transport] as TransportDef<T>;
     const full: OpenDeps = { logger: deps.logger ?? silentLogger, metrics: deps.metrics };
     this.connections = new ConnectionSet((key, settings) => {
+      // Connections are opened only after update() loaded the transport.
+      const def = this.def!;
       try {
-        return this.def.open(settings, full);
+        return def.open(settings, full);
       } catch (err) {
         if (!(err instanceof SettingsError)) throw err;
         const path = this.paths.get(key) ?? transport;
@@ -156,6 +169,9 @@ export class PeerSet<T extends PeerTransport> {
    * and nothing changes.
    */
   async update(entries: ReadonlyArray<PeerEntry<T>>): Promise<void> {
+    if (entries.length > 0) {
+      this.def ??= await (transports[this.transport] as () => Promise<TransportDef<T>>)();
+    }
     this.paths = new Map(entries.map((e) => [e.key, e.path]));
     await this.connections.update(
       entries.map((e) => [e.key, e.settings] as const),
@@ -166,7 +182,7 @@ export class PeerSet<T extends PeerTransport> {
   /** Send one request through the connection of element `key`. */
   send(key: string, request: PeerRequest<T>, options: SendOptions): Promise<void> {
     const connection = this.connections.get(key);
-    if (connection === undefined) {
+    if (connection === undefined || this.def === undefined) {
       // The handler found an enabled element the set does not hold: a config change raced it.
       return Promise.reject(
         new DeliveryError('protocol', `no ${this.transport} connection "${key}"`, {

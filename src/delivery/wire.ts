@@ -32,7 +32,8 @@ import { eventTemplateData } from '../alert/template-data.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../alert/templates.js';
 import { DeliveryError } from './errors.js';
 import { sendHTTP, type HTTPMethod } from './http.js';
-import { partitioningOf, type Partitioning } from './kafka.js';
+// Types only: the transports' client libraries load when a kind first connects (peers.ts).
+import type { Partitioning } from './kafka.js';
 import { mailRecipients } from './mail-format.js';
 import { sendTCP } from './tcp.js';
 import type { KafkaPartitionAlgorithm } from '../config/validators.js';
@@ -488,7 +489,8 @@ export function kafkaPartitioning(
   algorithm: KafkaPartitionAlgorithm,
   disablePartitionById: boolean,
 ): Partitioning {
-  return partitioningOf(algorithm, disablePartitionById);
+  if (disablePartitionById) return 'none';
+  return algorithm === '' ? 'crc32' : algorithm;
 }
 
 // ---- sending ----
