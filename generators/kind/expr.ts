@@ -67,6 +67,10 @@ export const helperNames = [
   'isEmpty',
   'omitEmpty',
   'goMap',
+  'milliseconds',
+  'mailTo',
+  'alertJSON',
+  'kafkaPartitioning',
   'String',
   'Number',
 ] as const;
@@ -79,6 +83,8 @@ export interface ExprScope {
   levels?: ReadonlySet<string>;
   /** Functions the kind's hand-written module exports (`payload.*`). */
   module?: boolean;
+  /** The roots an expression may read (all when absent): a connection's settings see `config` only. */
+  roots?: ReadonlySet<string>;
   /** The variable names the generated code uses for each root. */
   names?: Partial<Record<'event' | 'options' | 'config' | 'test' | 'host' | 'levels', string>>;
 }
@@ -214,6 +220,11 @@ export function compileExpr(text: string, scope: ExprScope): string {
       const root = node.expression.text;
       const member = node.name.text;
       const at = { start: node.getStart(source) - offset, end: node.getEnd() - offset };
+      if (scope.roots && !scope.roots.has(root) && root !== 'payload') {
+        throw new ExprError(
+          `${root}.${member}: only ${[...scope.roots].join(', ')} can be read here`,
+        );
+      }
       switch (root) {
         case 'event':
           if (!(eventFieldNames as readonly string[]).includes(member)) {
@@ -260,6 +271,12 @@ export function compileExpr(text: string, scope: ExprScope): string {
     }
     if (ts.isIdentifier(node)) {
       if (node.text === 'undefined') return;
+      if (node.text === 'event' && !scope.roots) {
+        // The whole event, for a helper that reads all of it (`alertJSON(event)`).
+        const at = { start: node.getStart(source) - offset, end: node.getEnd() - offset };
+        edits.push({ ...at, text: names.event });
+        return;
+      }
       throw new ExprError(
         `unknown name "${node.text}"${/^[a-z]/.test(node.text) ? " (a string literal needs quotes: 'text')" : ''}`,
       );

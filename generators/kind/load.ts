@@ -7,13 +7,21 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { objectBuiltins } from '../spec.js';
 import { camelKey, compileExpr, ExprError, type ExprScope } from './expr.js';
 import {
+  baseType,
   kindSpecSchema,
+  peerTransports,
   type BodyShape,
   type ConfigFieldSpec,
   type KindSpecFile,
   type OptionSpec,
   type ValueType,
 } from './schema.js';
+import { peerTransportSpecs } from './transports.js';
+
+const plainObjectBuiltins: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
 
 export class KindSpecError extends Error {
   constructor(
@@ -160,11 +168,17 @@ function checkMeaning(spec: KindSpec, fail: Fail): void {
     if (o.selects === 'element' && !list) {
       fail(['options', i, 'selects'], 'only a list section ([[kind]]) has elements to select');
     }
-    if (
-      o.template &&
-      !['string', 'url', 'string-list', 'string-map', 'map', 'object-list'].includes(o.type)
-    ) {
+    if (o.template && !templateTypes.includes(o.type)) {
       fail(['options', i, 'template'], `a ${o.type} cannot be a template`);
+    }
+    if (o.required && !requirable(o.type)) {
+      fail(['options', i, 'required'], `only a string option can be required, not a ${o.type}`);
+    }
+    if (o.required && o.selects === 'element') {
+      fail(
+        ['options', i, 'required'],
+        'the option selecting the element may be left empty (the default element)',
+      );
     }
   });
   for (const [name, table] of Object.entries(spec.levels ?? {})) {
@@ -173,12 +187,115 @@ function checkMeaning(spec: KindSpec, fail: Fail): void {
     }
   }
   checkTick(spec, fail);
+  checkPeerTransport(spec, fail);
   checkExpressions(spec, fail);
 }
 
+/** "an smtp kind", "a kafka kind". */
+function article(transport: string): string {
+  return `${transport === 'kafka' ? 'a' : 'an'} ${transport}`;
+}
+
+/** smtp, mqtt, snmptrap, kafka: one request with its `message`, and the kind's `connection`. */
+function checkPeerTransport(spec: KindSpec, fail: Fail): void {
+  const peer = spec.requests.findIndex((r) =>
+    (peerTransports as readonly string[]).includes(r.transport ?? 'http'),
+  );
+  if (peer === -1) {
+    if (spec.connection !== undefined) {
+      fail(['connection'], 'only an smtp, mqtt, snmptrap or kafka request has a connection');
+    }
+    spec.requests.forEach((r, i) => {
+      if (r.message !== undefined)
+        fail(
+          ['requests', i, 'message'],
+          `a ${r.transport ?? 'http'} request has no message: it has a body`,
+        );
+    });
+    return;
+  }
+  const request = spec.requests[peer]!;
+  const transport = request.transport as (typeof peerTransports)[number];
+  const def = peerTransportSpecs[transport];
+  if (spec.requests.length > 1) {
+    fail(
+      ['requests', peer === 0 ? 1 : 0],
+      `a kind that sends over ${transport} has exactly one request`,
+    );
+  }
+  if (request.when !== undefined) {
+    fail(
+      ['requests', peer, 'when'],
+      `the one ${transport} request is always sent (use refuse: to refuse events)`,
+    );
+  }
+  for (const key of [
+    'method',
+    'url',
+    'address',
+    'headers',
+    'body',
+    'success',
+    'error',
+    'reply',
+  ] as const) {
+    if (request[key] !== undefined) {
+      fail(
+        ['requests', peer, key],
+        `${article(transport)} request has no ${key}: it has a message`,
+      );
+    }
+  }
+  const exactly = (
+    given: Readonly<Record<string, string>> | undefined,
+    want: Readonly<Record<string, string>>,
+    at: Array<string | number>,
+    what: string,
+  ) => {
+    if (given === undefined) {
+      fail(at, `${article(transport)} kind needs its ${what}: ${Object.keys(want).join(', ')}`);
+    }
+    for (const key of Object.keys(given)) {
+      if (!Object.hasOwn(want, key)) {
+        fail(
+          [...at, key],
+          `not ${article(transport)} ${what} member (${Object.keys(want).join(', ')})`,
+        );
+      }
+    }
+    for (const key of Object.keys(want)) {
+      if (!Object.hasOwn(given, key)) fail(at, `${what} ${key} is missing (${want[key]})`);
+    }
+  };
+  exactly(spec.connection, def.settings, ['connection'], 'connection');
+  exactly(request.message, def.message, ['requests', peer, 'message'], 'message');
+  if (!spec.config)
+    fail(['config'], `${article(transport)} kind needs a config section for its connection`);
+}
+
 function compatible(option: ValueType, config: ValueType): boolean {
-  const family = (t: ValueType) => (t === 'url' || t === 'address' ? 'string' : t);
+  const family = (t: ValueType) => {
+    const base = baseType(t);
+    return base === 'url' || base === 'address' ? 'string' : base;
+  };
   return family(option) === family(config);
+}
+
+/** Types a `template: true` option may have: text, and the text inside lists and maps. */
+const templateTypes: readonly ValueType[] = [
+  'string',
+  'url',
+  'string-list',
+  'string-map',
+  'map',
+  'object-list',
+  'mqtt-topic',
+  'snmp-data-list',
+];
+
+/** Types an option may be `required` for: a string of some kind, which must not be empty. */
+function requirable(type: ValueType): boolean {
+  return baseType(type) === 'string' || type === 'url';
 }
 
 function checkFields(
@@ -195,7 +312,9 @@ function checkFields(
     if (camels.has(camel))
       fail([...at, i, 'name'], `"${f.name}" is the same name as another in camelCase (${camel})`);
     camels.add(camel);
-    if (objectBuiltins.has(f.name) || objectBuiltins.has(camel)) {
+    // Fields are members of plain objects: only Object.prototype's names would clash
+    // (`name` and `length` are a function's, and fine here: mqtt's element key is `name`).
+    if (plainObjectBuiltins.has(f.name) || plainObjectBuiltins.has(camel)) {
       fail([...at, i, 'name'], `"${f.name}" is a name every JavaScript object already has`);
     }
     if (f.type === 'object-list' && (f.fields ?? []).length === 0) {
@@ -220,6 +339,25 @@ function checkFields(
 }
 
 export function defaultProblem(type: ValueType, v: unknown): string | undefined {
+  if (type === 'mqtt-qos') {
+    return [0, 1, 2, 'at-most-once', 'at-least-once', 'exactly-one'].includes(v as number)
+      ? undefined
+      : `${JSON.stringify(v)} is not a QoS (0, 1, 2, "at-most-once", "at-least-once" or "exactly-one")`;
+  }
+  if (type === 'snmp-data-list') {
+    const item = (x: unknown) =>
+      typeof x === 'object' &&
+      x !== null &&
+      Object.keys(x).every((k) => ['oid', 'type', 'value'].includes(k)) &&
+      Object.values(x).every((m) => typeof m === 'string');
+    return Array.isArray(v) && v.every(item)
+      ? undefined
+      : `${JSON.stringify(v)} is not a list of { oid, type, value } strings`;
+  }
+  if (baseType(type) !== type) {
+    const problem = defaultProblem(baseType(type), v);
+    return problem === undefined ? undefined : problem.replace(/is not a \S+$/, `is not a ${type}`);
+  }
   const isStringRecord = (x: unknown) =>
     typeof x === 'object' &&
     x !== null &&
@@ -290,15 +428,16 @@ function checkTick(spec: KindSpec, fail: Fail): void {
     claim(method, ['options', i, 'tick']);
     if (typeof o.tick === 'object') {
       const t = o.tick;
-      if ((t.variadic || t.append) && o.type !== 'string-list')
+      if ((t.variadic || t.append) && baseType(o.type) !== 'string-list')
         fail(['options', i, 'tick'], 'variadic/append methods set a string-list');
       if (t.entry && !['string-map', 'map'].includes(o.type))
         fail(['options', i, 'tick'], 'entry methods set a map');
       if (t.push) {
-        if (o.type !== 'object-list')
+        if (baseType(o.type) !== 'object-list')
           fail(['options', i, 'tick'], 'push methods add to an object-list');
+        const members = o.type === 'snmp-data-list' ? ['oid', 'type', 'value'] : (o.fields ?? []);
         for (const m of t.push)
-          if (!(o.fields ?? []).includes(m))
+          if (!members.includes(m))
             fail(['options', i, 'tick', 'push'], `"${m}" is not a member of ${o.name}`);
       }
     }
@@ -338,12 +477,21 @@ function checkExpressions(spec: KindSpec, fail: Fail): void {
       check(value, [...at, 'headers', name]);
     if (r.body) checkShape(r.body.value, [...at, 'body', 'value'], check);
     if (r.reply !== undefined) check(r.reply, [...at, 'reply']);
+    for (const [name, value] of Object.entries(r.message ?? {}))
+      check(value, [...at, 'message', name]);
     if (i < spec.requests.length - 1 && r.when === undefined) {
       fail([...at, 'when'], 'every request but the last needs a `when`');
     }
   });
+  for (const [name, value] of Object.entries(spec.connection ?? {})) {
+    check(value, ['connection', name], { ...scope, roots: new Set(['config']) });
+  }
   const test = spec['service-test'];
   const testScope = scopeOf(spec, true);
+  const testNames = new Set(test.options.map((o) => o.name));
+  for (const k of Object.keys(test.example ?? {})) {
+    if (!testNames.has(k)) fail(['service-test', 'example', k], 'no such test option');
+  }
   test.options.forEach((o, i) =>
     check(o.default, ['service-test', 'options', i, 'default'], { ...scope, options: new Map() }),
   );

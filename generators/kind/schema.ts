@@ -25,8 +25,72 @@ export const valueTypes = [
   'object-list',
   /** one string-or-number per level: TOML keys OK/Info/Warning/Critical, API ok/info/... (zenoss severity-map) */
   'level-map',
+  // ---- the values of the SMTP, MQTT, SNMP trap and Kafka kinds (validated by their builders) ----
+  /** a host name or IP address to connect to (smtp's host) */
+  'hostname',
+  /** a TCP port, 1 to 65535 */
+  'port',
+  /** a mail address, `user@example.com` or `Name <user@example.com>` */
+  'email',
+  /** a list of mail addresses */
+  'email-list',
+  /** an MQTT broker URL: tcp://, ssl://, ws://, wss://, mqtt:// or mqtts:// */
+  'mqtt-url',
+  /** an MQTT topic to publish to: no + or # wildcards (a Go template when `template`) */
+  'mqtt-topic',
+  /** MQTT QoS: 0, 1, 2 or "at-most-once", "at-least-once", "exactly-one" */
+  'mqtt-qos',
+  /** a dotted numeric SNMP OID */
+  'snmp-oid',
+  /** `.data(oid, type, value)` items: { oid, type (c, i, n, s, t), value } */
+  'snmp-data-list',
+  /** Kafka brokers, host:port each */
+  'broker-list',
+  /** crc32 (also ''), murmur2, murmur3 or fnv-1a */
+  'kafka-partition-algorithm',
 ] as const;
 export type ValueType = (typeof valueTypes)[number];
+
+/** The plain type a value type is carried as (TOML, JSON, TICKscript, the generated tests). */
+export function baseType(
+  type: ValueType,
+): Exclude<
+  ValueType,
+  | 'hostname'
+  | 'port'
+  | 'email'
+  | 'email-list'
+  | 'mqtt-url'
+  | 'mqtt-topic'
+  | 'mqtt-qos'
+  | 'snmp-oid'
+  | 'snmp-data-list'
+  | 'broker-list'
+  | 'kafka-partition-algorithm'
+> {
+  switch (type) {
+    case 'hostname':
+    case 'email':
+    case 'mqtt-url':
+    case 'mqtt-topic':
+    case 'snmp-oid':
+    case 'kafka-partition-algorithm':
+      return 'string';
+    case 'port':
+    case 'mqtt-qos':
+      return 'int';
+    case 'email-list':
+    case 'broker-list':
+      return 'string-list';
+    case 'snmp-data-list':
+      return 'object-list';
+    default:
+      return type;
+  }
+}
+
+/** The members of an `snmp-data-list` item. */
+export const snmpDataMembers = ['oid', 'type', 'value'] as const;
 
 /** TemplateData fields (src/delivery/wire.ts `templateFields`). */
 export const templateFieldNames = [
@@ -77,6 +141,8 @@ const fieldBase = {
   fields: z.array(z.string()).optional(),
   /** An example value for the generated tests (one is made up from the type otherwise). */
   example: literal.optional(),
+  /** A second example, different from `example`, for the tests' "change one" check. */
+  alternative: literal.optional(),
   effect: effect.optional(),
 };
 
@@ -118,6 +184,8 @@ export const optionSchema = z.strictObject({
   fallback: z.string().optional(),
   /** Selects the element of a list section (its element key); never sent itself. */
   selects: z.literal('element').optional(),
+  /** Must be given (not empty) when the handler is created: mqtt's topic, snmptrap's trap-oid. */
+  required: z.boolean().optional(),
   tick: tickMethod.optional(),
 });
 
@@ -162,10 +230,14 @@ const bodyShape: z.ZodType<BodyShape> = z.lazy(() =>
 
 export const encodings = ['json', 'json-marshal', 'json-compact', 'form', 'text'] as const;
 
+/** Transports that keep a connection per config element (src/delivery/peers.ts). */
+export const peerTransports = ['smtp', 'mqtt', 'snmptrap', 'kafka'] as const;
+export type PeerTransportName = (typeof peerTransports)[number];
+
 export const requestSchema = z.strictObject({
   /** Send only when this holds; the first request whose `when` holds is sent. */
   when: z.string().optional(),
-  transport: z.enum(['http', 'tcp']).optional(),
+  transport: z.enum(['http', 'tcp', ...peerTransports]).optional(),
   method: z.enum(['POST', 'PUT']).optional(),
   /** http: the URL (an expression). */
   url: z.string().optional(),
@@ -187,6 +259,11 @@ export const requestSchema = z.strictObject({
   error: z.string().optional(),
   /** tcp: half-close, read the reply to EOF and require exactly this text. */
   reply: z.string().optional(),
+  /**
+   * smtp, mqtt, snmptrap, kafka: what is sent per event, member → expression; the members
+   * each transport takes are in generators/kind/transports.ts.
+   */
+  message: z.record(z.string(), z.string()).optional(),
 });
 
 export const serviceTestSchema = z.strictObject({
@@ -213,6 +290,11 @@ export const serviceTestSchema = z.strictObject({
   'handler-options': z.record(z.string(), z.string()),
   /** Override: the config element the test uses (list sections). */
   element: z.string().optional(),
+  /**
+   * Options a test needs beyond Kapacitor's defaults to succeed (mqtt's default topic is
+   * empty): the generated test and the docs post them. Literal values.
+   */
+  example: z.record(z.string(), literal).optional(),
 });
 
 export const kindSpecSchema = z.strictObject({
@@ -256,6 +338,12 @@ export const kindSpecSchema = z.strictObject({
   'disabled-message': z.string().min(1).optional(),
   /** Refuse some events with a delivery error (Kapacitor's pagerduty refuses INFO). */
   refuse: z.strictObject({ when: z.string(), message: z.string() }).optional(),
+  /**
+   * smtp, mqtt, snmptrap, kafka: the settings of the connection kept per enabled config
+   * element (per section when it is not a list), setting → expression over `config`. The
+   * settings each transport takes are in generators/kind/transports.ts.
+   */
+  connection: z.record(z.string(), z.string()).optional(),
   requests: z.array(requestSchema).min(1),
   'service-test': serviceTestSchema,
   /** A hand-written module in the kind's folder that expressions may call (`payload.*`). */

@@ -5,7 +5,18 @@
 import { camelKey, compileExpr, helperNames, type ExprScope } from './expr.js';
 import { mdCell, mdCode } from './markdown.js';
 import { scopeOf, type KindSpec } from './load.js';
-import type { BodyShape, ConfigFieldSpec, OptionSpec, RequestSpec, ValueType } from './schema.js';
+import {
+  baseType,
+  peerTransports,
+  snmpDataMembers,
+  type BodyShape,
+  type ConfigFieldSpec,
+  type OptionSpec,
+  type PeerTransportName,
+  type RequestSpec,
+  type ValueType,
+} from './schema.js';
+import { peerTransportSpecs } from './transports.js';
 
 const levelNames = ['OK', 'INFO', 'WARNING', 'CRITICAL'] as const;
 
@@ -86,6 +97,19 @@ export interface KindView {
   templateDataImport: string;
   requestParams: string;
   requestBody: string;
+  /** `WireRequest`, or `PeerRequest<'mqtt'>` for a kind with a connection */
+  requestType: string;
+  /** how send<Kind> sends the request: `deliver(...)` or `service.peers.send(...)` */
+  sendCall: string;
+  /** smtp, mqtt, snmptrap, kafka: the kind keeps a connection per enabled element */
+  isPeer: boolean;
+  peerTransport: string;
+  peerConnectionDoc: string;
+  /** the options a service test needs beyond the defaults, as a JSON body */
+  testExampleJSON: string;
+  settingsLines: Array<{ key: string; expr: string }>;
+  /** the element key of a config element (`c.name`), '' for a section */
+  peerEntryKey: string;
   handlerImports: string[];
   hasModule: boolean;
   moduleImport: string;
@@ -135,7 +159,7 @@ export function kindView(spec: KindSpec): KindView {
   const required = configFields.filter((f) => f.required === 'when-enabled');
 
   // ---- options ----
-  const optionLines = spec.options.map((o) => headerChecked(fieldLine(o, true), o, inHeaders.options)); // prettier-ignore
+  const optionLines = spec.options.map((o) => headerChecked(fieldLine(o, true, false, o.required === true), o, inHeaders.options)); // prettier-ignore
   const selects = spec.options.find((o) => o.selects === 'element');
 
   // ---- TICKscript ----
@@ -188,6 +212,7 @@ export function kindView(spec: KindSpec): KindView {
   }
 
   // ---- the request ----
+  const peer = peerTransportOf(spec);
   const requestBody = requestCode(spec, compile);
   const usedRoots = (root: string) => new RegExp(`\\b${root}[.[]`).test(requestBody);
   const requestParams = [
@@ -196,14 +221,27 @@ export function kindView(spec: KindSpec): KindView {
     `${usedRoots('event') ? 'event' : '_event'}: EventFields`,
     `${usedRoots('host') ? 'host' : '_host'}: HostInfo`,
   ].join(', ');
+  const settingsLines = Object.entries(spec.connection ?? {}).map(([key, expr]) => ({
+    key: tsKey(key),
+    expr: compile(expr, { ...scope, roots: new Set(['config']) }),
+  }));
+  const settingsCode = settingsLines.map((l) => l.expr).join('\n');
+  const always = peer ? ['eventFields'] : ['deliver', 'eventFields'];
   const wireHelpers = [
-    ...new Set(['deliver', 'eventFields', ...wireHelperNames, 'omitEmpty', 'renderTemplate', 'renderTemplates', 'renderTemplateValues']),
-  ].filter((h) => h === 'deliver' || h === 'eventFields' || new RegExp(`\\b${h}\\(`).test(requestBody + resolveLines.map((l) => l.expr).join('\n'))); // prettier-ignore
+    ...new Set([...always, ...wireHelperNames, 'omitEmpty', 'renderTemplate', 'renderTemplates', 'renderTemplateValues']),
+  ].filter((h) => always.includes(h) || new RegExp(`\\b${h}\\(`).test([requestBody, settingsCode, ...resolveLines.map((l) => l.expr)].join('\n'))); // prettier-ignore
   const usesTemplates = resolveLines.some((l) => l.expr.includes('render'));
   if (usesTemplates && templateFn === 'templateFields') wireHelpers.push('templateFields');
   const handlerImports = [
-    `import { ${[...wireHelpers, 'type EventFields', 'type HostInfo', 'type WireRequest'].join(', ')} } from '../../delivery/wire.js';`,
+    `import { ${[...wireHelpers, 'type EventFields', 'type HostInfo', ...(peer ? [] : ['type WireRequest'])].join(', ')} } from '../../delivery/wire.js';`,
   ];
+  if (peer) {
+    handlerImports.push(
+      "import type { PeerRequest, PeerSettings } from '../../delivery/peers.js';",
+    );
+  }
+  const requestCall = `${kind}Request(config, ${resolveLines.length > 0 ? 'resolved' : 'options'}, eventFields(event), service.host)`;
+  const peerKey = list ? access('config', list.key) : "''";
   const gojson = ['goEncode', 'goMarshal'].filter((f) => requestBody.includes(`${f}(`));
   if (gojson.length > 0)
     handlerImports.push(`import { ${gojson.join(', ')} } from '../../common/gojson.js';`);
@@ -250,7 +288,16 @@ export function kindView(spec: KindSpec): KindView {
     e.key === '...' ? e.expr : `${e.key}: ${e.expr}`;
 
   const configDocs = configFields.map((f) => docRow(f));
-  const optionDocs = spec.options.map((o) => docRow(o, o));
+  const templateData = {
+    event: 'the alert (.ID, .Message, .Level, .Tags, .Fields, ...)',
+    'alert-data': 'the alert data (.ID, .Message, .Details, .Level, .Data, ...)',
+    'event-data': 'the event data (.Name, .TaskName, .Group, .Tags, .Fields, ...)',
+  };
+  const templateDoc =
+    typeof templates === 'object'
+      ? `the alert's ${templates.fields.map((f) => `.${f}`).join(', ')}`
+      : templateData[templates];
+  const optionDocs = spec.options.map((o) => docRow(o, o, templateDoc));
   const view: KindView = {
     kind,
     Kind,
@@ -305,6 +352,16 @@ export function kindView(spec: KindSpec): KindView {
         : '',
     requestParams,
     requestBody,
+    requestType: peer ? `PeerRequest<'${peer}'>` : 'WireRequest',
+    sendCall: peer
+      ? `service.peers.send(${peerKey}, ${requestCall}, { signal, key: event })`
+      : `deliver(${requestCall}, signal)`,
+    isPeer: peer !== undefined,
+    peerTransport: peer ?? '',
+    peerConnectionDoc: peer ? peerTransportSpecs[peer].connection : '',
+    testExampleJSON: JSON.stringify(test.example ?? {}),
+    settingsLines,
+    peerEntryKey: list ? access('c', list.key) : "''",
     handlerImports,
     hasModule: spec.module !== undefined,
     moduleImport: spec.module
@@ -363,7 +420,7 @@ export function kindView(spec: KindSpec): KindView {
 // ---- fields ----
 
 function zero(type: ValueType): unknown {
-  switch (type) {
+  switch (baseType(type)) {
     case 'bool':
       return false;
     case 'int':
@@ -406,11 +463,16 @@ type FieldLike = Pick<ConfigFieldSpec, 'name' | 'type' | 'description'> &
     Pick<OptionSpec, 'default' | 'secret' | 'enum' | 'case-insensitive' | 'fields' | 'template'>
   >;
 
-function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
+function fieldLine(f: FieldLike, forOption: boolean, plain = false, mustSet = false): FieldLine {
   const desc = lit(f.description);
   const def = f.default ?? zero(f.type);
   let call: string;
-  switch (f.type) {
+  const type = plain ? baseType(f.type) : f.type;
+  const rules = (extra: Record<string, boolean>) => {
+    const set = Object.entries(extra).filter(([, v]) => v !== undefined);
+    return set.length === 0 ? '' : `, { ${set.map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+  };
+  switch (type) {
     case 'string':
       call = f.enum
         ? `oneOf(${lit(f.enum)}, ${lit(def)}, ${desc}${f['case-insensitive'] ? ', { caseInsensitive: true }' : ''})`
@@ -454,12 +516,51 @@ function fieldLine(f: FieldLike, forOption: boolean, plain = false): FieldLine {
       call = `jsonMap(${lit(def)}, ${desc})`;
       break;
     case 'object-list':
-      call = `objectList(${lit(f.fields ?? [])}, ${lit(def)}, ${desc})`;
+      call = `objectList(${lit(f.type === 'snmp-data-list' ? snmpDataMembers : (f.fields ?? []))}, ${lit(def)}, ${desc})`;
       break;
     case 'level-map':
       call = `levelMap(${lit(def)}, ${desc})`;
       break;
+    case 'hostname':
+      call = `hostName(${lit(def)}, ${desc})`;
+      break;
+    case 'port':
+      call = `port(${lit(def)}, ${desc})`;
+      break;
+    case 'email':
+      call = `email(${lit(def)}, ${desc}${mustSet ? rules({ required: true }) : ''})`;
+      break;
+    case 'email-list':
+      call = `emailList(${lit(def)}, ${desc})`;
+      break;
+    case 'mqtt-url':
+      call = `mqttURL(${lit(def)}, ${desc})`;
+      break;
+    case 'mqtt-topic':
+      call = `mqttTopic(${lit(def)}, ${desc}${rules({ required: mustSet, template: f.template === true })})`;
+      break;
+    case 'mqtt-qos':
+      call = `mqttQoS(${lit(def)}, ${desc})`;
+      break;
+    case 'snmp-oid':
+      call = `snmpOID(${lit(def)}, ${desc}${mustSet ? rules({ required: true }) : ''})`;
+      break;
+    case 'snmp-data-list':
+      call = `snmpDataList(${desc})`;
+      break;
+    case 'broker-list':
+      // Empty is allowed for a disabled element; `required: when-enabled` refuses it otherwise.
+      call = `brokerList(${lit(def)}, ${desc}, { allowEmpty: true })`;
+      break;
+    case 'kafka-partition-algorithm':
+      call = `kafkaPartitionAlgorithm(${lit(def)}, ${desc})`;
+      break;
   }
+  if (
+    mustSet &&
+    ['string', 'url', 'hostname', 'mqtt-url', 'kafka-partition-algorithm'].includes(type)
+  )
+    call = `nonEmpty(${call})`;
   if (f.template && f.type !== 'url') call = `templated(${call})`;
   return { name: f.name, key: tsKey(f.name), builder: call };
 }
@@ -498,8 +599,9 @@ function importList(lines: FieldLine[]): string {
 }
 
 function emptyCheck(type: ValueType, expr: string): string {
-  if (type === 'string-list' || type === 'object-list') return `${expr}.length === 0`;
-  if (type === 'int' || type === 'float' || type === 'duration') return `${expr} === 0`;
+  const base = baseType(type);
+  if (base === 'string-list' || base === 'object-list') return `${expr}.length === 0`;
+  if (base === 'int' || base === 'float' || base === 'duration') return `${expr} === 0`;
   return `${expr} === ''`;
 }
 
@@ -511,7 +613,7 @@ function access(root: string, key: string): string {
 // ---- TICKscript ----
 
 function tickArgType(type: ValueType): string {
-  switch (type) {
+  switch (baseType(type)) {
     case 'int':
       return 'int';
     case 'float':
@@ -534,7 +636,7 @@ function methodHelper(o: OptionSpec): string {
   if (t?.entry) return entry;
   if (t?.append) return `appendList(${key})`;
   if (t?.['value-arg']) return `setOption(${key}, 'bool')`;
-  switch (o.type) {
+  switch (baseType(o.type)) {
     case 'bool':
       return `flag(${key})`;
     case 'string-list':
@@ -578,16 +680,17 @@ function tickInitCode(args: OptionSpec[], variadic: boolean): string {
 // ---- resolution ----
 
 function fallbackExpr(type: ValueType, own: string, config: string): string {
-  if (type === 'string-list' || type === 'object-list')
+  const base = baseType(type);
+  if (base === 'string-list' || base === 'object-list')
     return `${own}.length > 0 ? ${own} : ${config}`;
-  if (type === 'string-map' || type === 'map')
+  if (base === 'string-map' || base === 'map')
     return `Object.keys(${own}).length > 0 ? ${own} : ${config}`;
   return `${own} || ${config}`;
 }
 
 function renderExpr(o: OptionSpec, value: string): string {
   const name = lit(o.name);
-  switch (o.type) {
+  switch (baseType(o.type)) {
     case 'map':
       // Kapacitor renders the string values; nested ones go out as given.
       return `renderTemplateValues(${name}, ${value}, data)`;
@@ -627,7 +730,25 @@ function requestCode(spec: KindSpec, compile: (e: string) => string): string {
   return lines.join('\n');
 }
 
+/** The transport of a kind that keeps a connection (smtp, mqtt, snmptrap, kafka), if it is one. */
+export function peerTransportOf(spec: KindSpec): PeerTransportName | undefined {
+  const t = spec.requests[0]?.transport;
+  return (peerTransports as readonly string[]).includes(t ?? '')
+    ? (t as PeerTransportName)
+    : undefined;
+}
+
 function requestObject(r: RequestSpec, compile: (e: string) => string): string {
+  const peer = (peerTransports as readonly string[]).includes(r.transport ?? '')
+    ? (r.transport as PeerTransportName)
+    : undefined;
+  if (peer) {
+    // The members in the order the transport lists them (load.ts checked they are all given).
+    const members = Object.keys(peerTransportSpecs[peer].message).map(
+      (m) => `${tsKey(m)}: ${compile(r.message![m]!)}`,
+    );
+    return `{ transport: '${peer}', ${members.join(', ')} }`;
+  }
   const body = r.body
     ? bodyCode(r.body.encoding, r.body.sort ?? false, r.body.value, compile)
     : "''";
@@ -691,6 +812,9 @@ function shapeCode(shape: BodyShape, sort: boolean, compile: (e: string) => stri
 
 function requestDoc(r: RequestSpec): string {
   const transport = r.transport ?? 'http';
+  if ((peerTransports as readonly string[]).includes(transport)) {
+    return peerTransportSpecs[transport as PeerTransportName].describe(r.message ?? {});
+  }
   const when = r.when !== undefined ? ` when \`${r.when}\`` : '';
   if (transport === 'tcp')
     return `TCP to \`${r.address}\`${when}${r.reply ? `, reply must be ${r.reply}` : ''}`;
@@ -700,13 +824,14 @@ function requestDoc(r: RequestSpec): string {
 
 // ---- docs ----
 
-function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec): DocRow {
+function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec, templateDoc = ''): DocRow {
   const extras: string[] = [];
   if (f.secret) extras.push('secret: redacted in the API, logs and `condenser config`');
   if (option?.fallback) extras.push(`default: the configured \`${option.fallback}\``);
-  if (option?.template) extras.push('a Go template over the alert');
+  if (option?.template) extras.push(`a Go template over ${templateDoc}`);
   if (f.enum) extras.push(`one of ${f.enum.map((e) => `\`${e}\``).join(', ')}`);
-  if ('required' in f && f.required) extras.push('required when enabled');
+  if (option?.required) extras.push('required');
+  else if ('required' in f && f.required) extras.push('required when enabled');
   return {
     name: f.name,
     type: f.type,
@@ -719,11 +844,19 @@ function docRow(f: ConfigFieldSpec | OptionSpec, option?: OptionSpec): DocRow {
 
 /** An example value of a field, as the generated docs and tests use it. */
 export function exampleValue(
-  f: { name: string; type: ValueType; example?: unknown; enum?: string[]; fields?: string[] },
+  f: {
+    name: string;
+    type: ValueType;
+    example?: unknown;
+    alternative?: unknown;
+    enum?: string[];
+    fields?: string[];
+  },
   alt = false,
   forOption = false,
 ): unknown {
   if (f.example !== undefined && !alt) return f.example;
+  if (f.alternative !== undefined && alt) return f.alternative;
   // Handler options carry durations as integer nanoseconds, the config as Go strings.
   if (f.type === 'duration' && forOption) return alt ? 20_000_000_000 : 10_000_000_000;
   // A bool's alternative is the opposite of its example (telegram's config flags are OR-ed
@@ -757,6 +890,30 @@ export function exampleValue(
       return Object.fromEntries(
         ['ok', 'info', 'warning', 'critical'].map((l) => [l, `${l}-${suffix}`]),
       );
+    case 'hostname':
+      return alt ? '127.0.0.2' : '127.0.0.1';
+    case 'port':
+      return alt ? 2526 : 2525;
+    case 'email':
+      return `${f.name}-${suffix}@example.com`;
+    case 'email-list':
+      return alt ? ['y@example.com'] : ['x@example.com', 'w@example.com'];
+    case 'mqtt-url':
+      return alt ? 'tcp://127.0.0.2:1883' : 'tcp://127.0.0.1:1883';
+    case 'mqtt-topic':
+      return `${f.name}-${suffix}`;
+    case 'mqtt-qos':
+      return alt ? 2 : 1;
+    case 'snmp-oid':
+      return alt ? '1.3.6.1.4.1.2' : '1.3.6.1.4.1.1';
+    case 'snmp-data-list':
+      return alt
+        ? [{ oid: '1.3.6.1.4.1.2.1', type: 'i', value: '7' }]
+        : [{ oid: '1.3.6.1.4.1.1.1', type: 's', value: 'value-a' }];
+    case 'broker-list':
+      return alt ? ['127.0.0.2:9092'] : ['127.0.0.1:9092'];
+    case 'kafka-partition-algorithm':
+      return alt ? 'murmur2' : 'crc32';
   }
 }
 
@@ -782,7 +939,13 @@ function exampleToml(spec: KindSpec): string {
   const lines = [header, '  enabled = true'];
   for (const f of fields) {
     if (f.name === 'enabled') continue;
-    if (f.required || f.secret || f.type === 'url' || f.name === spec.config?.list?.key) {
+    const destination = ['url', 'hostname', 'port', 'mqtt-url', 'broker-list', 'address'];
+    if (
+      f.required ||
+      f.secret ||
+      destination.includes(f.type) ||
+      f.name === spec.config?.list?.key
+    ) {
       lines.push(`  ${f.name} = ${tomlValue(exampleValue(f))}`);
     }
   }
@@ -845,6 +1008,8 @@ function testTable(spec: KindSpec): string {
       alternative: optionExample(o, true),
       fallback: o.fallback ?? null,
       selects: o.selects === 'element',
+      required: o.required === true,
+      tickValueArg: typeof o.tick === 'object' && o.tick['value-arg'] === true,
       tick:
         o.tick === false || !spec.tick
           ? null
@@ -857,6 +1022,8 @@ function testTable(spec: KindSpec): string {
     })),
     tickArgs: spec.tick?.args ?? [],
     testOptions: spec['service-test'].options.map((o) => o.name),
+    testExample: spec['service-test'].example ?? {},
+    connection: connectionFields(spec),
     success: request.success?.[0] ?? 200,
     reply: request.reply !== undefined ? stringLiteral(request.reply) : null,
     disabledMessage: disabledMessage(spec),
@@ -864,6 +1031,18 @@ function testTable(spec: KindSpec): string {
     headerConfig: [...headerFields(spec).config],
   };
   return JSON.stringify(table, null, 2);
+}
+
+/** Connection setting → the config field it is read from (`community` → `community`), where one is. */
+function connectionFields(spec: KindSpec): Record<string, string> {
+  const byCamel = new Map((spec.config?.fields ?? []).map((f) => [camelKey(f.name), f.name]));
+  const out: Record<string, string> = {};
+  for (const [setting, expr] of Object.entries(spec.connection ?? {})) {
+    const m = /^(?:\w+\()?config\.([A-Za-z0-9_]+)\)?$/.exec(expr.trim());
+    const field = m ? byCamel.get(m[1]!) : undefined;
+    if (field !== undefined) out[setting] = field;
+  }
+  return out;
 }
 
 function disabledMessage(spec: KindSpec): string {

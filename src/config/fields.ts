@@ -11,12 +11,14 @@ import {
   fileModeProblem,
   headerMapProblem,
   headerValueProblem,
+  hostNameProblem,
   hostPortProblem,
   httpURLProblem,
   kafkaPartitionAlgorithmProblem,
   mqttTopicProblem,
   mqttURLProblem,
   parseMQTTQoS,
+  portProblem,
   snmpOIDProblem,
   snmpValueProblem,
   snmpVarbindTypeProblem,
@@ -270,6 +272,22 @@ export function hostPort(def: string, description: string, rules: HostPortRules 
   });
 }
 
+/** A host name or IP address to connect to (smtp's `host`); `''` = unset. */
+export function hostName(def: string, description: string) {
+  return withInfo(
+    refined(z.string(), hostNameProblem).default(def),
+    plainInfo('string', description, def, { destination: true }),
+  );
+}
+
+/** A TCP port to connect to, 1 to 65535. */
+export function port(def: number, description: string) {
+  return withInfo(
+    refined(z.number().int(), portProblem).default(def),
+    plainInfo('int', description, def, { destination: true }),
+  );
+}
+
 /** A Unix file mode, 0 to 07777 (JSON has no octal: 420 = 0644). */
 export function fileMode(def: number, description: string) {
   return withInfo(refined(z.number().int(), fileModeProblem).default(def), {
@@ -322,6 +340,16 @@ export function templated<T extends z.ZodType>(schema: T): T {
 /** A string a kind sends inside an HTTP header (alerta's token, opsgenie2's api-key). */
 export function headerSafe<T extends z.ZodType<string>>(schema: T): T {
   const checked = refined(schema, headerValueProblem) as unknown as T;
+  const info = infoOf(schema);
+  if (info) fieldInfo.add(checked, info);
+  return checked;
+}
+
+/** A string that must be given (not empty): kafka's `topic`. */
+export function nonEmpty<T extends z.ZodType<string>>(schema: T): T {
+  const checked = refined(schema, (v) =>
+    v === '' ? 'must not be empty' : undefined,
+  ) as unknown as T;
   const info = infoOf(schema);
   if (info) fieldInfo.add(checked, info);
   return checked;

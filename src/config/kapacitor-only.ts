@@ -17,6 +17,28 @@ export const unimplementedKeys: Readonly<Record<string, readonly string[]>> = {
   storage: ['boltdb'],
   logging: [],
   alert: [],
+  // Kapacitor stores toTemplates and never uses it; the config API's to-templates is kept.
+  smtp: ['toTemplates'],
+  // SASL beyond PLAIN and SCRAM (GSSAPI/Kerberos, OAuth): kafkajs here speaks neither.
+  kafka: [
+    'sasl_extensions',
+    'sasl-version',
+    'sasl-gssapi-service-name',
+    'sasl-gssapi-auth-type',
+    'sasl-gssapi-disable-pafxfast',
+    'sasl-gssapi-kerberos-config-path',
+    'sasl-gssapi-key-tab-path',
+    'sasl-gssapi-realm',
+    'sasl-oauth-service',
+    'sasl-oauth-client-id',
+    'sasl-oauth-client-secret',
+    'sasl-oauth-token-url',
+    'sasl-oauth-scopes',
+    'sasl-oauth-parameters',
+    'sasl-oauth-token-expiry-margin',
+    'sasl-access-token',
+    'sasl-oauth-tenant-id',
+  ],
 };
 
 /** Top-level keys of Kapacitor's file (this host has no use for them). */

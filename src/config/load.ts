@@ -73,19 +73,25 @@ export function buildConfig(
   return { config: config as Config, ignored };
 }
 
-/** A section's table without the Kapacitor keys this host does not implement (noted in `ignored`). */
+/**
+ * A section's table (or each table of a list section) without the Kapacitor keys this host
+ * does not implement (noted once each in `ignored`).
+ */
 function withoutUnimplemented(section: string, value: unknown, ignored: string[]): unknown {
   const keys = Object.hasOwn(unimplementedKeys, section) ? unimplementedKeys[section]! : [];
-  if (keys.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return value;
-  }
-  const table = { ...(value as RawTable) };
-  for (const key of keys) {
-    if (!Object.hasOwn(table, key)) continue;
-    delete table[key];
-    ignored.push(`[${section}] ${key}: not implemented by this host`);
-  }
-  return table;
+  if (keys.length === 0 || value === null || typeof value !== 'object') return value;
+  const strip = (element: unknown): unknown => {
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) return element;
+    const table = { ...(element as RawTable) };
+    for (const key of keys) {
+      if (!Object.hasOwn(table, key)) continue;
+      delete table[key];
+      const note = `[${section}] ${key}: not implemented by this host`;
+      if (!ignored.includes(note)) ignored.push(note);
+    }
+    return table;
+  };
+  return Array.isArray(value) ? value.map(strip) : strip(value);
 }
 
 export function loadConfig(options: {

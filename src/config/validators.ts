@@ -88,6 +88,23 @@ export function hostPortProblem(value: string, rules: HostPortRules): string | u
   return undefined;
 }
 
+/** A host name or IP address to connect to (smtp's `host`); `''` = unset. */
+export function hostNameProblem(value: string): string | undefined {
+  if (value === '') return undefined;
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (isIP(bare) !== 0 || hostNamePattern.test(value)) return undefined;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value))
+    return `must be a host name without a scheme, got ${show(value)}`;
+  if (/:\d+$/.test(value))
+    return `must be a host name without the port (set port), got ${show(value)}`;
+  return `must be a host name or IP address, got ${show(value)}`;
+}
+
+/** A TCP port to connect to: 1 to 65535. */
+export function portProblem(port: number): string | undefined {
+  return port >= 1 && port <= 65535 ? undefined : `must be between 1 and 65535, got ${port}`;
+}
+
 export function fileModeProblem(mode: number): string | undefined {
   return mode >= 0 && mode <= 0o7777
     ? undefined

@@ -46,12 +46,15 @@ export class ConnectionSet<S, C extends Closable> {
 
   /**
    * Make the configured set `configs` (name → settings). Resolves once the connections of
-   * removed or changed peers are closed. With `eager`, every peer connects now.
+   * removed or changed peers are closed. With `eager`, every peer connects now; when one
+   * cannot (its `open` throws: settings it cannot use), the set stays as it was, the
+   * connections this update opened are closed, and the error is thrown.
    */
   async update(
     configs: Iterable<readonly [string, S]>,
     options: { eager?: boolean } = {},
   ): Promise<void> {
+    const previous = this.entries;
     const next = new Map<string, Entry<S, C>>();
     const closing: C[] = [];
     for (const [name, settings] of configs) {
@@ -68,7 +71,17 @@ export class ConnectionSet<S, C extends Closable> {
       if (!next.has(name) && old.connection !== undefined) closing.push(old.connection);
     }
     this.entries = next;
-    if (options.eager) for (const name of next.keys()) this.get(name);
+    if (options.eager) {
+      try {
+        for (const name of next.keys()) this.get(name);
+      } catch (err) {
+        const kept = new Set(previous.values());
+        const opened = [...next.values()].filter((e) => !kept.has(e) && e.connection);
+        this.entries = previous;
+        await Promise.all(opened.map((e) => e.connection!.close()));
+        throw err;
+      }
+    }
     await Promise.all(closing.map((c) => c.close()));
   }
 

@@ -123,14 +123,29 @@ export function kapacitorKafkaRecord(
   event: AlertEvent,
   options: { topic: string; value: KafkaValue; partitioning: Partitioning },
 ): KafkaRecord {
-  if (options.topic === '') {
+  return kafkaRecord({
+    topic: options.topic,
+    key: event.state.id,
+    value: options.value.render(event),
+    partitioning: options.partitioning,
+  });
+}
+
+/** A record from text (key and value as UTF-8 bytes); an empty topic is 'invalid-message'. */
+export function kafkaRecord(r: {
+  topic: string;
+  key: string;
+  value: string | Buffer;
+  partitioning: Partitioning;
+}): KafkaRecord {
+  if (r.topic === '') {
     throw new DeliveryError('invalid-message', 'topic must not be empty', { retryable: false });
   }
   return {
-    topic: options.topic,
-    key: Buffer.from(event.state.id, 'utf8'),
-    value: options.value.render(event),
-    partitioning: options.partitioning,
+    topic: r.topic,
+    key: Buffer.from(r.key, 'utf8'),
+    value: typeof r.value === 'string' ? Buffer.from(r.value, 'utf8') : r.value,
+    partitioning: r.partitioning,
   };
 }
 

@@ -97,16 +97,33 @@ export function kapacitorMQTTMessage(
   event: AlertEvent,
   options: { topic: MQTTTopic; qos: MQTTQoS; retained: boolean },
 ): MQTTMessage {
-  const topic = options.topic.render(event);
-  const problem = mqttTopicProblem(topic, false);
+  return mqttMessage({
+    topic: options.topic.render(event),
+    payload: event.state.message,
+    qos: options.qos,
+    retained: options.retained,
+  });
+}
+
+/**
+ * The PUBLISH for a rendered topic and a text payload (its UTF-8 bytes). A topic that is
+ * empty or holds a wildcard is refused ('invalid-message').
+ */
+export function mqttMessage(m: {
+  topic: string;
+  payload: string;
+  qos: MQTTQoS;
+  retained: boolean;
+}): MQTTMessage {
+  const problem = mqttTopicProblem(m.topic, false);
   if (problem !== undefined) {
     throw new DeliveryError('invalid-message', `topic ${problem}`, { retryable: false });
   }
   return {
-    topic,
-    payload: Buffer.from(event.state.message, 'utf8'),
-    qos: options.qos,
-    retained: options.retained,
+    topic: m.topic,
+    payload: Buffer.from(m.payload, 'utf8'),
+    qos: m.qos,
+    retained: m.retained,
   };
 }
 

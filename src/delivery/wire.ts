@@ -4,7 +4,14 @@
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
 import { formatGoDuration, GoDuration, parseGoDuration } from '../common/duration.js';
-import { goMap, goMarshal, quoteGoString, RawJSON, type GoValue } from '../common/gojson.js';
+import {
+  goEncode,
+  goMap,
+  goMarshal,
+  quoteGoString,
+  RawJSON,
+  type GoValue,
+} from '../common/gojson.js';
 import { GoTime, parseRFC3339 } from '../common/gotime.js';
 
 // Expressions may sort a map as Go does: the generated code imports every helper from here.
@@ -25,7 +32,11 @@ import { eventTemplateData } from '../alert/template-data.js';
 import { compileHandlerTemplate, type HandlerTemplate } from '../alert/templates.js';
 import { DeliveryError } from './errors.js';
 import { sendHTTP, type HTTPMethod } from './http.js';
+// Types only: the transports' client libraries load when a kind first connects (peers.ts).
+import type { Partitioning } from './kafka.js';
+import { mailRecipients } from './mail-format.js';
 import { sendTCP } from './tcp.js';
+import type { KafkaPartitionAlgorithm } from '../config/validators.js';
 
 export { own };
 
@@ -433,6 +444,53 @@ export function isEmpty(v: unknown): boolean {
 /** The value, or undefined (left out of the encoded object) when it is empty. */
 export function omitEmpty<T>(v: T): T | undefined {
   return isEmpty(v) ? undefined : v;
+}
+
+// ---- helpers of the SMTP, MQTT, SNMP trap and Kafka kinds ----
+
+/** Whole milliseconds of a nanosecond duration (the transports' settings take ms). */
+export function milliseconds(ns: number | bigint): number {
+  return Number(BigInt(ns) / 1_000_000n);
+}
+
+/**
+ * smtp's recipients: the handler's `to`, then the non-empty `to-field` results, else the
+ * config's `to` when that leaves nobody (Kapacitor's order).
+ */
+export function mailTo(
+  to: readonly string[],
+  fieldResults: readonly string[],
+  configTo: readonly string[],
+): string[] {
+  return mailRecipients(
+    to,
+    fieldResults.map((r) => r.trim()),
+    configTo,
+  );
+}
+
+/** The AlertData JSON + newline (what log, post, tcp and kafka send by default). */
+export function alertJSON(e: EventFields): string {
+  return goEncode({
+    id: e.id,
+    message: e.message,
+    details: e.details,
+    time: e.time,
+    duration: e.duration,
+    level: e.level,
+    data: resultToGo(e.data),
+    previousLevel: e.previousLevel,
+    recoverable: e.recoverable,
+  });
+}
+
+/** How kafka picks a record's partition: Kapacitor's hash of the key, or round robin. */
+export function kafkaPartitioning(
+  algorithm: KafkaPartitionAlgorithm,
+  disablePartitionById: boolean,
+): Partitioning {
+  if (disablePartitionById) return 'none';
+  return algorithm === '' ? 'crc32' : algorithm;
 }
 
 // ---- sending ----

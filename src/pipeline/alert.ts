@@ -7,7 +7,9 @@ import { discordTick } from '../services/discord/tick.js';
 import { execTick } from '../services/exec/tick.js';
 import { hipchatTick } from '../services/hipchat/tick.js';
 import { httppostTick } from '../services/httppost/tick.js';
+import { kafkaTick } from '../services/kafka/tick.js';
 import { logTick } from '../services/log/tick.js';
+import { mqttTick } from '../services/mqtt/tick.js';
 import { opsgenieTick } from '../services/opsgenie/tick.js';
 import { opsgenie2Tick } from '../services/opsgenie2/tick.js';
 import { pagerdutyTick } from '../services/pagerduty/tick.js';
@@ -16,6 +18,8 @@ import { pushoverTick } from '../services/pushover/tick.js';
 import { sensuTick } from '../services/sensu/tick.js';
 import { servicenowTick } from '../services/servicenow/tick.js';
 import { slackTick } from '../services/slack/tick.js';
+import { smtpTick } from '../services/smtp/tick.js';
+import { snmptrapTick } from '../services/snmptrap/tick.js';
 import { talkTick } from '../services/talk/tick.js';
 import { tcpTick } from '../services/tcp/tick.js';
 import { teamsTick } from '../services/teams/tick.js';
@@ -32,7 +36,9 @@ export const alertHandlerProperties = {
   exec: execTick,
   hipchat: hipchatTick,
   httppost: httppostTick,
+  kafka: kafkaTick,
   log: logTick,
+  mqtt: mqttTick,
   opsgenie: opsgenieTick,
   opsgenie2: opsgenie2Tick,
   pagerduty: pagerdutyTick,
@@ -41,6 +47,8 @@ export const alertHandlerProperties = {
   sensu: sensuTick,
   servicenow: servicenowTick,
   slack: slackTick,
+  smtp: smtpTick,
+  snmptrap: snmptrapTick,
   talk: talkTick,
   tcp: tcpTick,
   teams: teamsTick,

@@ -8,6 +8,8 @@ import { bigpandaConfig } from '../services/bigpanda/config.js';
 import { discordConfig } from '../services/discord/config.js';
 import { hipchatConfig } from '../services/hipchat/config.js';
 import { httppostConfig } from '../services/httppost/config.js';
+import { kafkaConfig } from '../services/kafka/config.js';
+import { mqttConfig } from '../services/mqtt/config.js';
 import { opsgenieConfig } from '../services/opsgenie/config.js';
 import { opsgenie2Config } from '../services/opsgenie2/config.js';
 import { pagerdutyConfig } from '../services/pagerduty/config.js';
@@ -16,6 +18,8 @@ import { pushoverConfig } from '../services/pushover/config.js';
 import { sensuConfig } from '../services/sensu/config.js';
 import { servicenowConfig } from '../services/servicenow/config.js';
 import { slackConfig } from '../services/slack/config.js';
+import { smtpConfig } from '../services/smtp/config.js';
+import { snmptrapConfig } from '../services/snmptrap/config.js';
 import { talkConfig } from '../services/talk/config.js';
 import { teamsConfig } from '../services/teams/config.js';
 import { telegramConfig } from '../services/telegram/config.js';
@@ -29,6 +33,8 @@ export const handlerSections = {
   discord: discordConfig,
   hipchat: hipchatConfig,
   httppost: httppostConfig,
+  kafka: kafkaConfig,
+  mqtt: mqttConfig,
   opsgenie: opsgenieConfig,
   opsgenie2: opsgenie2Config,
   pagerduty: pagerdutyConfig,
@@ -37,6 +43,8 @@ export const handlerSections = {
   sensu: sensuConfig,
   servicenow: servicenowConfig,
   slack: slackConfig,
+  smtp: smtpConfig,
+  snmptrap: snmptrapConfig,
   talk: talkConfig,
   teams: teamsConfig,
   telegram: telegramConfig,

@@ -15,6 +15,8 @@ import { ExecPolicy } from '../services/exec/policy.js';
 import { InfluxDBService } from '../influxdb/service.js';
 import { HipchatService } from '../services/hipchat/service.js';
 import { HttppostService } from '../services/httppost/service.js';
+import { KafkaService } from '../services/kafka/service.js';
+import { MqttService } from '../services/mqtt/service.js';
 import { OpsgenieService } from '../services/opsgenie/service.js';
 import { Opsgenie2Service } from '../services/opsgenie2/service.js';
 import { PagerdutyService } from '../services/pagerduty/service.js';
@@ -23,6 +25,8 @@ import { PushoverService } from '../services/pushover/service.js';
 import { SensuService } from '../services/sensu/service.js';
 import { ServicenowService } from '../services/servicenow/service.js';
 import { SlackService } from '../services/slack/service.js';
+import { SmtpService } from '../services/smtp/service.js';
+import { SnmptrapService } from '../services/snmptrap/service.js';
 import { TalkService } from '../services/talk/service.js';
 import { TeamsService } from '../services/teams/service.js';
 import { TelegramService } from '../services/telegram/service.js';
@@ -55,6 +59,8 @@ export const serviceFactories = {
   discord: (config: Config, deps: ServiceDeps) => new DiscordService(config.discord, deps),
   hipchat: (config: Config, deps: ServiceDeps) => new HipchatService(config.hipchat, deps),
   httppost: (config: Config, deps: ServiceDeps) => new HttppostService(config.httppost, deps),
+  kafka: (config: Config, deps: ServiceDeps) => new KafkaService(config.kafka, deps),
+  mqtt: (config: Config, deps: ServiceDeps) => new MqttService(config.mqtt, deps),
   opsgenie: (config: Config, deps: ServiceDeps) => new OpsgenieService(config.opsgenie, deps),
   opsgenie2: (config: Config, deps: ServiceDeps) => new Opsgenie2Service(config.opsgenie2, deps),
   pagerduty: (config: Config, deps: ServiceDeps) => new PagerdutyService(config.pagerduty, deps),
@@ -63,6 +69,8 @@ export const serviceFactories = {
   sensu: (config: Config, deps: ServiceDeps) => new SensuService(config.sensu, deps),
   servicenow: (config: Config, deps: ServiceDeps) => new ServicenowService(config.servicenow, deps),
   slack: (config: Config, deps: ServiceDeps) => new SlackService(config.slack, deps),
+  smtp: (config: Config, deps: ServiceDeps) => new SmtpService(config.smtp, deps),
+  snmptrap: (config: Config, deps: ServiceDeps) => new SnmptrapService(config.snmptrap, deps),
   talk: (config: Config, deps: ServiceDeps) => new TalkService(config.talk, deps),
   teams: (config: Config, deps: ServiceDeps) => new TeamsService(config.teams, deps),
   telegram: (config: Config, deps: ServiceDeps) => new TelegramService(config.telegram, deps),

@@ -10,7 +10,9 @@ import { discordHandler } from '../services/discord/handler.js';
 import { execHandler } from '../services/exec/handler.js';
 import { hipchatHandler } from '../services/hipchat/handler.js';
 import { httppostHandler } from '../services/httppost/handler.js';
+import { kafkaHandler } from '../services/kafka/handler.js';
 import { logHandler } from '../services/log/handler.js';
+import { mqttHandler } from '../services/mqtt/handler.js';
 import { opsgenieHandler } from '../services/opsgenie/handler.js';
 import { opsgenie2Handler } from '../services/opsgenie2/handler.js';
 import { pagerdutyHandler } from '../services/pagerduty/handler.js';
@@ -19,6 +21,8 @@ import { pushoverHandler } from '../services/pushover/handler.js';
 import { sensuHandler } from '../services/sensu/handler.js';
 import { servicenowHandler } from '../services/servicenow/handler.js';
 import { slackHandler } from '../services/slack/handler.js';
+import { smtpHandler } from '../services/smtp/handler.js';
+import { snmptrapHandler } from '../services/snmptrap/handler.js';
 import { talkHandler } from '../services/talk/handler.js';
 import { tcpHandler } from '../services/tcp/handler.js';
 import { teamsHandler } from '../services/teams/handler.js';
@@ -34,7 +38,9 @@ export const alertNodeHandlers = {
   exec: execHandler,
   hipchat: hipchatHandler,
   httppost: httppostHandler,
+  kafka: kafkaHandler,
   log: logHandler,
+  mqtt: mqttHandler,
   opsgenie: opsgenieHandler,
   opsgenie2: opsgenie2Handler,
   pagerduty: pagerdutyHandler,
@@ -43,6 +49,8 @@ export const alertNodeHandlers = {
   sensu: sensuHandler,
   servicenow: servicenowHandler,
   slack: slackHandler,
+  smtp: smtpHandler,
+  snmptrap: snmptrapHandler,
   talk: talkHandler,
   tcp: tcpHandler,
   teams: teamsHandler,

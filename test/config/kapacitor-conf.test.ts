@@ -3,6 +3,7 @@
 // of kinds not installed) is set aside and listed, and every section that exists takes
 // KAPACITOR_<SECTION>_<KEY> overrides.
 
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -12,8 +13,38 @@ import { handlerSectionKinds } from '../../src/config/kapacitor-only.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { SectionDef } from '../../src/config/section.js';
 import { handlerSections } from '../../src/server/config.js';
+import { tempDir } from '../helpers/host.js';
 
 const stock = join(import.meta.dirname, '..', 'fixtures', 'config', 'kapacitor.conf');
+
+describe('keys of the transport kinds that Kapacitor reads and this host does not', () => {
+  it('set aside [smtp] toTemplates and the [[kafka]] SASL keys beyond PLAIN and SCRAM', () => {
+    const file = join(tempDir(), 'kapacitor.conf');
+    writeFileSync(
+      file,
+      [
+        '[smtp]',
+        '  toTemplates = ["{{ .Name }}@example.com"]',
+        '[[kafka]]',
+        '  id = "a"',
+        '  sasl-oauth-service = "auth0"',
+        '[[kafka]]',
+        '  id = "b"',
+        '  sasl-oauth-service = "auth0"',
+        '  sasl_extensions = { k = "v" }',
+      ].join('\n'),
+    );
+    const installed = new Set(Object.keys(handlerSections));
+    const { ignored } = loadConfig({ path: file, env: {} });
+    if (installed.has('smtp')) expect(ignored).toContain('[smtp] toTemplates: not implemented by this host'); // prettier-ignore
+    if (installed.has('kafka')) {
+      expect(ignored.filter((i) => i.startsWith('[kafka]')).sort()).toEqual([
+        '[kafka] sasl-oauth-service: not implemented by this host',
+        '[kafka] sasl_extensions: not implemented by this host',
+      ]);
+    }
+  });
+});
 
 describe("Kapacitor's stock kapacitor.conf", () => {
   it('loads, applying what this host has and listing the rest', () => {

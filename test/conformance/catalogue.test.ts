@@ -3,7 +3,10 @@
 // (the vector's task, config, topic handler and write), TICKscript cases (the task fed
 // TestStream_Alert's recording through /write) and service-test cases (POST
 // /kapacitor/v1/service-tests/<name>). Kinds are read from the host's registry, so a kind
-// generated from the catalogue is checked as soon as it is installed.
+// generated from the catalogue is checked as soon as it is installed. HTTP and TCP kinds
+// deliver to receivers; smtp, mqtt and snmptrap to a real SMTP server, MQTT broker and trap
+// receiver on 127.0.0.1, and kafka to the Kafka TEST BROKER, a protocol-level test double
+// (no Kafka broker can run on these machines; see peer-vectors.ts).
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -15,6 +18,7 @@ import { handlerKinds } from '../../src/alert/service.js';
 import { parseRFC3339 } from '../../src/common/gotime.js';
 import { startHost, tempDir, type Host } from '../helpers/host.js';
 import { closeAll, startHTTPReceiver, startTCPReceiver } from '../helpers/receivers.js';
+import { peerExpectations, startVectorPeers, stopVectorPeers } from './peer-vectors.js';
 import { substitute, type VectorCase } from './vectors.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'conformance');
@@ -162,6 +166,7 @@ afterEach(async () => {
   await host?.stop();
   host = undefined;
   await closeAll();
+  await stopVectorPeers();
 });
 
 function header(raw: string[], name: string): string | undefined {
@@ -193,8 +198,13 @@ describe.each(installed)('%s: Kapacitor vectors', (kind) => {
     const http = await startHTTPReceiver((n) => ({ status: statuses[n] ?? 200 }));
     const tcp = await startTCPReceiver((data) => (kind === 'sensu' && data.length > 0 ? 'ok' : ''));
     const server = http.url.replace(/\/alert$/, '');
-    const before = substitute(raw, { server, tcpaddr: tcp.address });
-    host = await startHost((before.config ?? {}) as Record<string, never>, serverTestStore());
+    const peers = await startVectorPeers(kind);
+    const before = substitute(raw, { server, tcpaddr: tcp.address, ...peers?.vars });
+    const config = (before.config ?? {}) as Record<string, unknown>;
+    host = await startHost(
+      (peers ? peers.config(config) : config) as Record<string, never>,
+      serverTestStore(),
+    );
     const c = substitute(before, { kapacitorURL: `${host.url}/kapacitor/v1` });
     const wanted = withOwnHostname((c.expect ?? []) as unknown as Expectation[]);
 
@@ -247,6 +257,11 @@ describe.each(installed)('%s: Kapacitor vectors', (kind) => {
 
     const httpExpected = wanted.filter((e) => e.transport === 'http');
     const tcpExpected = wanted.filter((e) => e.transport === 'tcp');
+    const peerExpected = wanted.filter((e) =>
+      (peerExpectations as readonly string[]).includes(e.transport),
+    );
+    expect(peerExpected.length === 0 || peers !== undefined, 'peers for the expectations').toBe(true); // prettier-ignore
+    if (peers) await peers.check(peerExpected as unknown as Array<Record<string, unknown>>);
     await http.waitFor(httpExpected.length);
     await tcp.waitFor(tcpExpected.length);
     await settle(host);

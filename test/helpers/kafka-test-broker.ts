@@ -23,13 +23,21 @@ export interface ProducedRecord {
   key: Buffer | null;
   value: Buffer | null;
   acks: number;
+  /** The SASL PLAIN user and password of the connection ('' when it did not authenticate). */
+  saslUser: string;
+  saslPassword: string;
 }
 
 export interface KafkaTestBrokerOptions {
   /** Partition ids of every topic (Kapacitor's test server: 1, 2, 3). */
   partitions?: number[];
-  /** Require SASL PLAIN with these credentials. */
-  sasl?: { username: string; password: string };
+  /**
+   * Require SASL PLAIN with these credentials; `'any'`: offer SASL PLAIN, accept any
+   * credentials (or none) and record them with the records.
+   */
+  sasl?: { username: string; password: string } | 'any';
+  /** Called with each record, as it arrives. */
+  onRecord?: (record: ProducedRecord) => void;
   tls?: boolean;
 }
 
@@ -303,7 +311,9 @@ export async function startKafkaTestBroker(
 
   function serve(socket: net.Socket): void {
     let pending = Buffer.alloc(0);
-    let authenticated = options.sasl === undefined;
+    let authenticated = options.sasl === undefined || options.sasl === 'any';
+    let saslUser = '';
+    let saslPassword = '';
     socket.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
       while (pending.length >= 4) {
@@ -411,7 +421,9 @@ export async function startKafkaTestBroker(
               count += parsed.length;
               if (!fail) {
                 for (const rec of parsed) {
-                  records.push({ clientId, topic: t.topic, partition: p.partition, acks, ...rec });
+                  const record = { clientId, topic: t.topic, partition: p.partition, acks, ...rec, saslUser, saslPassword }; // prettier-ignore
+                  records.push(record);
+                  options.onRecord?.(record);
                 }
               }
               w3.int32(p.partition)
@@ -439,10 +451,15 @@ export async function startKafkaTestBroker(
           const token = r.nullableBytes() ?? Buffer.alloc(0);
           const [, user, pass] = token.toString('utf8').split('\u0000');
           const ok =
-            options.sasl !== undefined &&
-            user === options.sasl.username &&
-            pass === options.sasl.password;
+            options.sasl === 'any' ||
+            (options.sasl !== undefined &&
+              user === options.sasl.username &&
+              pass === options.sasl.password);
           authenticated = ok;
+          if (ok) {
+            saslUser = user ?? '';
+            saslPassword = pass ?? '';
+          }
           const w = new Writer();
           w.int16(ok ? ERR.none : ERR.saslAuthenticationFailed)
             .string(ok ? null : 'Authentication failed: Invalid username or password')

@@ -1,7 +1,9 @@
 // The one tester for every generated handler kind (Apprise-style: each kind's generated test
 // is a table, this file runs the same checks for all of them), against a real host and real
-// receivers on 127.0.0.1. Its strongest check is by mutation: every config field and option
-// the spec says reaches the request is changed, one at a time, and the request must change.
+// receivers on 127.0.0.1: HTTP and TCP receivers, and for the kinds that keep connections an
+// SMTP server, MQTT broker, SNMP trap receiver or the Kafka TEST BROKER (peer-receivers.ts).
+// Its strongest check is by mutation: every config field and option the spec says reaches
+// what is sent is changed, one at a time, and what a peer received must change.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,12 @@ import { runCli } from '../../src/cli/index.js';
 import { buildConfig } from '../../src/config/load.js';
 import type { SectionDef } from '../../src/config/section.js';
 import { startHost, tempDir, type Host } from './host.js';
+import { stopKafkaTestBrokers } from './kafka-test-broker.js';
+import { stopMQTTPeers } from './mqtt-peer.js';
+import { startPeerReceivers, type Receivers, type Seen } from './peer-receivers.js';
 import { closeAll, startHTTPReceiver, startTCPReceiver } from './receivers.js';
+import { stopSMTPPeers } from './smtp-peer.js';
+import { stopSNMPPeers } from './snmp-peer.js';
 
 type Effect = { level: string } | { none: string };
 
@@ -20,7 +27,7 @@ export interface KindTable {
   kind: string;
   apiKind: string;
   tick: string | null;
-  transport: 'http' | 'tcp';
+  transport: 'http' | 'tcp' | 'smtp' | 'mqtt' | 'snmptrap' | 'kafka';
   listKey: string | null;
   defaultFlag: string | null;
   secrets: string[];
@@ -39,11 +46,19 @@ export interface KindTable {
     alternative: unknown;
     fallback: string | null;
     selects: boolean;
+    /** must be given when a handler is created */
+    required: boolean;
+    /** a bool set in TICKscript with its value (`.retained(TRUE)`), not as a flag */
+    tickValueArg: boolean;
     tick: string | null;
     effect: Effect;
   }>;
   tickArgs: string[];
   testOptions: string[];
+  /** options a service test needs beyond the defaults to succeed */
+  testExample: Record<string, unknown>;
+  /** connection setting → the config field it comes from (kinds that keep connections) */
+  connection: Record<string, string>;
   /** the status the receiver answers (the kind's success status) */
   success: number;
   /** a TCP kind's expected reply */
@@ -55,19 +70,8 @@ export interface KindTable {
   headerConfig: string[];
 }
 
-/** One request as the receiver saw it, reduced to what a handler controls. */
-interface Seen {
-  text: string;
-}
-
-interface Receivers {
-  /** the value a url/address field gets: requests to it reach a receiver */
-  target(type: string, field: string, alt: boolean): string | undefined;
-  seen(): Seen[];
-  waitFor(n: number): Promise<void>;
-}
-
 async function startReceivers(t: KindTable): Promise<Receivers> {
+  if (t.transport !== 'http' && t.transport !== 'tcp') return startPeerReceivers(t);
   if (t.transport === 'tcp') {
     // Two receivers (a config field's value and its alternative), one list in arrival order.
     const seen: Seen[] = [];
@@ -108,6 +112,26 @@ async function startReceivers(t: KindTable): Promise<Receivers> {
 }
 
 const levelOf = (name: string): Level => parseLevel(name) ?? Level.CRITICAL;
+
+/** Types carried as strings (a number is the wrong type for them). */
+const stringTypes = new Set([
+  'string',
+  'url',
+  'hostname',
+  'email',
+  'mqtt-url',
+  'mqtt-topic',
+  'snmp-oid',
+  'kafka-partition-algorithm',
+]);
+/** Types carried as lists. */
+const listTypes = new Set([
+  'string-list',
+  'email-list',
+  'broker-list',
+  'object-list',
+  'snmp-data-list',
+]);
 
 /** A rich event, so that templates and level tables have something to show. */
 function event(topic: string, level = 'CRITICAL') {
@@ -159,6 +183,9 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     ) => receivers.target(f.type, f.name, alt) ?? (alt ? f.alternative : f.example);
     const exampleOptions = (): Record<string, unknown> =>
       Object.fromEntries(t.options.filter((o) => !o.selects).map((o) => [o.name, valueOf(o)]));
+    /** The options a handler must be given (mqtt's topic): their examples. */
+    const requiredOptions = (): Record<string, unknown> =>
+      Object.fromEntries(t.options.filter((o) => o.required).map((o) => [o.name, valueOf(o)]));
     let delivered = 0;
     /** Fire one event at a topic and return the request it caused. */
     const fire = async (topic: string, level = 'CRITICAL'): Promise<string> => {
@@ -194,6 +221,12 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     afterAll(async () => {
       await host?.stop();
       await closeAll();
+      await Promise.all([
+        stopSMTPPeers(),
+        stopMQTTPeers(),
+        stopSNMPPeers(),
+        stopKafkaTestBrokers(),
+      ]);
     });
 
     it('has config defaults, and requires its fields when enabled', () => {
@@ -207,7 +240,8 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       const parsed = section.schema.parse({}) as Record<string, unknown>;
       for (const f of t.required) {
         // The others set, this one empty (explicitly: it may have a default, as victorops' url).
-        const enabled = { ...element, enabled: true, [f]: '' };
+        const type = t.config.find((c) => c.name === f)?.type ?? 'string';
+        const enabled = { ...element, enabled: true, [f]: listTypes.has(type) ? [] : '' };
         expect(() =>
           buildConfig({ [t.kind]: t.listKey === null ? enabled : [enabled] }, 'test'),
         ).toThrow(`${f}: must be set when enabled = true`);
@@ -227,13 +261,14 @@ export function describeKind(section: SectionDef, t: KindTable): void {
     });
 
     it('sends a request for every config field and option: change one and the request changes', async () => {
-      // Config fields, seen through a handler without options (options fall back to them).
-      const plain = await handler({});
-      const base: Record<string, string> = {};
-      const baseline = async (level: string) => (base[level] ??= await fire(plain, level));
+      // Config fields, seen through a handler with only the options it must have (the others
+      // fall back to the config).
+      const plain = await handler(requiredOptions());
       for (const f of t.config) {
         if ('none' in f.effect) continue;
-        const before = await baseline(f.effect.level);
+        // Twice at the level, so that both events compared have the same previous level.
+        await fire(plain, f.effect.level);
+        const before = await fire(plain, f.effect.level);
         await setConfig({ [f.name]: valueOf(f, true) });
         const after = await fire(plain, f.effect.level);
         await setConfig({ [f.name]: valueOf(f) });
@@ -283,18 +318,22 @@ export function describeKind(section: SectionDef, t: KindTable): void {
         const tickValue = (v: unknown, type = 'string'): string =>
           typeof v === 'string'
             ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-            : type === 'duration'
-              ? `${Number(v) / 1e9}s`
-              : String(v);
+            : Array.isArray(v)
+              ? v.map((x) => tickValue(x)).join(', ')
+              : type === 'duration'
+                ? `${Number(v) / 1e9}s`
+                : String(v);
         const args = t.tickArgs.map((a) => tickValue(options[a])).join(', ');
         const chain = t.options
           .filter((o) => o.tick !== null && !o.selects && !t.tickArgs.includes(o.name))
           .map((o) => {
             const v = options[o.name];
+            if (o.type === 'bool' && o.tickValueArg)
+              return `.${o.tick}(${v === true ? 'TRUE' : 'FALSE'})`;
             if (o.type === 'bool') return v === true ? `.${o.tick}()` : '';
             if (o.type === 'duration') return `.${o.tick}(${Number(v) / 1e6}ms)`;
             if (Array.isArray(v)) {
-              if (o.type === 'object-list') {
+              if (o.type === 'object-list' || o.type === 'snmp-data-list') {
                 return (v as Array<Record<string, string>>).map((x) => `.${o.tick}(${Object.values(x).map((y) => tickValue(y)).join(', ')})`).join(''); // prettier-ignore
               }
               return `.${o.tick}(${v.map((y) => tickValue(y)).join(', ')})`;
@@ -336,13 +375,17 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       expect(Object.keys((listed.json as { options: Record<string, unknown> }).options)).toEqual(
         t.testOptions,
       );
-      const ran = await host.api('POST', `/kapacitor/v1/service-tests/${t.kind}`, {});
+      const ran = await host.api('POST', `/kapacitor/v1/service-tests/${t.kind}`, t.testExample);
       expect(ran.json).toEqual({ success: true, message: '' });
       delivered += 1;
       await receivers.waitFor(delivered);
 
       await setConfig({ enabled: false });
-      const disabled = await host.api('POST', `/kapacitor/v1/service-tests/${t.kind}`, {});
+      const disabled = await host.api(
+        'POST',
+        `/kapacitor/v1/service-tests/${t.kind}`,
+        t.testExample,
+      );
       await setConfig({ enabled: true });
       expect(disabled.json).toEqual({ success: false, message: t.disabledMessage });
     });
@@ -384,12 +427,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       );
       const typed = t.options.find((o) => !o.selects);
       if (typed) {
-        const wrong =
-          typed.type === 'bool'
-            ? 'yes'
-            : typed.type === 'string' || typed.type === 'url'
-              ? 5
-              : 'five';
+        const wrong = typed.type === 'bool' ? 'yes' : stringTypes.has(typed.type) ? 5 : 'five';
         const mistyped = await create({ [typed.name]: wrong });
         expect(mistyped.status).toBe(400);
         expect((mistyped.json as { error: string }).error).toContain(`option "${typed.name}"`);

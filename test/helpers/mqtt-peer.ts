@@ -16,6 +16,8 @@ export interface ReceivedPublish {
 }
 
 export interface MQTTPeerOptions {
+  /** Called with each PUBLISH, as it arrives. */
+  onPublish?: (publish: ReceivedPublish) => void;
   /** Accept only these credentials (CONNACK "not authorized" otherwise). */
   auth?: { username: string; password: string };
   /** Listen with TLS (the committed self-signed certificate). */
@@ -28,6 +30,8 @@ export interface MQTTPeer {
   received: ReceivedPublish[];
   /** Client ids of the CONNECTs the broker accepted. */
   clients: string[];
+  /** The user name and password each client id connected with ('' when none). */
+  credentials: Map<string, { username: string; password: string }>;
   waitFor(count: number): Promise<void>;
   /** While true, PUBLISHes are held unanswered (no PUBACK) until `release()`. */
   hold: boolean;
@@ -47,6 +51,10 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
   const life = running.lifecycle(async () => {
     const broker = await Aedes.createBroker({
       authenticate(client, username, password, done) {
+        peer.credentials.set(client.id, {
+          username: username ?? '',
+          password: password?.toString() ?? '',
+        });
         const want = options.auth;
         if (
           want === undefined ||
@@ -71,13 +79,15 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
     broker.on('client', (client) => peer.clients.push(client.id));
     broker.on('publish', (packet, client) => {
       if (client === null) return; // the broker's own $SYS messages
-      received.push({
+      const publish: ReceivedPublish = {
         clientId: client.id,
         topic: packet.topic,
         qos: packet.qos,
         retain: packet.retain,
         payload: Buffer.from(packet.payload),
-      });
+      };
+      received.push(publish);
+      options.onPublish?.(publish);
       arrived.arrived();
     });
     const listener = await listenSockets(peer.port, options.tls ?? false, (socket) =>
@@ -100,6 +110,7 @@ export async function startMQTTPeer(options: MQTTPeerOptions = {}, port = 0): Pr
     url: '',
     received,
     clients: [],
+    credentials: new Map(),
     waitFor: arrived.waitFor,
     stop: life.stop,
     start: life.start,

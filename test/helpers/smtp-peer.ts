@@ -15,13 +15,19 @@ export interface ReceivedMail {
   secure: boolean;
   /** The authenticated user, if any. */
   user: string | undefined;
+  /** The password it authenticated with (recorded to show what a client sent). */
+  password: string | undefined;
 }
 
 export interface SMTPPeerOptions {
   /** Offer STARTTLS (default true). */
   starttls?: boolean;
-  /** Require AUTH with these credentials. */
-  auth?: { username: string; password: string };
+  /** Require AUTH with these credentials; `'any'`: offer AUTH, accept any credentials, record them. */
+  auth?: { username: string; password: string } | 'any';
+  /** Listen on this loopback address (default 127.0.0.1). */
+  host?: string;
+  /** Called with each accepted mail, as it arrives. */
+  onMail?: (mail: ReceivedMail) => void;
   /** A reply for a mail instead of 250: `{ code, message }` (e.g. 550). */
   reject?: (mail: { from: string; to: string[] }) => { code: number; message: string } | undefined;
 }
@@ -46,6 +52,8 @@ const running = new RunningPeers();
 export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Promise<SMTPPeer> {
   const mails: ReceivedMail[] = [];
   const arrived = arrivals(mails);
+  const passwords = new Map<string, string>();
+  const host = options.host ?? '127.0.0.1';
   const life = running.lifecycle(async () => {
     const serverOptions: SMTPServerOptions = {
       key: testKey,
@@ -64,9 +72,13 @@ export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Pr
       onClose() {
         peer.closed++;
       },
-      onAuth(auth, _session, callback) {
+      onAuth(auth, session, callback) {
         const want = options.auth;
-        if (want && auth.username === want.username && auth.password === want.password) {
+        if (
+          want === 'any' ||
+          (want && auth.username === want.username && auth.password === want.password)
+        ) {
+          passwords.set(session.id, auth.password ?? '');
           callback(null, { user: auth.username });
         } else {
           callback(new Error('Invalid username or password'));
@@ -87,12 +99,15 @@ export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Pr
             callback(err);
             return;
           }
-          mails.push({
+          const mail: ReceivedMail = {
             ...envelope,
             raw: Buffer.concat(chunks),
             secure: session.secure,
             user: typeof session.user === 'string' ? session.user : undefined,
-          });
+            password: passwords.get(session.id),
+          };
+          mails.push(mail);
+          options.onMail?.(mail);
           arrived.arrived();
           callback(null, 'Ok: queued');
         });
@@ -102,13 +117,13 @@ export async function startSMTPPeer(options: SMTPPeerOptions = {}, port = 0): Pr
     s.on('error', () => {});
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
-      s.listen(peer.port, '127.0.0.1', () => resolve());
+      s.listen(peer.port, host, () => resolve());
     });
     peer.port = (s.server.address() as AddressInfo).port;
     return () => new Promise<void>((resolve) => s.close(() => resolve()));
   });
   const peer: SMTPPeer = {
-    host: '127.0.0.1',
+    host,
     port,
     mails,
     connections: 0,

@@ -67,7 +67,20 @@ function valueText(vb: snmp.Varbind): string {
   return String(v as string | number | bigint);
 }
 
-export async function startSNMPPeer(community: string, port?: number): Promise<SNMPPeer> {
+export interface SNMPPeerOptions {
+  /** Called with each trap, as it arrives. */
+  onTrap?: (trap: ReceivedTrap) => void;
+  /** Listen on this loopback address (default 127.0.0.1). */
+  host?: string;
+}
+
+/** A receiver for `community` (or each of several communities). */
+export async function startSNMPPeer(
+  community: string | readonly string[],
+  port?: number,
+  options: SNMPPeerOptions = {},
+): Promise<SNMPPeer> {
+  const host = options.host ?? '127.0.0.1';
   const traps: ReceivedTrap[] = [];
   const errors: string[] = [];
   const trapArrivals = arrivals(traps);
@@ -75,12 +88,12 @@ export async function startSNMPPeer(community: string, port?: number): Promise<S
   const udpPort = port ?? (await freeUDPPort());
   const life = running.lifecycle(async () => {
     const receiver = snmp.createReceiver(
-      { port: peer.port, address: '127.0.0.1', transport: 'udp4', includeAuthentication: true },
+      { port: peer.port, address: host, transport: 'udp4', includeAuthentication: true },
       (error: Error | null, notification: Notification | undefined) => {
         if (error) {
           errors.push(error.message);
         } else if (notification) {
-          traps.push({
+          const trap: ReceivedTrap = {
             pduType: snmp.PduType[notification.pdu.type] ?? String(notification.pdu.type),
             community: notification.pdu.community ?? '',
             varbinds: notification.pdu.varbinds.map((vb) => ({
@@ -88,13 +101,17 @@ export async function startSNMPPeer(community: string, port?: number): Promise<S
               type: typeName(vb.type),
               value: valueText(vb),
             })),
-          });
+          };
+          traps.push(trap);
+          options.onTrap?.(trap);
         }
         trapArrivals.arrived();
         errorArrivals.arrived();
       },
     ) as Receiver;
-    receiver.getAuthorizer().addCommunity(community);
+    for (const c of typeof community === 'string' ? [community] : community) {
+      receiver.getAuthorizer().addCommunity(c);
+    }
     // The socket binds asynchronously: a datagram sent before that would be lost.
     await Promise.all(
       Object.values(receiver.listener.sockets).map(
@@ -105,7 +122,7 @@ export async function startSNMPPeer(community: string, port?: number): Promise<S
   });
   const peer: SNMPPeer = {
     port: udpPort,
-    addr: `127.0.0.1:${udpPort}`,
+    addr: `${host}:${udpPort}`,
     traps,
     errors,
     waitFor: trapArrivals.waitFor,

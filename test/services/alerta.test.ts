@@ -90,6 +90,8 @@ describeKind(alertaConfig, {
       alternative: 'token-b',
       fallback: 'token',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'token',
       effect: {
         level: 'CRITICAL',
@@ -102,6 +104,8 @@ describeKind(alertaConfig, {
       alternative: 'token-prefix-b',
       fallback: 'token-prefix',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: null,
       effect: {
         level: 'CRITICAL',
@@ -114,6 +118,8 @@ describeKind(alertaConfig, {
       alternative: 'resource-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'resource',
       effect: {
         level: 'CRITICAL',
@@ -126,6 +132,8 @@ describeKind(alertaConfig, {
       alternative: 'event-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'event',
       effect: {
         level: 'CRITICAL',
@@ -138,6 +146,8 @@ describeKind(alertaConfig, {
       alternative: 'environment-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'environment',
       effect: {
         level: 'CRITICAL',
@@ -150,6 +160,8 @@ describeKind(alertaConfig, {
       alternative: 'group-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'group',
       effect: {
         level: 'CRITICAL',
@@ -162,6 +174,8 @@ describeKind(alertaConfig, {
       alternative: 'value-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'value',
       effect: {
         level: 'CRITICAL',
@@ -174,6 +188,8 @@ describeKind(alertaConfig, {
       alternative: 'origin-b',
       fallback: 'origin',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'origin',
       effect: {
         level: 'CRITICAL',
@@ -186,6 +202,8 @@ describeKind(alertaConfig, {
       alternative: ['y'],
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'services',
       effect: {
         level: 'CRITICAL',
@@ -198,6 +216,8 @@ describeKind(alertaConfig, {
       alternative: ['y'],
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'correlated',
       effect: {
         level: 'CRITICAL',
@@ -214,6 +234,8 @@ describeKind(alertaConfig, {
       },
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'attribute',
       effect: {
         level: 'CRITICAL',
@@ -226,6 +248,8 @@ describeKind(alertaConfig, {
       alternative: 20000000000,
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'timeout',
       effect: {
         level: 'CRITICAL',
@@ -247,6 +271,8 @@ describeKind(alertaConfig, {
     'attributes',
     'timeout',
   ],
+  testExample: {},
+  connection: {},
   success: 201,
   reply: null,
   disabledMessage: 'service is not enabled',

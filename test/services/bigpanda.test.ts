@@ -90,6 +90,8 @@ describeKind(bigpandaConfig, {
       alternative: 'app-key-b',
       fallback: 'app-key',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'appKey',
       effect: {
         level: 'CRITICAL',
@@ -102,6 +104,8 @@ describeKind(bigpandaConfig, {
       alternative: 'https://url.example.com/b',
       fallback: 'url',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: null,
       effect: {
         level: 'CRITICAL',
@@ -114,6 +118,8 @@ describeKind(bigpandaConfig, {
       alternative: 'host-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'host',
       effect: {
         level: 'CRITICAL',
@@ -126,6 +132,8 @@ describeKind(bigpandaConfig, {
       alternative: 'primary-property-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'primaryProperty',
       effect: {
         level: 'CRITICAL',
@@ -138,6 +146,8 @@ describeKind(bigpandaConfig, {
       alternative: 'secondary-property-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'secondaryProperty',
       effect: {
         level: 'CRITICAL',
@@ -154,6 +164,8 @@ describeKind(bigpandaConfig, {
       },
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'attribute',
       effect: {
         level: 'CRITICAL',
@@ -171,6 +183,8 @@ describeKind(bigpandaConfig, {
     'primary_property',
     'secondary_property',
   ],
+  testExample: {},
+  connection: {},
   success: 201,
   reply: null,
   disabledMessage: 'service is not enabled',

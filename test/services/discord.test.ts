@@ -144,6 +144,8 @@ describeKind(discordConfig, {
       alternative: 'workspace-b',
       fallback: null,
       selects: true,
+      required: false,
+      tickValueArg: false,
       tick: 'workspace',
       effect: {
         level: 'CRITICAL',
@@ -156,6 +158,8 @@ describeKind(discordConfig, {
       alternative: 'username-b',
       fallback: 'username',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'username',
       effect: {
         level: 'CRITICAL',
@@ -168,6 +172,8 @@ describeKind(discordConfig, {
       alternative: 'https://avatar-url.example.com/b',
       fallback: 'avatar-url',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'avatarURL',
       effect: {
         level: 'CRITICAL',
@@ -180,6 +186,8 @@ describeKind(discordConfig, {
       alternative: 'embed-title-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'embedTitle',
       effect: {
         level: 'CRITICAL',
@@ -196,6 +204,8 @@ describeKind(discordConfig, {
     'embed-title',
     'time-val',
   ],
+  testExample: {},
+  connection: {},
   success: 204,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -72,6 +72,8 @@ describeKind(hipchatConfig, {
       alternative: 'room-b',
       fallback: 'room',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'room',
       effect: {
         level: 'CRITICAL',
@@ -84,6 +86,8 @@ describeKind(hipchatConfig, {
       alternative: 'token-b',
       fallback: 'token',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'token',
       effect: {
         level: 'CRITICAL',
@@ -92,6 +96,8 @@ describeKind(hipchatConfig, {
   ],
   tickArgs: [],
   testOptions: ['room', 'message', 'level'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -81,6 +81,8 @@ describeKind(opsgenieConfig, {
       alternative: ['y'],
       fallback: 'teams',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'teams',
       effect: {
         level: 'CRITICAL',
@@ -93,6 +95,8 @@ describeKind(opsgenieConfig, {
       alternative: ['y'],
       fallback: 'recipients',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'recipients',
       effect: {
         level: 'CRITICAL',
@@ -101,6 +105,8 @@ describeKind(opsgenieConfig, {
   ],
   tickArgs: [],
   testOptions: ['teams', 'recipients', 'message-type', 'message', 'entity-id'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

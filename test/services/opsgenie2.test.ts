@@ -90,6 +90,8 @@ describeKind(opsgenie2Config, {
       alternative: ['y'],
       fallback: 'teams',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'teams',
       effect: {
         level: 'CRITICAL',
@@ -102,6 +104,8 @@ describeKind(opsgenie2Config, {
       alternative: ['y'],
       fallback: 'recipients',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'recipients',
       effect: {
         level: 'CRITICAL',
@@ -114,6 +118,8 @@ describeKind(opsgenie2Config, {
       alternative: 'recovery_action-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'recoveryAction',
       effect: {
         level: 'OK',
@@ -122,6 +128,8 @@ describeKind(opsgenie2Config, {
   ],
   tickArgs: [],
   testOptions: ['teams', 'recipients', 'recovery_action', 'message-type', 'message', 'entity-id'],
+  testExample: {},
+  connection: {},
   success: 202,
   reply: null,
   disabledMessage: 'failed to prepare API request: service is not enabled',

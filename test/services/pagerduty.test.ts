@@ -54,6 +54,8 @@ describeKind(pagerdutyConfig, {
       alternative: 'service-key-b',
       fallback: 'service-key',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'serviceKey',
       effect: {
         level: 'CRITICAL',
@@ -62,6 +64,8 @@ describeKind(pagerdutyConfig, {
   ],
   tickArgs: [],
   testOptions: ['incident-key', 'description', 'details', 'level'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

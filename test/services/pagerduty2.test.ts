@@ -54,6 +54,8 @@ describeKind(pagerduty2Config, {
       alternative: 'routing-key-b',
       fallback: 'routing-key',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'routingKey',
       effect: {
         level: 'CRITICAL',
@@ -76,6 +78,8 @@ describeKind(pagerduty2Config, {
       ],
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'link',
       effect: {
         level: 'CRITICAL',
@@ -84,6 +88,8 @@ describeKind(pagerduty2Config, {
   ],
   tickArgs: [],
   testOptions: ['alert_id', 'description', 'level', 'event_data', 'timestamp', 'links'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -54,6 +54,8 @@ describeKind(pushoverConfig, {
       alternative: 'user-key-b',
       fallback: 'user-key',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'userKey',
       effect: {
         level: 'CRITICAL',
@@ -66,6 +68,8 @@ describeKind(pushoverConfig, {
       alternative: 'device-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'device',
       effect: {
         level: 'CRITICAL',
@@ -78,6 +82,8 @@ describeKind(pushoverConfig, {
       alternative: 'title-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'title',
       effect: {
         level: 'CRITICAL',
@@ -90,6 +96,8 @@ describeKind(pushoverConfig, {
       alternative: 'https://url.example.com/b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'URL',
       effect: {
         level: 'CRITICAL',
@@ -102,6 +110,8 @@ describeKind(pushoverConfig, {
       alternative: 'url-title-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'URLTitle',
       effect: {
         level: 'CRITICAL',
@@ -114,6 +124,8 @@ describeKind(pushoverConfig, {
       alternative: 'sound-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'sound',
       effect: {
         level: 'CRITICAL',
@@ -122,6 +134,8 @@ describeKind(pushoverConfig, {
   ],
   tickArgs: [],
   testOptions: ['user-key', 'message', 'device', 'title', 'url', 'url-title', 'sound', 'level'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -54,6 +54,8 @@ describeKind(sensuConfig, {
       alternative: 'source-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'source',
       effect: {
         level: 'CRITICAL',
@@ -66,6 +68,8 @@ describeKind(sensuConfig, {
       alternative: ['y'],
       fallback: 'handlers',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'handlers',
       effect: {
         level: 'CRITICAL',
@@ -82,6 +86,8 @@ describeKind(sensuConfig, {
       },
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'metadata',
       effect: {
         level: 'CRITICAL',
@@ -90,6 +96,8 @@ describeKind(sensuConfig, {
   ],
   tickArgs: [],
   testOptions: ['name', 'source', 'output', 'handlers', 'metadata', 'level'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: 'ok',
   disabledMessage: 'service is not enabled',

@@ -81,6 +81,8 @@ describeKind(servicenowConfig, {
       alternative: 'https://url.example.com/b',
       fallback: 'url',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'URL',
       effect: {
         level: 'CRITICAL',
@@ -93,6 +95,8 @@ describeKind(servicenowConfig, {
       alternative: 'username-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: null,
       effect: {
         none: 'auth always comes from the config',
@@ -105,6 +109,8 @@ describeKind(servicenowConfig, {
       alternative: 'password-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: null,
       effect: {
         none: 'auth always comes from the config',
@@ -117,6 +123,8 @@ describeKind(servicenowConfig, {
       alternative: 'source-b',
       fallback: 'source',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'source',
       effect: {
         level: 'CRITICAL',
@@ -129,6 +137,8 @@ describeKind(servicenowConfig, {
       alternative: 'node-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'node',
       effect: {
         level: 'CRITICAL',
@@ -141,6 +151,8 @@ describeKind(servicenowConfig, {
       alternative: 'type-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'type',
       effect: {
         level: 'CRITICAL',
@@ -153,6 +165,8 @@ describeKind(servicenowConfig, {
       alternative: 'resource-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'resource',
       effect: {
         level: 'CRITICAL',
@@ -165,6 +179,8 @@ describeKind(servicenowConfig, {
       alternative: 'metricname-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'metricName',
       effect: {
         level: 'CRITICAL',
@@ -177,6 +193,8 @@ describeKind(servicenowConfig, {
       alternative: 'messagekey-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'messageKey',
       effect: {
         level: 'CRITICAL',
@@ -193,6 +211,8 @@ describeKind(servicenowConfig, {
       },
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'additionalInfo',
       effect: {
         level: 'CRITICAL',
@@ -212,6 +232,8 @@ describeKind(servicenowConfig, {
     'message_key',
     'additional_info',
   ],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -144,6 +144,8 @@ describeKind(slackConfig, {
       alternative: 'workspace-b',
       fallback: null,
       selects: true,
+      required: false,
+      tickValueArg: false,
       tick: 'workspace',
       effect: {
         level: 'CRITICAL',
@@ -156,6 +158,8 @@ describeKind(slackConfig, {
       alternative: 'channel-b',
       fallback: 'channel',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'channel',
       effect: {
         level: 'CRITICAL',
@@ -168,6 +172,8 @@ describeKind(slackConfig, {
       alternative: 'username-b',
       fallback: 'username',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'username',
       effect: {
         level: 'CRITICAL',
@@ -180,6 +186,8 @@ describeKind(slackConfig, {
       alternative: 'icon-emoji-b',
       fallback: 'icon-emoji',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'iconEmoji',
       effect: {
         level: 'CRITICAL',
@@ -188,6 +196,8 @@ describeKind(slackConfig, {
   ],
   tickArgs: [],
   testOptions: ['workspace', 'channel', 'message', 'level', 'username', 'icon-emoji'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -40,6 +40,8 @@ describeKind(talkConfig, {
   options: [],
   tickArgs: [],
   testOptions: ['title', 'text'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

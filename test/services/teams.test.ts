@@ -54,6 +54,8 @@ describeKind(teamsConfig, {
       alternative: 'https://channel-url.example.com/b',
       fallback: 'channel-url',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'channelURL',
       effect: {
         level: 'CRITICAL',
@@ -62,6 +64,8 @@ describeKind(teamsConfig, {
   ],
   tickArgs: [],
   testOptions: ['channel_url', 'alert_topic', 'alert_id', 'message', 'level'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

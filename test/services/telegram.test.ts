@@ -99,6 +99,8 @@ describeKind(telegramConfig, {
       alternative: 'chat-id-b',
       fallback: 'chat-id',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'chatId',
       effect: {
         level: 'CRITICAL',
@@ -111,6 +113,8 @@ describeKind(telegramConfig, {
       alternative: 'HTML',
       fallback: 'parse-mode',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'parseMode',
       effect: {
         level: 'CRITICAL',
@@ -123,6 +127,8 @@ describeKind(telegramConfig, {
       alternative: false,
       fallback: 'disable-web-page-preview',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'disableWebPagePreview',
       effect: {
         level: 'CRITICAL',
@@ -135,6 +141,8 @@ describeKind(telegramConfig, {
       alternative: false,
       fallback: 'disable-notification',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'disableNotification',
       effect: {
         level: 'CRITICAL',
@@ -149,6 +157,8 @@ describeKind(telegramConfig, {
     'disable-web-page-preview',
     'disable-notification',
   ],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

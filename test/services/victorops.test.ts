@@ -72,6 +72,8 @@ describeKind(victoropsConfig, {
       alternative: 'routing-key-b',
       fallback: 'routing-key',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'routingKey',
       effect: {
         level: 'CRITICAL',
@@ -80,6 +82,8 @@ describeKind(victoropsConfig, {
   ],
   tickArgs: [],
   testOptions: ['routingKey', 'messageType', 'message', 'entityID'],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

@@ -136,6 +136,8 @@ describeKind(zenossConfig, {
       alternative: 'action-b',
       fallback: 'action',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'action',
       effect: {
         level: 'CRITICAL',
@@ -148,6 +150,8 @@ describeKind(zenossConfig, {
       alternative: 'method-b',
       fallback: 'method',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'method',
       effect: {
         level: 'CRITICAL',
@@ -160,6 +164,8 @@ describeKind(zenossConfig, {
       alternative: 'type-b',
       fallback: 'type',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'type',
       effect: {
         level: 'CRITICAL',
@@ -172,6 +178,8 @@ describeKind(zenossConfig, {
       alternative: 7,
       fallback: 'tid',
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'tid',
       effect: {
         level: 'CRITICAL',
@@ -184,6 +192,8 @@ describeKind(zenossConfig, {
       alternative: 'summary-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'summary',
       effect: {
         level: 'CRITICAL',
@@ -196,6 +206,8 @@ describeKind(zenossConfig, {
       alternative: 'device-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'device',
       effect: {
         level: 'CRITICAL',
@@ -208,6 +220,8 @@ describeKind(zenossConfig, {
       alternative: 'component-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'component',
       effect: {
         level: 'CRITICAL',
@@ -220,6 +234,8 @@ describeKind(zenossConfig, {
       alternative: 'eventclasskey-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'eventClassKey',
       effect: {
         level: 'CRITICAL',
@@ -232,6 +248,8 @@ describeKind(zenossConfig, {
       alternative: 'eventclass-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'eventClass',
       effect: {
         level: 'CRITICAL',
@@ -244,6 +262,8 @@ describeKind(zenossConfig, {
       alternative: 'collector-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'collector',
       effect: {
         level: 'CRITICAL',
@@ -256,6 +276,8 @@ describeKind(zenossConfig, {
       alternative: 'message-b',
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'message',
       effect: {
         level: 'CRITICAL',
@@ -272,6 +294,8 @@ describeKind(zenossConfig, {
       },
       fallback: null,
       selects: false,
+      required: false,
+      tickValueArg: false,
       tick: 'customField',
       effect: {
         level: 'CRITICAL',
@@ -295,6 +319,8 @@ describeKind(zenossConfig, {
     'collector',
     'custom_fields',
   ],
+  testExample: {},
+  connection: {},
   success: 200,
   reply: null,
   disabledMessage: 'service is not enabled',

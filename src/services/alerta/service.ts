@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, goDurationNs, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -78,7 +79,8 @@ export class AlertaService implements Service<AlertaConfig> {
         },
         data: {},
       });
-      const options = alertaOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('alerta', alertaOptions, {
         resource: test.resource,
         event: test.event,
         environment: test.environment,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, timeOf, type HostInfo } from '../../delivery/wire.js';
@@ -73,7 +74,8 @@ export class DiscordService implements Service<DiscordConfig[]> {
         },
         data: {},
       });
-      const options = discordOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('discord', discordOptions, {
         workspace: test.workspace,
         username: test.username,
         'avatar-url': test['avatar-url'],

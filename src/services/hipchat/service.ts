@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -57,7 +58,8 @@ export class HipchatService implements Service<HipchatConfig> {
         state: { message: test.message, level: levelOf(test.level) },
         data: {},
       });
-      const options = hipchatOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('hipchat', hipchatOptions, {
         room: test.room,
       });
       await sendHipchat(this, options, event, AbortSignal.timeout(30_000));

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -65,7 +66,8 @@ export class OpsgenieService implements Service<OpsgenieConfig> {
         },
         data: {},
       });
-      const options = opsgenieOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('opsgenie', opsgenieOptions, {
         'teams-list': test.teams ?? [],
         'recipients-list': test.recipients ?? [],
       });

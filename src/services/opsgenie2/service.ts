@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -67,7 +68,8 @@ export class Opsgenie2Service implements Service<Opsgenie2Config> {
         },
         data: {},
       });
-      const options = opsgenie2Options.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('opsgenie2', opsgenie2Options, {
         'teams-list': test.teams ?? [],
         'recipients-list': test.recipients ?? [],
         recovery_action: test.recovery_action,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, objectList, string } from '../../config/fields.js';
 import { levelOf, timeOf, testEventData, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -79,7 +80,8 @@ export class Pagerduty2Service implements Service<Pagerduty2Config> {
         },
         data: { ...testEventData(test.event_data) },
       });
-      const options = pagerduty2Options.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('pagerduty2', pagerduty2Options, {
         links: test.links,
       });
       await sendPagerduty2(this, options, event, AbortSignal.timeout(30_000));

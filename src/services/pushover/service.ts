@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { secret, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -67,7 +68,8 @@ export class PushoverService implements Service<PushoverConfig> {
         state: { message: test.message, level: levelOf(test.level) },
         data: {},
       });
-      const options = pushoverOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('pushover', pushoverOptions, {
         'user-key': test['user-key'],
         device: test.device,
         title: test.title,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -62,7 +63,8 @@ export class SensuService implements Service<SensuConfig> {
         state: { id: test.name, message: test.output, level: levelOf(test.level) },
         data: {},
       });
-      const options = sensuOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('sensu', sensuOptions, {
         source: test.source,
         handlers: test.handlers,
         metadata: test.metadata,

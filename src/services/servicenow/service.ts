@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -70,7 +71,8 @@ export class ServicenowService implements Service<ServicenowConfig> {
         state: { id: test.alert_id, message: test.message, level: levelOf(test.level) },
         data: {},
       });
-      const options = servicenowOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('servicenow', servicenowOptions, {
         source: test.source,
         node: test.node,
         type: test.type,

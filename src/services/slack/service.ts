@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
@@ -66,7 +67,8 @@ export class SlackService implements Service<SlackConfig[]> {
         state: { message: test.message, level: levelOf(test.level) },
         data: {},
       });
-      const options = slackOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('slack', slackOptions, {
         workspace: test.workspace,
         channel: test.channel,
         username: test.username,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -54,7 +55,8 @@ export class TalkService implements Service<TalkConfig> {
         state: { id: test.title, message: test.text },
         data: {},
       });
-      const options = talkOptions.parse({});
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('talk', talkOptions, {});
       await sendTalk(this, options, event, AbortSignal.timeout(30_000));
     },
   };

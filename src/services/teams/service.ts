@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -62,7 +63,8 @@ export class TeamsService implements Service<TeamsConfig> {
         state: { id: test.alert_id, message: test.message, level: levelOf(test.level) },
         data: {},
       });
-      const options = teamsOptions.parse({});
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('teams', teamsOptions, {});
       await sendTeams(this, options, event, AbortSignal.timeout(30_000));
     },
   };

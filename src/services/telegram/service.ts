@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { bool, string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -61,7 +62,8 @@ export class TelegramService implements Service<TelegramConfig> {
         state: { message: test.message },
         data: {},
       });
-      const options = telegramOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('telegram', telegramOptions, {
         'chat-id': test['chat-id'],
         'parse-mode': test['parse-mode'],
         'disable-web-page-preview': test['disable-web-page-preview'],

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
+import { decodeOptions } from '../../alert/options.js';
 import { int, jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
@@ -79,7 +80,8 @@ export class ZenossService implements Service<ZenossConfig> {
         state: { id: test.alert_id, level: levelOf(test.level), message: test.message },
         data: {},
       });
-      const options = zenossOptions.parse({
+      // Decoded as a handler's options are: a bad test option is named in the answer.
+      const options = decodeOptions('zenoss', zenossOptions, {
         action: test.action,
         method: test.method,
         type: test.type,
