@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { HandlerSpec } from '../alert/handler-file.js';
-import { segment, type KapacitorClient } from './client.js';
+import { condenserPath, segment, type KapacitorClient } from './client.js';
 
 const topic = z.object({ id: z.string(), level: z.string(), collected: z.number() });
 const event = z.object({
@@ -16,6 +16,26 @@ const handler = z.object({
   options: z.record(z.string(), z.unknown()).nullable(),
   match: z.string(),
 });
+const lastError = z.object({
+  time: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  event: z.string(),
+  attempts: z.number(),
+  status: z.number().optional(),
+});
+const handlerStatus = z.object({
+  error: z.string(),
+  delivery: z.object({
+    sent: z.number(),
+    failed: z.number(),
+    dropped: z.number(),
+    retried: z.number(),
+    queued: z.number(),
+    failedByReason: z.record(z.string(), z.number()),
+    lastError: lastError.nullable(),
+  }),
+});
 const serviceTest = z.object({ name: z.string() });
 const serviceTestResult = z.object({ success: z.boolean(), message: z.string() });
 
@@ -23,6 +43,7 @@ export type Topic = z.output<typeof topic>;
 export type TopicEvent = z.output<typeof event>;
 export type Handler = z.output<typeof handler>;
 export type ServiceTestResult = z.output<typeof serviceTestResult>;
+export type HandlerStatus = z.output<typeof handlerStatus>;
 
 export type { HandlerSpec };
 
@@ -61,6 +82,15 @@ export async function listHandlers(
 
 export function getHandler(c: KapacitorClient, topicID: string, id: string): Promise<Handler> {
   return c.get(handlerPath(topicID, id), handler);
+}
+
+/** A topic handler's delivery counters and last error (a Condenser extension route). */
+export function getHandlerStatus(
+  c: KapacitorClient,
+  topicID: string,
+  id: string,
+): Promise<HandlerStatus> {
+  return c.get(`${condenserPath}${handlerPath(topicID, id)}`, handlerStatus);
 }
 
 export function createHandler(c: KapacitorClient, spec: HandlerSpec): Promise<Handler> {
