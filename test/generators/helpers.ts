@@ -24,6 +24,10 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const copied = [
   'src',
   'generators',
+  // wire checks each catalogue kind's generated files (its folder and its test) against
+  // what the templates make from its spec
+  'templates',
+  'test/services',
   'package.json',
   'tsconfig.json',
   '.prettierrc.json',
