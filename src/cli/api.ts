@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { HandlerSpec } from '../alert/handler-file.js';
-import { condenserPath, segment, type KapacitorClient } from './client.js';
+import { condenserPath, segment, ServerError, type KapacitorClient } from './client.js';
 
 const topic = z.object({ id: z.string(), level: z.string(), collected: z.number() });
 const event = z.object({
@@ -131,6 +131,29 @@ export async function serviceTestOptions(
     z.object({ options: z.record(z.string(), z.unknown()) }),
   );
   return res.options;
+}
+
+const testOptionsSchema = z.object({
+  sections: z.array(
+    z.object({
+      name: z.string(),
+      test: z
+        .object({ options: z.array(z.object({ name: z.string(), secret: z.boolean() })) })
+        .nullable(),
+    }),
+  ),
+});
+
+/** The secret options of a service test (from /condenser/v1/schema; none from Kapacitor). */
+export async function secretTestOptions(c: KapacitorClient, name: string): Promise<Set<string>> {
+  try {
+    const schema = await c.get(`${condenserPath}/schema`, testOptionsSchema);
+    const section = schema.sections.find((s) => s.name === name);
+    return new Set(section?.test?.options.filter((o) => o.secret).map((o) => o.name));
+  } catch (err) {
+    if (err instanceof ServerError && err.status === 404) return new Set();
+    throw err;
+  }
 }
 
 const handlerKind = z.object({

@@ -7,8 +7,6 @@ import { AlertService } from '../alert/service.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { LogHub } from '../common/log-hub.js';
-import { fieldLookup } from '../config/fields.js';
-import { secretStrings } from '../config/redact.js';
 import { DeliveryMetricsRegistry } from '../delivery/metrics.js';
 import { AlertaService } from '../services/alerta/service.js';
 import { BigpandaService } from '../services/bigpanda/service.js';
@@ -159,7 +157,7 @@ export class Server {
         metrics,
         service: (name) => services.get(name),
         persistTopics: alertCfg['persist-topics'],
-        sectionSecrets: (section) => sectionSecrets(configService, section),
+        sectionSecrets: (section) => configService.secretValues(section),
         delivery: {
           capacity: alertCfg['topic-buffer-length'] < 1000 ? 5000 : alertCfg['topic-buffer-length'],
           attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,
@@ -290,14 +288,6 @@ export class Server {
     this.lock.release();
     this.logger.info('stopped');
   }
-}
-
-/** The secret values of a section's elements as configured now (file and overrides). */
-function sectionSecrets(config: ConfigService, section: string): string[] {
-  const def = config.section(section);
-  if (!def) return [];
-  const lookup = fieldLookup(def.schema);
-  return config.elements(def).flatMap((el) => secretStrings(lookup, el.value));
 }
 
 /** Says at start what opening the store found: a new store, or rows moved aside. */
