@@ -85,63 +85,67 @@ describe('handler kinds docs pages', () => {
     expect(kinds.length).toBeGreaterThan(0);
   });
 
-  it.each(kinds)('src/services/%s/README.md: every example runs', async (kind) => {
-    const page = readFileSync(pageOf(kind), 'utf8');
-    const blocks = fencedBlocks(page);
-    const scene = new Scene({ hostEnv: (s) => localDestinations(s).env });
-    try {
-      await scene.ensureReceiver();
-      await scene.ensureTCP();
-      const ran: Block[] = [];
-      for (const block of blocks) {
-        const where = `${kind}/README.md:${block.line}`;
-        if (block.attrs['not-run'] !== undefined) {
-          expect(block.attrs['not-run'], `${where}: not-run needs a reason`).not.toBe('');
-          continue;
-        }
-        if (block.attrs.file !== undefined) {
-          await scene.writeFile(block.attrs.file, block.text);
-          ran.push(block);
-          continue;
-        }
-        expect(block.lang, `${where}: a block is a file (file=NAME), sh, or not-run="why"`).toBe(
-          'sh',
-        );
-        for (const command of commandsOf(block.text)) {
-          const words = shellWords(command).words;
-          if (words[2] !== 'service-tests') {
-            await scene.runChecked(command);
+  it.each(kinds)(
+    'src/services/%s/README.md: every example runs',
+    async (kind) => {
+      const page = readFileSync(pageOf(kind), 'utf8');
+      const blocks = fencedBlocks(page);
+      const scene = new Scene({ hostEnv: (s) => localDestinations(s).env });
+      try {
+        await scene.ensureReceiver();
+        await scene.ensureTCP();
+        const ran: Block[] = [];
+        for (const block of blocks) {
+          const where = `${kind}/README.md:${block.line}`;
+          if (block.attrs['not-run'] !== undefined) {
+            expect(block.attrs['not-run'], `${where}: not-run needs a reason`).not.toBe('');
             continue;
           }
-          // A service test may fail against a receiver that is not the real service (it
-          // expects 201, say); it must run, and reach the receiver unless started disabled.
-          const sent = () => scene.receiver!.received.length + scene.tcp!.messages.length;
-          const before = sent();
-          const r = await scene.run(command);
-          expect(r.code, `${where}: ${command}\n${r.out}`).toBeLessThan(2);
-          expect(r.out, `${where}: ${command}`).toMatch(
-            new RegExp(`^Service +Success +Message\\n${words[3]} +(true|false)`),
+          if (block.attrs.file !== undefined) {
+            await scene.writeFile(block.attrs.file, block.text);
+            ran.push(block);
+            continue;
+          }
+          expect(block.lang, `${where}: a block is a file (file=NAME), sh, or not-run="why"`).toBe(
+            'sh',
           );
-          const disabled = localDestinations(scene).disabled.includes(words[3]!);
-          expect(sent() > before, `${where}: ${command} reached a receiver\n${r.out}`).toBe(
-            !disabled,
-          );
+          for (const command of commandsOf(block.text)) {
+            const words = shellWords(command).words;
+            if (words[2] !== 'service-tests') {
+              await scene.runChecked(command);
+              continue;
+            }
+            // A service test may fail against a receiver that is not the real service (it
+            // expects 201, say); it must run, and reach the receiver unless started disabled.
+            const sent = () => scene.receiver!.received.length + scene.tcp!.messages.length;
+            const before = sent();
+            const r = await scene.run(command);
+            expect(r.code, `${where}: ${command}\n${r.out}`).toBeLessThan(2);
+            expect(r.out, `${where}: ${command}`).toMatch(
+              new RegExp(`^Service +Success +Message\\n${words[3]} +(true|false)`),
+            );
+            const disabled = localDestinations(scene).disabled.includes(words[3]!);
+            expect(sent() > before, `${where}: ${command} reached a receiver\n${r.out}`).toBe(
+              !disabled,
+            );
+          }
+          ran.push(block);
         }
-        ran.push(block);
+        // The page's files were all used, and the task and handler it defines run.
+        const files = ran.filter((b) => b.attrs.file !== undefined).map((b) => b.attrs.file!);
+        expect(files).toContain('kapacitor.conf');
+        const commands = ran.flatMap((b) => (b.lang === 'sh' ? commandsOf(b.text) : [])).join('\n');
+        for (const f of files.filter((f) => f !== 'kapacitor.conf')) expect(commands).toContain(f);
+        const tasks = (await scene.run('npx condenser list tasks')).out;
+        if (files.some((f) => f.endsWith('.tick'))) {
+          expect(tasks).toMatch(new RegExp(`\\n${kind}_alert +stream +enabled +true `));
+        }
+        const handlers = (await scene.run('npx condenser list topic-handlers')).out;
+        if (files.some((f) => f.endsWith('.yaml'))) expect(handlers.split('\n').length).toBe(3);
+      } finally {
+        await scene.close();
       }
-      // The page's files were all used, and the task and handler it defines run.
-      const files = ran.filter((b) => b.attrs.file !== undefined).map((b) => b.attrs.file!);
-      expect(files).toContain('kapacitor.conf');
-      const commands = ran.flatMap((b) => (b.lang === 'sh' ? commandsOf(b.text) : [])).join('\n');
-      for (const f of files.filter((f) => f !== 'kapacitor.conf')) expect(commands).toContain(f);
-      const tasks = (await scene.run('npx condenser list tasks')).out;
-      if (files.some((f) => f.endsWith('.tick'))) {
-        expect(tasks).toMatch(new RegExp(`\\n${kind}_alert +stream +enabled +true `));
-      }
-      const handlers = (await scene.run('npx condenser list topic-handlers')).out;
-      if (files.some((f) => f.endsWith('.yaml'))) expect(handlers.split('\n').length).toBe(3);
-    } finally {
-      await scene.close();
-    }
-  });
+    },
+    60_000,
+  );
 });

@@ -208,6 +208,8 @@ export interface CommandResult {
 export interface SceneOptions {
   /** KAPACITOR_* variables the host starts with (nothing else of the environment is used). */
   hostEnv?: (scene: Scene) => Record<string, string>;
+  /** InfluxDB for 127.0.0.1:8086, shared by scenes (default: one of the scene's own). */
+  influxd?: () => Promise<Influxd>;
 }
 
 const readOnlyVerbs = new Set([
@@ -226,9 +228,12 @@ export class Scene {
   receiver: HTTPReceiver | undefined;
   tcp: { address: string; messages: Buffer[] } | undefined;
   private influxd: Influxd | undefined;
+  private ownInfluxd = false;
   private readonly closedPorts = new Map<string, string>();
   /** Requests of the receiver already compared. */
   private seen = 0;
+  /** What a read-only command printed last while it was run again (shown if the test times out). */
+  lastAttempt: { command: string; out: string } | undefined;
 
   constructor(private readonly options: SceneOptions = {}) {}
 
@@ -261,7 +266,10 @@ export class Scene {
       } else if (port === '8080') {
         real = (await this.ensureReceiver()).url.replace(/^http:\/\/|\/alert$/g, '');
       } else if (port === '8086') {
-        this.influxd ??= await startInfluxd();
+        if (!this.influxd) {
+          this.ownInfluxd = this.options.influxd === undefined;
+          this.influxd = await (this.options.influxd ?? startInfluxd)();
+        }
         real = this.influxd.url.replace(/^http:\/\//, '');
       } else {
         real = this.closedPorts.get(port) ?? `127.0.0.1:${await freePort()}`;
@@ -333,7 +341,11 @@ export class Scene {
     for (;;) {
       const r = await run();
       const result = { code: r.code, out: this.mapOut(r.out) };
-      if (!done || !readOnly || done(result)) return result;
+      if (!done || !readOnly || done(result)) {
+        this.lastAttempt = undefined;
+        return result;
+      }
+      this.lastAttempt = { command: line, out: result.out };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -421,7 +433,7 @@ export class Scene {
 
   async close(): Promise<void> {
     await this.host?.server.close();
-    await this.influxd?.stop();
+    if (this.ownInfluxd) await this.influxd?.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
