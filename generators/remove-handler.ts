@@ -1,7 +1,13 @@
 // `npm run remove-handler -- <kind>`: delete a generated handler (its folder and its test) and
-// unwire it, all at once, leaving the touch points as they were before it was added.
+// unwire it, all at once, leaving the touch points as they were before it was added. First it
+// looks in the store the host would use: tasks and topic handlers that use the kind would stop
+// running, so it refuses (listing them) unless --force.
 
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { resolveStorageDir } from '../src/config/storage-dir.js';
+import { findKindUsage, type KindUsage } from '../src/store/kind-usage.js';
+import { shellWord } from '../src/common/shell-word.js';
 import {
   columns,
   consoleOutput,
@@ -14,6 +20,7 @@ import {
   type Output,
 } from './cli.js';
 import { formatPlan } from './format.js';
+import { readInventory } from './inventory.js';
 import { specPath } from './kind/regenerate.js';
 import { Plan } from './plan.js';
 import { kapacitorKinds } from './spec.js';
@@ -37,19 +44,30 @@ export const builtInKinds: readonly string[] = [
   'tcp',
 ];
 
-export const removeHandlerUsage = `Usage: npm run remove-handler -- <kind> [--dry-run] [--yes]
+export const removeHandlerUsage = `Usage: npm run remove-handler -- <kind> [--dry-run] [--yes] [--force]
+                                          [--storage-dir <dir> | --config <file>]
 
 Delete src/services/<kind>/ and test/services/<kind>.test.ts and remove the kind from the
 six touch-point files, all at once. A kind generated from flags also loses its spec
 (generators/catalogue/<kind>.yaml); Kapacitor's kinds keep theirs, so \`npm run new-handler
 <kind>\` brings them back. Built-in kinds (${builtInKinds.join(', ')}) are refused.
 
-Options:
-  --dry-run  print what would change (a unified diff) and change nothing
-  --yes      do not ask for confirmation (needed when stdin is not a terminal)
-  --help     show this help
+First it reads (never writes) the store the host would use: tasks whose TICKscript calls the
+kind's property and topic handlers of the kind would stop running, so they are listed, with
+the commands that delete them, and nothing is removed unless --force is given.
 
-Exit codes: 0 removed (or dry run), 1 refused or error, 2 usage error.`;
+Options:
+  --dry-run            print what would change (a unified diff) and change nothing
+  --yes                do not ask for confirmation (needed when stdin is not a terminal)
+  --force              remove the kind even if tasks or topic handlers in the store use it
+  --storage-dir <dir>  the host's data directory (default: the [storage] dir \`npm start\`
+                       uses: $KAPACITOR_CONFIG_PATH's, $KAPACITOR_STORAGE_DIR, else ./.condenser)
+  --config <file>      take the data directory from this kapacitor.conf's [storage] dir
+  --help               show this help
+
+Relative paths are taken from the repository root, where \`npm start\` runs.
+
+Exit codes: 0 removed (or dry run), 1 refused (in use, built in, unknown) or error, 2 usage error.`;
 
 export interface RemoveHandlerOptions {
   root?: string;
@@ -75,6 +93,9 @@ export async function runRemoveHandler(
         {
           'dry-run': { type: 'boolean' },
           yes: { type: 'boolean', short: 'y' },
+          force: { type: 'boolean' },
+          'storage-dir': { type: 'string' },
+          config: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
         true,
@@ -84,6 +105,8 @@ export async function runRemoveHandler(
         return exitCodes.ok;
       }
       if (positionals.length !== 1) throw new UsageError('expected exactly one handler kind');
+      if (values['storage-dir'] !== undefined && values.config !== undefined)
+        throw new UsageError('give --storage-dir or --config, not both');
       const kind = positionals[0]!;
       return withSession(
         {
@@ -104,7 +127,13 @@ interface RemoveContext {
   output: Output;
   confirm: ((question: string) => Promise<boolean>) | undefined;
   session: Session;
-  values: { 'dry-run'?: boolean | undefined; yes?: boolean | undefined };
+  values: {
+    'dry-run'?: boolean | undefined;
+    yes?: boolean | undefined;
+    force?: boolean | undefined;
+    'storage-dir'?: string | undefined;
+    config?: string | undefined;
+  };
 }
 
 async function removeHandler(kind: string, ctx: RemoveContext): Promise<number> {
@@ -115,6 +144,8 @@ async function removeHandler(kind: string, ctx: RemoveContext): Promise<number> 
     output.err(`remove-handler: ${refusal}`);
     return exitCodes.failed;
   }
+
+  if (!checkStore(kind, ctx)) return exitCodes.failed;
 
   const reports = stageRemoval(plan, kind);
   await formatPlan(plan);
@@ -146,6 +177,76 @@ async function removeHandler(kind: string, ctx: RemoveContext): Promise<number> 
   for (const line of columns(rows)) output.out(line);
   output.out(`removed handler "${kind}"`);
   return exitCodes.ok;
+}
+
+/**
+ * Look in the store for tasks and topic handlers that use the kind. false = refuse: some do
+ * and neither --force nor --dry-run was given (or the store cannot be read without --force).
+ */
+function checkStore(kind: string, ctx: RemoveContext): boolean {
+  const { output, values, root } = ctx;
+  const force = values.force === true;
+  const dryRun = values['dry-run'] === true;
+  let usage: KindUsage | undefined;
+  let where: string;
+  const names = kindNames(root, kind);
+  try {
+    const resolved =
+      values['storage-dir'] !== undefined
+        ? { dir: values['storage-dir'], source: '--storage-dir' }
+        : resolveStorageDir({
+            config: values.config === undefined ? undefined : path.resolve(root, values.config),
+          });
+    const dir = path.resolve(root, resolved.dir);
+    where = `${shown(root, dir)} (${resolved.source})`;
+    usage = findKindUsage(dir, names);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (!force) throw new Error(`${reason} (pass --force to remove the kind without checking)`);
+    output.err(`remove-handler: not checked whether the store uses "${kind}": ${reason}`);
+    return true;
+  }
+  if (usage === undefined || usage.tasks.length + usage.handlers.length === 0) {
+    output.out(`store ${where}: nothing uses "${kind}"`);
+    return true;
+  }
+  const deletes = [
+    ...(usage.tasks.length === 0
+      ? []
+      : [`npx condenser delete tasks ${usage.tasks.map((t) => shellWord(t.id)).join(' ')}`]),
+    ...usage.handlers.map(
+      (h) => `npx condenser delete-topic-handler ${shellWord(h.topic)} ${shellWord(h.id)}`,
+    ),
+  ];
+  output.err(
+    `remove-handler: handler kind "${kind}" is in use in the store ${shown(root, usage.file)}:`,
+  );
+  for (const t of usage.tasks)
+    output.err(`  task ${t.id} (${t.status}): its TICKscript calls .${names.property}()`);
+  for (const h of usage.handlers) output.err(`  topic handler ${h.id} of topic ${h.topic}`);
+  output.err('Without the kind they stop running (the host reports each one at start).');
+  output.err(
+    force
+      ? 'Removing it anyway (--force). To delete them (with the host running):'
+      : dryRun
+        ? 'Without --force this is refused; delete them first (with the host running):'
+        : 'Refused: delete them first (with the host running), or pass --force to remove it anyway:',
+  );
+  for (const command of deletes) output.err(`  ${command}`);
+  return force || dryRun;
+}
+
+/** A path as the user reads it: relative to the repository when inside it. */
+function shown(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** The kind's API name (handler.ts) and TICKscript property (tick.ts), read from its files. */
+function kindNames(root: string, folder: string): { kind: string; property: string | undefined } {
+  const inventory = readInventory(root);
+  const nameIn = (m: Map<string, string>) => [...m].find(([, f]) => f === folder)?.[0];
+  return { kind: nameIn(inventory.apiKinds) ?? folder, property: nameIn(inventory.tickProperties) };
 }
 
 /** Why `kind` cannot be removed, or undefined if it can. */

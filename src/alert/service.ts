@@ -4,9 +4,10 @@
 
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { applyPatch, PatchError } from '../common/json-patch.js';
+import { shellWord } from '../common/shell-word.js';
 import type { Logger } from '../common/logger.js';
 import { HandlerQueue } from '../delivery/queue.js';
-import type { DeliveryMetricsRegistry } from '../delivery/metrics.js';
+import type { DeliveryMetricsRegistry, HandlerMetrics } from '../delivery/metrics.js';
 import type { RetryPolicy } from '../delivery/retry.js';
 import type { Store, TopicHandlerRecord } from '../store/index.js';
 import { aggregateHandler } from '../services/aggregate/handler.js';
@@ -36,7 +37,8 @@ import { teamsHandler } from '../services/teams/handler.js';
 import { telegramHandler } from '../services/telegram/handler.js';
 import { victoropsHandler } from '../services/victorops/handler.js';
 import { zenossHandler } from '../services/zenoss/handler.js';
-import { REDACTED } from '../config/redact.js';
+import { fieldLookup } from '../config/fields.js';
+import { REDACTED, redactText, secretStrings } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
 import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
 import { idProblem, topicIdProblem } from './ids.js';
@@ -83,6 +85,16 @@ export interface TaskHandler {
   id: string;
   kind: AnyHandlerKind;
   handler: AlertHandler;
+  /** The options it was created with (their secrets are kept out of its error messages). */
+  options?: unknown;
+}
+
+/** A topic handler as it runs: its delivery counters, or why it is not running. */
+export interface HandlerStatus {
+  spec: HandlerSpec;
+  /** undefined while it runs */
+  notRunning: string | undefined;
+  metrics: HandlerMetrics | undefined;
 }
 
 export interface DeliverySettings {
@@ -99,6 +111,8 @@ export interface AlertServiceOptions {
   service(name: string): unknown;
   delivery: DeliverySettings;
   persistTopics: boolean;
+  /** The secret values of a config section as it is now (kept out of error messages). */
+  sectionSecrets?: (section: string) => string[];
 }
 
 class HandlerSpecError extends CondenserError {}
@@ -149,6 +163,8 @@ export class AlertService implements TopicPublisher {
   readonly topics = new TopicRegistry();
   private readonly kindsByApiName = new Map<string, AnyHandlerKind>();
   private readonly subscribers = new Map<string, QueuedSubscriber>();
+  /** Why a stored topic handler is not running, by handler key (reported once). */
+  private readonly notRunning = new Map<string, string>();
   private readonly observers = new Set<AlertObserver>();
 
   constructor(private readonly opts: AlertServiceOptions) {
@@ -183,15 +199,39 @@ export class AlertService implements TopicPublisher {
   }
 
   private attachStored(topic: Topic, spec: HandlerSpec): void {
+    const key = handlerKey(spec.topic, spec.id);
     try {
       this.attach(topic, spec, true);
     } catch (err) {
-      // Keep the stored spec (the kind may come back); say why it is not running.
+      // Keep the stored spec (the kind may come back); say once why it is not running.
+      if (this.notRunning.has(key)) return;
+      const fields = { topic: spec.topic, handler: spec.id, kind: spec.kind };
+      if (!this.kindsByApiName.has(spec.kind)) {
+        const reason = kindGoneReason(spec);
+        this.notRunning.set(key, reason);
+        this.opts.logger.warn(
+          fields,
+          `topic handler "${spec.id}" of topic "${spec.topic}" is not running: ${reason}`,
+        );
+        return;
+      }
+      this.notRunning.set(key, errorMessage(err));
       this.opts.logger.error(
-        { topic: spec.topic, handler: spec.id, kind: spec.kind, err: errorMessage(err) },
+        { ...fields, err: errorMessage(err) },
         'stored topic handler could not be created',
       );
     }
+  }
+
+  /** A stored topic handler with its delivery counters, or why it does not run. */
+  handlerStatus(topic: string, id: string): HandlerStatus | undefined {
+    const spec = this.getHandler(topic, id);
+    if (!spec) return undefined;
+    return {
+      spec: this.redactedSpec(spec),
+      notRunning: this.notRunning.get(handlerKey(topic, id)),
+      metrics: this.opts.metrics.handler(`${topic}/${id}`),
+    };
   }
 
   /** Build a handler from a spec: kind, strict options, match. Throws HandlerSpecError. */
@@ -223,7 +263,14 @@ export class AlertService implements TopicPublisher {
         topics: this,
         handlerId,
       });
-      return this.subscriber(spec.topic, spec.id, listed, kind, handler, match, logger);
+      return this.subscriber(
+        spec.topic,
+        spec.id,
+        listed,
+        { kind, handler, options: spec.options },
+        match,
+        logger,
+      );
     } catch (err) {
       if (err instanceof CondenserError) {
         throw new HandlerSpecError(
@@ -245,13 +292,13 @@ export class AlertService implements TopicPublisher {
     topicId: string,
     id: string,
     listed: boolean,
-    kind: AnyHandlerKind,
-    handler: AlertHandler,
+    { kind, handler, options }: Omit<TaskHandler, 'id'>,
     match: ((e: AlertEvent) => boolean) | undefined,
     logger: Logger,
   ): QueuedSubscriber {
     const handlerId = `${topicId}/${id}`;
     const queue = new HandlerQueue<AlertEvent>({
+      redact: (text) => redactText(text, this.secretsOf(kind, options)),
       handlerId,
       deliver: (event, signal) => handler.handle(event, signal),
       itemId: (e) => e.state.id,
@@ -268,6 +315,17 @@ export class AlertService implements TopicPublisher {
     return new QueuedSubscriber(id, listed, kind, handler, queue, match, logger);
   }
 
+  /** What a handler's error messages must not show: its secret options, its section's secrets. */
+  private secretsOf(kind: AnyHandlerKind, options: unknown): string[] {
+    const own =
+      options !== null && typeof options === 'object' && !Array.isArray(options)
+        ? secretStrings(fieldLookup(kind.options), options as Record<string, unknown>)
+        : [];
+    const section =
+      kind.service === undefined ? [] : (this.opts.sectionSecrets?.(kind.service) ?? []);
+    return [...own, ...section];
+  }
+
   private attach(topic: Topic, spec: HandlerSpec, listed: boolean): void {
     const sub = this.build(spec, listed);
     topic.subscribers.set(spec.id, sub);
@@ -275,7 +333,8 @@ export class AlertService implements TopicPublisher {
   }
 
   private detach(topicId: string, id: string): void {
-    const key = `${topicId}\u0000${id}`;
+    const key = handlerKey(topicId, id);
+    this.notRunning.delete(key);
     const sub = this.subscribers.get(key);
     this.subscribers.delete(key);
     this.topics.get(topicId)?.subscribers.delete(id);
@@ -304,7 +363,7 @@ export class AlertService implements TopicPublisher {
     const topic = this.ensureTopic(topicId);
     for (const h of handlers) {
       const logger = this.opts.logger.child({ topic: topicId, handler: h.id, kind: h.kind.kind });
-      const sub = this.subscriber(topicId, h.id, false, h.kind, h.handler, undefined, logger);
+      const sub = this.subscriber(topicId, h.id, false, h, undefined, logger);
       topic.subscribers.set(h.id, sub);
       this.subscribers.set(`${topicId}\u0000${h.id}`, sub);
     }
@@ -505,6 +564,17 @@ export class AlertService implements TopicPublisher {
     this.subscribers.clear();
     await Promise.all(subs.map((s) => s.close(deadlineMs)));
   }
+}
+
+const handlerKey = (topic: string, id: string): string => `${topic}\u0000${id}`;
+
+/** Why a stored handler of a kind that is gone does not run, and the commands that fix it. */
+function kindGoneReason(spec: HandlerSpec): string {
+  return (
+    `handler kind "${spec.kind}" is not installed; bring it back ` +
+    `(npm run new-handler ${spec.kind}) or delete the handler ` +
+    `(condenser delete-topic-handler ${shellWord(spec.topic)} ${shellWord(spec.id)})`
+  );
 }
 
 /**

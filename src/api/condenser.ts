@@ -127,6 +127,48 @@ export interface TopicDetailResponse {
   total: number;
 }
 
+/** The last event a handler did not deliver; its message never holds a secret. */
+export interface DeliveryErrorDetail {
+  /** RFC3339 (UTC, milliseconds) */
+  time: string;
+  /** `connection`, `timeout`, `http-5xx`, `http-4xx`, ..., `queue full` */
+  reason: string;
+  message: string;
+  /** The alert event id. */
+  event: string;
+  /** Attempts made (0 when the queue refused the event). */
+  attempts: number;
+  /** The HTTP status the peer answered with, if any. */
+  status?: number;
+}
+
+/** A handler's delivery counters since it was created (or the host started). */
+export interface DeliveryFigures {
+  sent: number;
+  /** Events given up on after their last attempt. */
+  failed: number;
+  /** Events refused because the queue was full. */
+  dropped: number;
+  /** Attempts that failed and were tried again (not counted in `failed`). */
+  retried: number;
+  /** Events waiting now. */
+  queued: number;
+  /** `failed` by reason; only reasons that happened. */
+  failedByReason: Record<string, number>;
+  lastError: DeliveryErrorDetail | null;
+}
+
+/** `GET /condenser/v1/alerts/topics/<topic>/handlers/<id>`: a topic handler as it runs. */
+export interface TopicHandlerStatusResponse {
+  link: { rel: 'self'; href: string };
+  id: string;
+  topic: string;
+  kind: string;
+  /** '' while it runs; else why it does not (its kind is not installed, bad options, ...). */
+  error: string;
+  delivery: DeliveryFigures;
+}
+
 /** Messages of `GET /condenser/v1/alerts/stream` (server-sent events, `data:` is JSON). */
 export type AlertStreamMessage =
   | { type: 'snapshot'; topics: TopicSummary[] }

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { HandlerSpec } from '../alert/handler-file.js';
-import { segment, type KapacitorClient } from './client.js';
+import { condenserPath, segment, ServerError, type KapacitorClient } from './client.js';
 
 const topic = z.object({ id: z.string(), level: z.string(), collected: z.number() });
 const event = z.object({
@@ -16,6 +16,26 @@ const handler = z.object({
   options: z.record(z.string(), z.unknown()).nullable(),
   match: z.string(),
 });
+const lastError = z.object({
+  time: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  event: z.string(),
+  attempts: z.number(),
+  status: z.number().optional(),
+});
+const handlerStatus = z.object({
+  error: z.string(),
+  delivery: z.object({
+    sent: z.number(),
+    failed: z.number(),
+    dropped: z.number(),
+    retried: z.number(),
+    queued: z.number(),
+    failedByReason: z.record(z.string(), z.number()),
+    lastError: lastError.nullable(),
+  }),
+});
 const serviceTest = z.object({ name: z.string() });
 const serviceTestResult = z.object({ success: z.boolean(), message: z.string() });
 
@@ -23,6 +43,7 @@ export type Topic = z.output<typeof topic>;
 export type TopicEvent = z.output<typeof event>;
 export type Handler = z.output<typeof handler>;
 export type ServiceTestResult = z.output<typeof serviceTestResult>;
+export type HandlerStatus = z.output<typeof handlerStatus>;
 
 export type { HandlerSpec };
 
@@ -63,6 +84,15 @@ export function getHandler(c: KapacitorClient, topicID: string, id: string): Pro
   return c.get(handlerPath(topicID, id), handler);
 }
 
+/** A topic handler's delivery counters and last error (a Condenser extension route). */
+export function getHandlerStatus(
+  c: KapacitorClient,
+  topicID: string,
+  id: string,
+): Promise<HandlerStatus> {
+  return c.get(`${condenserPath}${handlerPath(topicID, id)}`, handlerStatus);
+}
+
 export function createHandler(c: KapacitorClient, spec: HandlerSpec): Promise<Handler> {
   return c.write('POST', handlersPath(spec.topic), spec, handler);
 }
@@ -101,6 +131,29 @@ export async function serviceTestOptions(
     z.object({ options: z.record(z.string(), z.unknown()) }),
   );
   return res.options;
+}
+
+const testOptionsSchema = z.object({
+  sections: z.array(
+    z.object({
+      name: z.string(),
+      test: z
+        .object({ options: z.array(z.object({ name: z.string(), secret: z.boolean() })) })
+        .nullable(),
+    }),
+  ),
+});
+
+/** The secret options of a service test (from /condenser/v1/schema; none from Kapacitor). */
+export async function secretTestOptions(c: KapacitorClient, name: string): Promise<Set<string>> {
+  try {
+    const schema = await c.get(`${condenserPath}/schema`, testOptionsSchema);
+    const section = schema.sections.find((s) => s.name === name);
+    return new Set(section?.test?.options.filter((o) => o.secret).map((o) => o.name));
+  } catch (err) {
+    if (err instanceof ServerError && err.status === 404) return new Set();
+    throw err;
+  }
 }
 
 const handlerKind = z.object({

@@ -1,4 +1,5 @@
-// HTTP client for a running host's Kapacitor API (spec/http-api.md). Every failure becomes
+// HTTP client for a running host's Kapacitor API (spec/http-api.md) and the few Condenser
+// extension routes (`/condenser/v1/...`) the CLI reads. Every failure becomes
 // a one-line typed error: the server's `{"error": ...}` body a ServerError carrying the
 // status, an unreachable host a ConnectionError naming the URL, an answer of the wrong
 // shape a ResponseError. Responses are checked with zod so callers get real types.
@@ -9,6 +10,8 @@ import { httpRequest, type BufferedResponse } from './http-request.js';
 
 export const defaultURL = 'http://localhost:9092';
 const apiPath = '/kapacitor/v1';
+/** Paths under the Condenser extension API are given whole; every other path is under apiPath. */
+export const condenserPath = '/condenser/v1';
 
 /** The server answered with a non-2xx status; `message` is its `error` text. */
 export class ServerError extends CondenserError {
@@ -86,6 +89,11 @@ export class KapacitorClient {
     this.base = this.url + apiPath;
   }
 
+  /** The full URL of an API path. */
+  private address(path: string): string {
+    return path.startsWith(`${condenserPath}/`) ? this.url + path : this.base + path;
+  }
+
   /** GET a JSON resource and check its shape. */
   async get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
     return this.decode(path, schema, await this.send('GET', path, { query }));
@@ -144,8 +152,7 @@ export class KapacitorClient {
   /** GET a binary resource as a web stream (backups). */
   async download(path: string): Promise<ReadableStream<Uint8Array>> {
     const res = await this.open(path, {}, undefined);
-    if (res?.body == null)
-      throw new ResponseError(`empty answer from ${this.url}${apiPath}${path}`);
+    if (res?.body == null) throw new ResponseError(`empty answer from ${this.address(path)}`);
     return res.body;
   }
 
@@ -155,7 +162,7 @@ export class KapacitorClient {
     query: Query,
     signal: AbortSignal | undefined,
   ): Promise<Response | undefined> {
-    const target = new URL(this.base + path);
+    const target = new URL(this.address(path));
     for (const [k, v] of Object.entries(query)) {
       if (typeof v === 'string') target.searchParams.set(k, v);
       else for (const each of v ?? []) target.searchParams.append(k, each);
@@ -186,7 +193,7 @@ export class KapacitorClient {
     path: string,
     options: RequestOptions,
   ): Promise<BufferedResponse> {
-    const target = new URL(this.base + path);
+    const target = new URL(this.address(path));
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (typeof v === 'string') target.searchParams.set(k, v);
       else for (const each of v ?? []) target.searchParams.append(k, each);
@@ -216,14 +223,14 @@ export class KapacitorClient {
     try {
       body = JSON.parse(res.text);
     } catch {
-      throw new ResponseError(`unexpected answer from ${this.url}${apiPath}${path}: not JSON`);
+      throw new ResponseError(`unexpected answer from ${this.address(path)}: not JSON`);
     }
     const checked = schema.safeParse(body);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
       throw new ResponseError(
-        `unexpected answer from ${this.url}${apiPath}${path}: ${issue?.message ?? 'bad shape'}${where}`,
+        `unexpected answer from ${this.address(path)}: ${issue?.message ?? 'bad shape'}${where}`,
       );
     }
     return checked.data;

@@ -1,13 +1,17 @@
-// `service-tests [NAME...]` runs services' tests with their default options and prints
-// Service/Success/Message (exit 1 if any failed); `ping` checks the host answers.
+// `service-tests [NAME...] [-options JSON | -options-file FILE]` runs services' tests with
+// their default options merged with the given ones and prints Service/Success/Message; for
+// each failure, the options it ran with (secrets redacted) and the error (exit 1 if any
+// failed). `ping` checks the host answers.
 
 import type { Command } from 'commander';
 import { CondenserError } from '../common/errors.js';
 import { readFileSync } from 'node:fs';
 import { parseJSON } from '../common/json-syntax.js';
+import { REDACTED } from '../config/redact.js';
 import {
   listServiceTests,
   runServiceTest,
+  secretTestOptions,
   serviceTestOptions,
   type ServiceTestResult,
 } from './api.js';
@@ -33,20 +37,22 @@ export function registerServiceCommands(program: Command, run: RemoteRunner, io:
     .action((names: string[], opts: { options?: string; optionsFile?: string }, cmd: Command) =>
       run(cmd, async (client) => {
         const options = readTestOptions(opts);
-        const results: Array<[string, ServiceTestResult]> = [];
+        const results: Array<[string, TestRun]> = [];
         for (const name of await resolveServices(client, names)) {
           results.push([name, await runOne(client, name, options)]);
         }
-        io.out(renderResults(results));
-        // On failure, show what the test ran with: the defaults merged with -options.
-        for (const [name, r] of results) {
-          if (r.success) continue;
-          const used = { ...(await serviceTestOptions(client, name)), ...options };
+        io.out(renderResults(results.map(([name, r]) => [name, r.result])));
+        // On failure, show what the test ran with (the defaults merged with -options) and why.
+        for (const [name, { result, refused }] of results) {
+          if (result.success) continue;
+          const used = await optionsUsed(client, name, options);
           io.out(
-            `\n${name} ran with options ${JSON.stringify(used)}\n${name} failed: ${r.message}\n`,
+            refused
+              ? `\n${name} did not run: the host refused options ${used}: ${result.message}\n`
+              : `\n${name} ran with options ${used}\n${name} failed: ${result.message}\n`,
           );
         }
-        return results.every(([, r]) => r.success) ? EXIT_OK : EXIT_REFUSED;
+        return results.every(([, r]) => r.result.success) ? EXIT_OK : EXIT_REFUSED;
       }),
     );
 
@@ -84,7 +90,8 @@ const serviceTestsHelp = `
 A test sends a test event with the service's default options (see GET
 /kapacitor/v1/service-tests/<name>) merged with the ones given. httppost's default url is
 http://localhost:3000/ (Kapacitor's), so without -options it fails unless something listens
-there.
+there. For each failed test the options it ran with (secrets redacted) and the error follow
+the table; options the host refuses (an unknown name, a wrong type) are a failed test too.
 
 Examples:
   condenser service-tests                                   every service
@@ -132,18 +139,47 @@ export function readTestOptions(opts: {
   return value as Record<string, unknown>;
 }
 
+interface TestRun {
+  result: ServiceTestResult;
+  /** The host refused the options (the test did not run). */
+  refused: boolean;
+}
+
 /** A refused run (e.g. options the server cannot decode) is a failed test, not the end. */
 async function runOne(
   client: KapacitorClient,
   name: string,
   options: Record<string, unknown>,
-): Promise<ServiceTestResult> {
+): Promise<TestRun> {
   try {
-    return await runServiceTest(client, name, options);
+    return { result: await runServiceTest(client, name, options), refused: false };
   } catch (err) {
-    if (err instanceof ServerError) return { success: false, message: err.message };
+    if (err instanceof ServerError)
+      return { result: { success: false, message: err.message }, refused: true };
     throw err;
   }
+}
+
+/**
+ * The options a test ran with as JSON: the defaults the host shows (secrets already redacted)
+ * with the given ones over them (option names match in any case, as the host decodes them),
+ * given secrets redacted too: the output may end up in a CI log.
+ */
+async function optionsUsed(
+  client: KapacitorClient,
+  name: string,
+  given: Record<string, unknown>,
+): Promise<string> {
+  const [defaults, secrets] = await Promise.all([
+    serviceTestOptions(client, name),
+    secretTestOptions(client, name),
+  ]);
+  const used: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(given)) {
+    const known = Object.keys(used).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+    used[known] = secrets.has(known) && value !== '' && value !== null ? REDACTED : value;
+  }
+  return JSON.stringify(used);
 }
 
 export function renderResults(results: Array<[string, ServiceTestResult]>): string {

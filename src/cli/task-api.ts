@@ -27,8 +27,10 @@ const task = z.object({
 });
 
 /** What `list tasks` asks for (`?fields=`): the id always comes back. */
-const listedTask = task.pick({ id: true, type: true, status: true, executing: true, dbrps: true });
-const listFields = ['type', 'status', 'executing', 'dbrps'] as const;
+const listedTask = task
+  .pick({ id: true, type: true, status: true, executing: true, dbrps: true })
+  .extend({ error: z.string().default('') });
+const listFields = ['type', 'status', 'executing', 'dbrps', 'error'] as const;
 
 export type DBRP = z.output<typeof dbrp>;
 export type TaskVar = z.output<typeof taskVar>;

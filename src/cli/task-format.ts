@@ -6,8 +6,17 @@ import { parseInfluxDuration } from '../tick/influxql-duration.js';
 import { formatRFC3339AsRFC822, renderTable } from './table.js';
 import type { DBRP, ListedTask, Task, TaskVar } from './task-api.js';
 
-/** `%-{n}s%-10v%-10v%-10v%s`, the ID column as wide as the longest ID plus one. */
+/**
+ * `%-{n}s%-10v%-10v%-10v%s`, the ID column as wide as the longest ID plus one; then, for each
+ * enabled task that is not executing, why (Kapacitor shows that only in `show`).
+ */
 export function renderTaskList(tasks: ListedTask[]): string {
+  const stopped = tasks.filter((t) => t.status === 'enabled' && !t.executing && t.error !== '');
+  const why = stopped.map((t) => `${t.id} is not executing: ${t.error}\n`).join('');
+  return renderTaskTable(tasks) + (why === '' ? '' : `\n${why}`);
+}
+
+function renderTaskTable(tasks: ListedTask[]): string {
   return renderTable(
     [
       { header: 'ID', min: 2 },

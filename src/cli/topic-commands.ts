@@ -8,10 +8,12 @@ import {
   deleteHandler,
   deleteTopic,
   getHandler,
+  getHandlerStatus,
   getTopic,
   listHandlers,
   listTopicEvents,
   replaceHandler,
+  type HandlerStatus,
   type TopicEvent,
 } from './api.js';
 import { ServerError } from './client.js';
@@ -56,9 +58,13 @@ export function registerTopicCommands(program: Command, run: RemoteRunner, io: C
 
   program
     .command('show-topic-handler')
-    .description("Show a topic handler's kind, match expression and options")
+    .description(
+      "Show a topic handler's kind, match expression and options, and whether it delivers: " +
+        'sent, failed and dropped events and the last error',
+    )
     .argument('<topic>', 'topic ID')
     .argument('<handler>', 'handler ID')
+    .addHelpText('after', showHandlerHelp)
     .action((topic: string, id: string, _opts: object, cmd: Command) =>
       run(cmd, async (client) => {
         const h = await getHandler(client, topic, id);
@@ -66,6 +72,12 @@ export function registerTopicCommands(program: Command, run: RemoteRunner, io: C
           `ID: ${h.id}\nTopic: ${topic}\nKind: ${h.kind}\nMatch: ${h.match}\n` +
             `Options: ${goMarshal(sortedKeys(h.options))}\n`,
         );
+        const status = await getHandlerStatus(client, topic, id).catch((err: unknown) => {
+          // A Kapacitor host has no /condenser/v1: show what Kapacitor shows.
+          if (err instanceof ServerError && err.status === 404) return undefined;
+          throw err;
+        });
+        if (status) io.out(renderHandlerStatus(status));
       }),
     );
 
@@ -105,6 +117,45 @@ export function registerTopicCommands(program: Command, run: RemoteRunner, io: C
       run(cmd, (client) => deleteTopic(client, topic)),
     );
 }
+
+const showHandlerHelp = `
+After Kapacitor's fields, a Condenser host adds how delivery went since the handler was
+created or the host started (GET /condenser/v1/alerts/topics/<topic>/handlers/<id>):
+
+  Status: running
+  Sent: 12
+  Failed: 2 (connection 2)
+  Dropped: 0
+  Retried: 4
+  Queued: 0
+  Last error: 2026-01-05T10:04:11.120Z connection: ECONNREFUSED: connect ECONNREFUSED
+    127.0.0.1:8080 (event cpu:host=web01, 3 attempts)
+
+Failed events were given up on after [alert] delivery-attempts; dropped events found the
+handler's queue full. Secrets never appear in the last error.`;
+
+/** The Condenser fields of show-topic-handler: running or why not, counters, last error. */
+export function renderHandlerStatus(s: HandlerStatus): string {
+  const d = s.delivery;
+  const reasons = Object.entries(d.failedByReason)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const last = d.lastError;
+  const lastText =
+    last === null
+      ? 'none'
+      : `${last.time} ${last.reason}: ${oneLine(last.message)} (event ${last.event}, ` +
+        `${last.attempts} attempt${last.attempts === 1 ? '' : 's'}` +
+        `${last.status === undefined ? '' : `, HTTP ${last.status}`})`;
+  return (
+    `Status: ${s.error === '' ? 'running' : `not running: ${s.error}`}\n` +
+    `Sent: ${d.sent}\nFailed: ${d.failed}${reasons === '' ? '' : ` (${reasons})`}\n` +
+    `Dropped: ${d.dropped}\nRetried: ${d.retried}\nQueued: ${d.queued}\n` +
+    `Last error: ${lastText}\n`
+  );
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
 
 /** Kapacitor's show-topic event table, oldest first. */
 export function renderEvents(events: TopicEvent[], timeZone?: string): string {

@@ -1,12 +1,13 @@
 // Loading the effective configuration: TOML file (optional) → KAPACITOR_* environment
 // overrides → validation of every section with defaults applied.
 
-import { readFileSync } from 'node:fs';
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { allSections, type Config } from '../server/config.js';
 import { applyEnvOverrides, type RawTable } from './env.js';
 import { setAsideReason, unimplementedKeys } from './kapacitor-only.js';
 import { ConfigError, parseSection, type SectionDef } from './section.js';
+import { readTomlFile } from './toml-file.js';
+
+export { readTomlFile };
 
 export interface LoadedConfig {
   config: Config;
@@ -16,33 +17,6 @@ export interface LoadedConfig {
    */
   ignored: string[];
   source: string;
-}
-
-export function readTomlFile(path: string): RawTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      '',
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`,
-      path,
-    );
-  }
-  try {
-    return parseToml(text) as RawTable;
-  } catch (err) {
-    if (err instanceof TomlError) {
-      const first = err.message.split('\n')[0] ?? err.message;
-      throw new ConfigError(
-        `line ${err.line}, column ${err.column}`,
-        `invalid TOML: ${first.replace(/^Invalid TOML document: /, '')}`,
-        path,
-      );
-    }
-    throw err;
-  }
 }
 
 /** Validate a raw config table into the typed config. */

@@ -185,3 +185,87 @@ export function restoreRedacted(
   }
   return out;
 }
+
+/** The userinfo password (or bare `token@`) and credential-like query values of a URL. */
+function urlSecrets(url: string): string[] {
+  const out: string[] = [];
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)([\s\S]*)$/.exec(url);
+  if (!m) return out;
+  const [, authority, rest] = m as unknown as [string, string, string];
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) out.push(userinfo, decoded(userinfo));
+    else {
+      const user = decoded(userinfo.slice(0, colon));
+      const password = userinfo.slice(colon + 1);
+      out.push(password, decoded(password), basicCredentials(user, decoded(password)));
+    }
+  }
+  for (const [, name, v] of rest.matchAll(/[?&]([^=&#]*)=([^&#]*)/g)) {
+    if (v !== '' && credentialParam.test(name!)) out.push(v!);
+  }
+  return out;
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** What an `Authorization: Basic` header carries for these credentials (a peer may echo it). */
+function basicCredentials(user: string, password: string): string {
+  return Buffer.from(`${user}:${password}`).toString('base64');
+}
+
+/** Every string inside a value (a secret object's fields, a list's items). */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
+/**
+ * The secret strings of an object, found the way redactObject finds them: whole secrets, the
+ * values of non-harmless headers, the secret parts of URLs. For scrubbing text that may
+ * quote them (an error a peer answered with).
+ */
+export function secretStrings(lookup: FieldLookup, value: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const info = lookup(key)?.info;
+    if (info?.secret) {
+      out.push(...stringLeaves(v));
+      const { username, password } = (v ?? {}) as { username?: unknown; password?: unknown };
+      if (typeof username === 'string' && typeof password === 'string' && password !== '')
+        out.push(basicCredentials(username, password));
+    } else if (info?.redaction === 'url' && typeof v === 'string') out.push(...urlSecrets(v));
+    else if (info?.redaction === 'headers' && v !== null && typeof v === 'object') {
+      for (const [name, h] of Object.entries(v as Record<string, unknown>)) {
+        if (typeof h !== 'string' || harmlessHeaders.has(name.toLowerCase())) continue;
+        // "Bearer <token>": the token alone may be quoted too.
+        out.push(h, ...h.split(/\s+/).filter((word) => word.length >= 8));
+      }
+    }
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+/**
+ * Text shown to a client or written to a log with the given secrets and the secret parts of
+ * every URL in it replaced by the placeholder. Longer secrets go first, so a secret that
+ * contains another is replaced whole.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
+    if (secret.length > 0 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(/\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+/g, (url) => redactURL(url));
+}

@@ -1,7 +1,25 @@
 // Per-handler delivery counters and the registry that exposes them on
 // /kapacitor/v1/debug/vars, in Kapacitor's stat shape: { name, tags, values }.
 
+import type { DeliveryFigures } from '../api/condenser.js';
 import { deliveryReasons, type DeliveryReason } from './errors.js';
+
+/** Why an event was not delivered: a failure's reason, or the queue refusing it. */
+export type UndeliveredReason = DeliveryReason | 'queue full' | 'queue closed';
+
+/** The last event a handler did not deliver (secrets already removed from the message). */
+export interface LastDeliveryError {
+  /** Unix ms */
+  time: number;
+  reason: UndeliveredReason;
+  message: string;
+  /** The alert event id. */
+  event: string;
+  /** Attempts made (0 when the queue refused the event). */
+  attempts: number;
+  /** The HTTP status the peer answered with, if any. */
+  status?: number;
+}
 
 export class HandlerMetrics {
   readonly handlerId: string;
@@ -13,6 +31,8 @@ export class HandlerMetrics {
   dropped = 0;
   /** Events given up on, by the reason of their last attempt. */
   readonly failed: Record<DeliveryReason, number>;
+  /** Shown by `condenser show-topic-handler`; not part of the debug/vars stat. */
+  lastError: LastDeliveryError | undefined;
   /** Reads the live queue length; set by the queue that owns these metrics. */
   queueLength: () => number = () => 0;
 
@@ -29,6 +49,22 @@ export class HandlerMetrics {
     let total = 0;
     for (const r of deliveryReasons) total += this.failed[r];
     return total;
+  }
+
+  /** The counters and the last error as `condenser show-topic-handler` shows them. */
+  figures(): DeliveryFigures {
+    const failedByReason: Record<string, number> = {};
+    for (const r of deliveryReasons) if (this.failed[r] > 0) failedByReason[r] = this.failed[r];
+    const last = this.lastError;
+    return {
+      sent: this.sent,
+      failed: this.failedTotal,
+      dropped: this.dropped,
+      retried: this.retried,
+      queued: this.queueLength(),
+      failedByReason,
+      lastError: last === undefined ? null : { ...last, time: new Date(last.time).toISOString() },
+    };
   }
 
   snapshot(): HandlerStat {
@@ -147,6 +183,11 @@ export class DeliveryMetricsRegistry {
       this.handlers.set(handlerId, m);
     }
     return m;
+  }
+
+  /** The metrics of `handlerId`, if its queue exists. */
+  handler(handlerId: string): HandlerMetrics | undefined {
+    return this.handlers.get(handlerId);
   }
 
   remove(handlerId: string): void {

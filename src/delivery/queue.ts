@@ -5,9 +5,9 @@
 
 import { abortHooked, hookedController } from './abort-hooks.js';
 import { silentLogger, type Logger } from '../common/logger.js';
-import { DeliveryError, type DeliveryReason } from './errors.js';
+import { DeliveryError } from './errors.js';
 import { BoundedFifo } from './fifo.js';
-import { HandlerMetrics } from './metrics.js';
+import { HandlerMetrics, type UndeliveredReason } from './metrics.js';
 import { RetryExhaustedError, defaultRetryPolicy, retry, type RetryPolicy } from './retry.js';
 
 /** Kapacitor's [alert] topic-buffer-length default. */
@@ -29,6 +29,8 @@ export interface HandlerQueueOptions<T> {
   retryPolicy?: RetryPolicy;
   logger?: Logger;
   metrics?: HandlerMetrics;
+  /** Removes secrets from an error message before it is logged or kept as the last error. */
+  redact?: (text: string) => string;
   /** Jitter source, for tests. */
   random?: () => number;
 }
@@ -54,6 +56,7 @@ export class HandlerQueue<T> {
   private readonly retryPolicy: RetryPolicy;
   private readonly logger: Logger;
   private readonly random: (() => number) | undefined;
+  private readonly redact: (text: string) => string;
   private readonly fifo: BoundedFifo<T>;
   /** Aborted at the close deadline: cuts the in-flight attempt and any backoff wait. */
   private readonly shutdown = new AbortController();
@@ -71,6 +74,7 @@ export class HandlerQueue<T> {
     this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
     this.logger = options.logger ?? silentLogger;
     this.random = options.random;
+    this.redact = options.redact ?? ((text) => text);
     this.fifo = new BoundedFifo<T>(options.capacity ?? defaultQueueCapacity);
     this.metrics = options.metrics ?? new HandlerMetrics(options.handlerId);
     this.metrics.queueLength = () => this.fifo.length;
@@ -164,7 +168,7 @@ export class HandlerQueue<T> {
               reason: error.reason,
               status: error.status,
               delayMs,
-              err: error.message,
+              err: this.redact(error.message),
             },
             'delivery attempt failed; retrying',
           );
@@ -220,21 +224,37 @@ export class HandlerQueue<T> {
     });
   }
 
+  /** Logs an event not delivered and keeps it as the handler's last error. */
   private logFailure(
     item: T,
-    reason: DeliveryReason | 'queue full' | 'queue closed',
+    reason: UndeliveredReason,
     attempts = 0,
     error?: DeliveryError,
   ): void {
     const id = this.itemId(item);
+    const message =
+      error !== undefined
+        ? this.redact(error.message)
+        : reason === 'queue full'
+          ? `the queue is full (${this.fifo.capacity} events waiting): event dropped`
+          : 'the queue is closed (the handler is being removed or the host is stopping)';
+    const status = error?.status;
+    this.metrics.lastError = {
+      time: Date.now(),
+      reason,
+      message,
+      event: id,
+      attempts,
+      ...(status === undefined ? {} : { status }),
+    };
     this.logger.error(
       {
         handler: this.handlerId,
         event: id,
         attempts,
         reason,
-        ...(error?.status === undefined ? {} : { status: error.status }),
-        ...(error === undefined ? {} : { err: error.message }),
+        ...(status === undefined ? {} : { status }),
+        ...(error === undefined ? {} : { err: message }),
       },
       `failed to deliver event "${id}" to handler`,
     );

@@ -5,7 +5,7 @@
 
 import type { FunctionCall } from '../tick/ast.js';
 import { chainMethod, isUnsupported, type ChainMethod } from './chains.js';
-import { GoCallError, GoPanic, TickEvalError } from './eval-error.js';
+import { GoCallError, GoPanic, MissingAlertPropertyError, TickEvalError } from './eval-error.js';
 import { capitalizeFirst, checkCallArgs, checkFieldArgs } from './go-call.js';
 import { GraphNode } from './graph.js';
 import { TickArgumentError } from './handler-property.js';
@@ -75,7 +75,11 @@ export function callOn(
       case 'global':
         throw new TickEvalError(`calling global function on object ${objType}`, call.pos);
     }
-    throw new TickEvalError(`no method or property "${name}" on ${objType}`, call.pos);
+    const message = `no method or property "${name}" on ${objType}`;
+    if (call.callType === 'property' && node.type === 'alert') {
+      throw new MissingAlertPropertyError(message, name, call.pos);
+    }
+    throw new TickEvalError(message, call.pos);
   });
 }
 

@@ -16,6 +16,22 @@ export class TickEvalError extends CondenserError {
   }
 }
 
+/**
+ * `.name()` on an alert node (or one of its handlers) that no installed handler kind provides.
+ * In a task stored while the kind was installed, this means the kind has since been removed.
+ */
+export class MissingAlertPropertyError extends TickEvalError {
+  constructor(
+    message: string,
+    /** As written in the script. */
+    readonly property: string,
+    pos: Position,
+  ) {
+    super(message, pos);
+    this.name = 'MissingAlertPropertyError';
+  }
+}
+
 export function linePrefix(pos: Position): string {
   return `line ${pos.line} char ${pos.column}: `;
 }

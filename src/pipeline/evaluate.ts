@@ -103,6 +103,20 @@ export function evaluateScript(script: string, options: EvaluateOptions): Pipeli
   return graph.toPipeline(type, dbrps);
 }
 
+/**
+ * The dbrp statements of a script that parses but may not evaluate (a stored task whose
+ * handler kind is gone still shows its databases); [] when it does not parse.
+ */
+export function declaredDBRPs(script: string): DBRP[] {
+  try {
+    return parseProgram(script).statements.flatMap((s) =>
+      s.kind === 'dbrp' ? [{ db: s.db.name, rp: s.rp.name }] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
 /** A task's DBRPs come from the API or from dbrp statements, never both or neither. */
 export function taskDBRPs(api: readonly DBRP[], pipeline: Pipeline): DBRP[] {
   if (api.length > 0 && pipeline.dbrps.length > 0) {

@@ -13,7 +13,7 @@ import {
   type OverrideRequest,
 } from '../config/overrides.js';
 import { fieldLookup } from '../config/fields.js';
-import { RedactedValueError, restoreRedacted } from '../config/redact.js';
+import { RedactedValueError, restoreRedacted, secretStrings } from '../config/redact.js';
 import { ConfigError, elementKey, type SectionDef } from '../config/section.js';
 import type { ConfigOverrideRecord, Store } from '../store/index.js';
 import { allSections, type Config } from './config.js';
@@ -81,6 +81,14 @@ export class ConfigService {
     const value = (this.current as Record<string, unknown>)[def.name] as Element | Element[];
     if (!def.list) return [{ key: '', value: value as Element }];
     return (value as Element[]).map((el) => ({ key: elementKey(def as never, el), value: el }));
+  }
+
+  /** The secret values of a section as configured now, to keep them out of error messages. */
+  secretValues(section: string): string[] {
+    const def = this.section(section);
+    if (!def) return [];
+    const lookup = fieldLookup(def.schema);
+    return this.elements(def).flatMap((el) => secretStrings(lookup, el.value));
   }
 
   /** Which elements carry API overrides, and of which keys (never the values). */

@@ -165,6 +165,7 @@ export class Server {
         metrics,
         service: (name) => services.get(name),
         persistTopics: alertCfg['persist-topics'],
+        sectionSecrets: (section) => configService.secretValues(section),
         delivery: {
           capacity: alertCfg['topic-buffer-length'] < 1000 ? 5000 : alertCfg['topic-buffer-length'],
           attemptTimeoutMs: alertCfg['delivery-timeout'] / 1e6,

@@ -7,14 +7,17 @@ import { idProblem } from '../alert/ids.js';
 import type { AlertService } from '../alert/service.js';
 import type { TaskChange as TaskChangeBody } from '../api/kapacitor.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
+import { shellWord } from '../common/shell-word.js';
 import { GoTime } from '../common/gotime.js';
 import type { Logger } from '../common/logger.js';
 import {
+  declaredDBRPs,
   evaluateScript,
   taskDBRPs,
   type EvaluateOptions,
   type TaskVar,
 } from '../pipeline/evaluate.js';
+import { MissingAlertPropertyError } from '../pipeline/eval-error.js';
 import type { DBRP, Pipeline, PipelineNode } from '../pipeline/model.js';
 import type { Store, TaskRecord } from '../store/index.js';
 import { anonymousTopicId, validateAlertNode } from './alert/node.js';
@@ -59,7 +62,29 @@ function scriptError(err: unknown): TaskError {
     'task_script_invalid',
     msg.startsWith('invalid TICKscript') ? msg : `invalid TICKscript: ${msg}`,
     400,
+    { cause: err },
   );
+}
+
+/**
+ * Why a stored task cannot start because a handler kind it uses is gone (it was valid when
+ * stored, so an unknown alert property is a removed kind), with the commands that fix it;
+ * undefined for any other failure. A generated kind's property is its name, camel-cased
+ * for Kapacitor's (`.pagerDuty2()` is kind `pagerduty2`).
+ */
+export function kindGone(
+  taskId: string,
+  err: unknown,
+): { kind: string; reason: string } | undefined {
+  const missing = err instanceof TaskError ? err.cause : err;
+  if (!(missing instanceof MissingAlertPropertyError)) return undefined;
+  const kind = missing.property.toLowerCase();
+  const at = missing.pos ? ` at line ${missing.pos.line} char ${missing.pos.column}` : '';
+  const reason =
+    `handler kind "${kind}" is not installed (the script uses .${missing.property}()${at}); ` +
+    `bring it back (npm run new-handler ${kind}) or delete the task ` +
+    `(condenser delete tasks ${shellWord(taskId)})`;
+  return { kind, reason };
 }
 
 export class TaskService {
@@ -149,8 +174,19 @@ export class TaskService {
         const { pipeline, dbrps } = this.compile(record, record.dbrps);
         this.start(record, pipeline, dbrps);
       } catch (err) {
-        this.errors.set(record.id, errorMessage(err));
-        this.opts.logger.error({ task: record.id, err: errorMessage(err) }, 'task failed to start');
+        const gone = kindGone(record.id, err);
+        this.errors.set(record.id, gone?.reason ?? errorMessage(err));
+        if (gone === undefined) {
+          this.opts.logger.error(
+            { task: record.id, err: errorMessage(err) },
+            'task failed to start',
+          );
+        } else {
+          this.opts.logger.warn(
+            { task: record.id, kind: gone.kind },
+            `task "${record.id}" is not executing: ${gone.reason}`,
+          );
+        }
       }
     }
   }
@@ -174,7 +210,7 @@ export class TaskService {
   /** The task's dbrps: the API's, or those of the script's dbrp statements. */
   dbrpsOf(record: TaskRecord): DBRP[] {
     if (record.dbrps.length > 0) return record.dbrps;
-    return this.pipelineOf(record)?.dbrps ?? [];
+    return this.pipelineOf(record)?.dbrps ?? declaredDBRPs(record.script);
   }
 
   /** The pipeline of a stored task (for dot output of disabled tasks). */

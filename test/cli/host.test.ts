@@ -116,7 +116,7 @@ describe('define-topic-handler', () => {
 });
 
 describe('show-topic-handler and delete-topic-handler', () => {
-  it('shows the handler as Kapacitor does, deletes it, then reports it unknown', async () => {
+  it('shows the handler as Kapacitor does (then its delivery), deletes it, then reports it unknown', async () => {
     await run(
       'define-topic-handler',
       file(
@@ -130,7 +130,9 @@ describe('show-topic-handler and delete-topic-handler', () => {
         'ID: h1\nTopic: show\nKind: post\nMatch: level() >= WARNING\n' +
         // Header values are redacted by the API (they may carry credentials); the CLI
         // escapes < and > as Go's encoding/json does.
-        'Options: {"headers":{"A":"\\u003credacted\\u003e","B":"\\u003credacted\\u003e"},"url":"http://127.0.0.1:9/x"}\n',
+        'Options: {"headers":{"A":"\\u003credacted\\u003e","B":"\\u003credacted\\u003e"},"url":"http://127.0.0.1:9/x"}\n' +
+        // Then what a Condenser host adds: how delivery went (nothing sent yet).
+        'Status: running\nSent: 0\nFailed: 0\nDropped: 0\nRetried: 0\nQueued: 0\nLast error: none\n',
       err: '',
     });
 

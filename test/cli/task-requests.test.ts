@@ -121,7 +121,7 @@ describe('enable', () => {
       err: 'condenser enable: enabling task a: failed to start task: boom\n',
     });
     expect(summary(server.requests)).toEqual([
-      'GET /kapacitor/v1/tasks?pattern=*&fields=type&fields=status&fields=executing&fields=dbrps&offset=0&limit=100',
+      'GET /kapacitor/v1/tasks?pattern=*&fields=type&fields=status&fields=executing&fields=dbrps&fields=error&offset=0&limit=100',
       'PATCH /kapacitor/v1/tasks/a {"status":"enabled"}',
     ]);
   });

@@ -1,14 +1,18 @@
 // The scripts as users run them (`npm run wire`, `npm run remove-handler`): exit codes, help,
-// and remove-handler's whole cycle on a copy of the repository.
+// remove-handler's whole cycle on a copy of the repository, and its refusal to remove a kind
+// that tasks or topic handlers in the host's store use.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRemoveHandler } from '../../generators/remove-handler.js';
+import { openStore } from '../../src/store/index.js';
 import {
   copyRepo,
   formatTouchPoints,
+  pascalOf,
   readTouchPoints,
   recordingOutput,
   removeRepoCopy,
@@ -79,6 +83,8 @@ describe('npm run wire', () => {
     const remove = script('remove-handler', ['--help']);
     expect(remove.code).toBe(0);
     expect(remove.stdout).toMatch(/^Usage: npm run remove-handler/);
+    expect(remove.stdout).toMatch(/\n {2}--force +remove the kind even if tasks or topic handlers/);
+    expect(remove.stdout).toMatch(/\n {2}--storage-dir <dir> +the host's data directory/);
   });
 });
 
@@ -97,6 +103,7 @@ describe('remove-handler', () => {
     const result = await removeHandler([kind, '--yes']);
     expect(result.code).toBe(0);
     expect(squeezed(result.lines)).toEqual([
+      `store .condenser (default): nothing uses "${kind}"`,
       `src/services/${kind}/config.ts deleted`,
       `src/services/${kind}/handler.ts deleted`,
       `src/services/${kind}/service.ts deleted`,
@@ -170,5 +177,162 @@ describe('remove-handler', () => {
     expect((await removeHandler([])).code).toBe(2);
     expect((await removeHandler(['a', 'b'])).code).toBe(2);
     expect((await removeHandler([kind, '--bogus'])).code).toBe(2);
+    const both = await removeHandler([kind, '--storage-dir', 'a', '--config', 'b.conf']);
+    expect(both).toMatchObject({
+      code: 2,
+      errors: ['remove-handler: give --storage-dir or --config, not both', expect.any(String)],
+    });
+  });
+});
+
+describe('remove-handler and the store the host uses', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  function addHandler(kind: string): void {
+    writeFakeHandler(root, kind);
+    expect(script('wire', []).code).toBe(0);
+  }
+
+  /** A store in `dir` with what uses the kind and what only looks like it does. */
+  function storeUsing(dir: string, kind: string): void {
+    const store = openStore(dir);
+    const task = (id: string, call: string, status: 'enabled' | 'disabled' = 'enabled') =>
+      store.tasks.put({
+        id,
+        type: 'stream',
+        dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+        script: `stream\n    |from()\n    |alert()\n        .crit(lambda: TRUE)\n        .${call}\n`,
+        status,
+        vars: {},
+        templateId: '',
+        created: '2026-01-01T00:00:00Z',
+        modified: '2026-01-01T00:00:00Z',
+        lastEnabled: '',
+      });
+    try {
+      task('cpu_alert', `${pascalOf(kind)}()`);
+      task('idle', `${kind}()`, 'disabled');
+      // The name in a string or a comment is not a call.
+      task('other', `log('/tmp/.${kind}()') // .${kind}()`);
+      store.topicHandlers.put({ topic: 'cpu', id: 'hook', kind, options: null, match: '' });
+      store.topicHandlers.put({
+        topic: 'cpu',
+        id: 'logged',
+        kind: 'log',
+        options: null,
+        match: '',
+      });
+    } finally {
+      store.close();
+    }
+  }
+
+  const inUse = (file: string, last: string) => [
+    `remove-handler: handler kind "${kind}" is in use in the store ${file}:`,
+    `  task cpu_alert (enabled): its TICKscript calls .${kind}()`,
+    `  task idle (disabled): its TICKscript calls .${kind}()`,
+    '  topic handler hook of topic cpu',
+    'Without the kind they stop running (the host reports each one at start).',
+    last,
+    '  npx condenser delete tasks cpu_alert idle',
+    '  npx condenser delete-topic-handler cpu hook',
+  ];
+
+  it('refuses a kind in use, listing what uses it and how to delete it; --force removes it', async () => {
+    addHandler(kind);
+    const dir = path.join(root, '.condenser');
+    storeUsing(dir, kind);
+    const wired = readTouchPoints(root);
+    const db = readFileSync(path.join(dir, 'condenser.db'));
+
+    const refused = await removeHandler([kind, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.errors).toEqual(
+      inUse(
+        '.condenser/condenser.db',
+        'Refused: delete them first (with the host running), or pass --force to remove it anyway:',
+      ),
+    );
+    expect(readTouchPoints(root)).toEqual(wired);
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(true);
+    // Read, never written.
+    expect(readFileSync(path.join(dir, 'condenser.db')).equals(db)).toBe(true);
+
+    const dry = await removeHandler([kind, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.errors.at(-3)).toBe(
+      'Without --force this is refused; delete them first (with the host running):',
+    );
+
+    const forced = await removeHandler([kind, '--yes', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.errors).toEqual(
+      inUse(
+        '.condenser/condenser.db',
+        'Removing it anyway (--force). To delete them (with the host running):',
+      ),
+    );
+    expect(forced.lines.at(-1)).toBe(`removed handler "${kind}"`);
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(false);
+  });
+
+  it('finds the store by --storage-dir, --config or $KAPACITOR_STORAGE_DIR, and creates none', async () => {
+    addHandler(kind);
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'condenser-store-'));
+    try {
+      storeUsing(elsewhere, kind);
+      const file = path.join(elsewhere, 'condenser.db');
+      const refusedBy = async (args: string[]) => {
+        const r = await removeHandler([kind, '--yes', ...args]);
+        expect(r.code, args.join(' ')).toBe(1);
+        expect(r.errors[0]).toBe(
+          `remove-handler: handler kind "${kind}" is in use in the store ${file}:`,
+        );
+      };
+      await refusedBy(['--storage-dir', elsewhere]);
+      writeFileSync(path.join(root, 'host.conf'), `[storage]\n  dir = "${elsewhere}"\n`);
+      await refusedBy(['--config', 'host.conf']);
+      vi.stubEnv('KAPACITOR_STORAGE_DIR', elsewhere);
+      await refusedBy([]);
+      vi.unstubAllEnvs();
+
+      // No store where the host would keep it: nothing uses the kind, and none is made.
+      const empty = path.join(elsewhere, 'none');
+      const removed = await removeHandler([kind, '--yes', '--storage-dir', empty]);
+      expect(removed.code).toBe(0);
+      expect(removed.lines[0]).toBe(`store ${empty} (--storage-dir): nothing uses "${kind}"`);
+      expect(existsSync(empty)).toBe(false);
+      expect(existsSync(path.join(root, '.condenser'))).toBe(false);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('a store it cannot read is an error (removed only with --force); so is a bad config', async () => {
+    addHandler(kind);
+    mkdirSync(path.join(root, '.condenser'));
+    writeFileSync(
+      path.join(root, '.condenser/condenser.db'),
+      'not a database, just text\n'.repeat(100),
+    );
+    const refused = await removeHandler([kind, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.errors[0]).toMatch(
+      /^remove-handler: cannot open the store .*condenser\.db: not a readable SQLite database \(SQLITE_NOTADB\).*\(pass --force to remove the kind without checking\)$/,
+    );
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(true);
+
+    const badConfig = await removeHandler([kind, '--yes', '--config', 'nope.conf']);
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.errors[0]).toMatch(/^remove-handler: .*nope\.conf.*file not found/);
+
+    const forced = await removeHandler([kind, '--yes', '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.errors[0]).toMatch(
+      new RegExp(
+        `^remove-handler: not checked whether the store uses "${kind}": cannot open the store`,
+      ),
+    );
+    expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(false);
   });
 });

@@ -3,7 +3,9 @@
 // the stored secret (it is what gets delivered), and a placeholder is never stored.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { REDACTED, redactURL } from '../../src/config/redact.js';
+import { z } from 'zod';
+import { fieldLookup, headerMap, httpURL, secret, secretObject } from '../../src/config/fields.js';
+import { REDACTED, redactText, redactURL, secretStrings } from '../../src/config/redact.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
 import { startHost, type Host } from '../helpers/host.js';
 
@@ -194,5 +196,54 @@ describe('redactURL', () => {
     ['not a url', 'not a url'],
   ])('%s', (url, shown) => {
     expect(redactURL(url)).toBe(shown);
+  });
+});
+
+describe('secretStrings and redactText (error messages a peer may have quoted)', () => {
+  const schema = z.strictObject({
+    url: httpURL('', 'where'),
+    headers: headerMap({}, 'headers'),
+    'basic-auth': secretObject(
+      z.object({ username: z.string(), password: z.string() }).optional(),
+      'credentials',
+    ),
+    token: secret('', 'a token'),
+    channel: z.string().default(''),
+  });
+  const options = {
+    url: 'http://alice:p%40ss@h/x?api_key=k3y-value&x=1',
+    headers: { Authorization: 'Bearer tok-1234567890', 'Content-Type': 'application/json' },
+    'basic-auth': { username: 'ops', password: 'hunter22' },
+    token: 's3cr3t',
+    channel: '#alerts',
+  };
+
+  it('finds every secret part, as redaction hides them, and nothing else', () => {
+    const found = secretStrings(fieldLookup(schema), options);
+    const basic = (u: string, p: string) => Buffer.from(`${u}:${p}`).toString('base64');
+    expect(new Set(found)).toEqual(
+      new Set([
+        'p%40ss',
+        'p@ss',
+        basic('alice', 'p@ss'),
+        'k3y-value',
+        'Bearer tok-1234567890',
+        'tok-1234567890',
+        'ops',
+        'hunter22',
+        basic('ops', 'hunter22'),
+        's3cr3t',
+      ]),
+    );
+  });
+
+  it('replaces them, and the secret parts of any URL, in a message', () => {
+    const message =
+      'unexpected response code 401: {"auth":"Basic b3BzOmh1bnRlcjIy","seen":"Bearer tok-1234567890",' +
+      '"key":"s3cr3t","next":"https://u:pw@other.example.com/?token=zz"} for #alerts';
+    expect(redactText(message, secretStrings(fieldLookup(schema), options))).toBe(
+      'unexpected response code 401: {"auth":"Basic <redacted>","seen":"<redacted>",' +
+        '"key":"<redacted>","next":"https://u:<redacted>@other.example.com/?token=<redacted>"} for #alerts',
+    );
   });
 });

@@ -4,7 +4,7 @@
 
 import { GoDuration } from '../../common/duration.js';
 import { alertHandlerProperties, findHandlerProperty } from '../alert.js';
-import { GoCallError } from '../eval-error.js';
+import { MissingAlertPropertyError } from '../eval-error.js';
 import { checkCallArgs, capitalizeFirst, type GoType } from '../go-call.js';
 import type { TickArgType, TickArgValue, TickHandlerDef, TickMethod } from '../handler-property.js';
 import type { MethodProperty } from '../node-spec.js';
@@ -101,9 +101,11 @@ export function handlerProperty(name: string): MethodProperty<'alert'> | undefin
       // Checked against the handler's own signature when applied.
       params: ['interface {}'],
       variadic: true,
-      apply: () => {
-        throw new GoCallError(
+      apply: (_alert, _args, call) => {
+        throw new MissingAlertPropertyError(
           `alert handler "${property}" is not installed in this host (installed: ${installedNames()})`,
+          call.name,
+          call.pos,
         );
       },
     };

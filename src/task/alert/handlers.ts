@@ -96,7 +96,7 @@ export function createTaskHandlers(
           { cause: err },
         );
       }
-      created.push({ id: p.id, kind: p.kind, handler });
+      created.push({ id: p.id, kind: p.kind, handler, options: p.options });
     }
     return created;
   } catch (err) {

@@ -1,14 +1,16 @@
 // The Condenser extension API beside Kapacitor's v1 (documented in the README): the schema of
-// every config section and handler kind, which config elements carry API overrides, and a
-// live view of alert topics (level history, event data) with a server-sent event stream.
+// every config section and handler kind, which config elements carry API overrides, a live
+// view of alert topics (level history, event data) with a server-sent event stream, and each
+// topic handler's delivery counters and last error.
 
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import type { AlertStreamMessage } from '../../../api/condenser.js';
+import type { AlertStreamMessage, TopicHandlerStatusResponse } from '../../../api/condenser.js';
+import { HandlerMetrics } from '../../../delivery/metrics.js';
 import { AlertWatch } from '../../../alert/watch.js';
 import { buildSchema } from '../../schema.js';
 import type { ApiContext } from '../context.js';
-import { HttpError, queryParam, sendCompact } from '../reply.js';
+import { HttpError, queryParam, selfHref, sendCompact } from '../reply.js';
 
 export const condenserBase = '/condenser/v1';
 
@@ -46,6 +48,25 @@ export function registerCondenserRoutes(app: FastifyInstance, ctx: ApiContext): 
     if (!detail) throw new HttpError(404, `unknown topic: ${JSON.stringify(req.params.topic)}`);
     return sendCompact(reply, 200, detail);
   });
+
+  app.get<{ Params: { topic: string; id: string } }>(
+    `${topics}/:topic/handlers/:id`,
+    async (req, reply) => {
+      const { topic, id } = req.params;
+      const status = ctx.alert.handlerStatus(topic, id);
+      if (!status) throw new HttpError(404, `unknown handler: ${JSON.stringify(id)}`);
+      const body: TopicHandlerStatusResponse = {
+        link: { rel: 'self', href: selfHref(req) },
+        id: status.spec.id,
+        topic: status.spec.topic,
+        kind: status.spec.kind,
+        error: status.notRunning ?? '',
+        // A handler that never ran (its kind is gone) has no queue, so nothing counted.
+        delivery: (status.metrics ?? new HandlerMetrics(`${topic}/${id}`)).figures(),
+      };
+      return sendCompact(reply, 200, body);
+    },
+  );
 
   app.get(`${condenserBase}/alerts/stream`, (req, reply) => {
     // HEAD gets the stream's headers and no stream.

@@ -5,7 +5,13 @@ import type { ServiceTestEntry } from '../../../api/kapacitor.js';
 import { decodeOptions, OptionsError } from '../../../alert/options.js';
 import { errorMessage } from '../../../common/errors.js';
 import { fieldLookup } from '../../../config/fields.js';
-import { redactObject, RedactedValueError, restoreRedacted } from '../../../config/redact.js';
+import {
+  redactObject,
+  RedactedValueError,
+  redactText,
+  restoreRedacted,
+  secretStrings,
+} from '../../../config/redact.js';
 import { BadPatternError, globMatcher } from '../../../common/glob.js';
 import type { Service, ServiceTest } from '../../service.js';
 import type { ApiContext } from '../context.js';
@@ -80,7 +86,15 @@ export function registerServiceTestRoutes(
       await test.run(options);
       return sendCompact(reply, 200, { success: true, message: '' });
     } catch (err) {
-      return sendCompact(reply, 200, { success: false, message: errorMessage(err) });
+      // A peer's answer may quote a credential of the test or of the section.
+      const secrets = [
+        ...secretStrings(fieldLookup(test.options), options),
+        ...ctx.config.secretValues(req.params.name),
+      ];
+      return sendCompact(reply, 200, {
+        success: false,
+        message: redactText(errorMessage(err), secrets),
+      });
     }
   });
 }
