@@ -3,6 +3,7 @@
 // a running host or of none (`npm run remove-handler` checks before removing a kind).
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { callsProperty } from '../tick/property-calls.js';
@@ -28,10 +29,18 @@ export function findKindUsage(
 ): KindUsage | undefined {
   const file = path.join(dir, STORE_FILE_NAME);
   if (!fs.existsSync(file)) return undefined;
+  // A read-only connection to a WAL database makes its -wal and -shm files when they are not
+  // there: with no host on the store, read a copy instead, leaving the directory as it was.
+  const copyDir = fs.existsSync(`${file}-wal`)
+    ? undefined
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'condenser-store-'));
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    const read = copyDir === undefined ? file : path.join(copyDir, STORE_FILE_NAME);
+    if (copyDir !== undefined) fs.copyFileSync(file, read);
+    db = new Database(read, { readonly: true, fileMustExist: true });
   } catch (err) {
+    if (copyDir !== undefined) fs.rmSync(copyDir, { recursive: true, force: true });
     throw new StoreFileError(file, `cannot read it (${(err as { code?: string }).code ?? err})`);
   }
   try {
@@ -69,5 +78,6 @@ export function findKindUsage(
     throw err;
   } finally {
     db.close();
+    if (copyDir !== undefined) fs.rmSync(copyDir, { recursive: true, force: true });
   }
 }

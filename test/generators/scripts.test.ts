@@ -3,7 +3,15 @@
 // that tasks or topic handlers in the host's store use.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -244,6 +252,7 @@ describe('remove-handler and the store the host uses', () => {
     storeUsing(dir, kind);
     const wired = readTouchPoints(root);
     const db = readFileSync(path.join(dir, 'condenser.db'));
+    const listing = readdirSync(dir).sort();
 
     const refused = await removeHandler([kind, '--yes']);
     expect(refused.code).toBe(1);
@@ -255,8 +264,9 @@ describe('remove-handler and the store the host uses', () => {
     );
     expect(readTouchPoints(root)).toEqual(wired);
     expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(true);
-    // Read, never written.
+    // Read, never written: not even a -wal or -shm file appears.
     expect(readFileSync(path.join(dir, 'condenser.db')).equals(db)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(listing);
 
     const dry = await removeHandler([kind, '--dry-run']);
     expect(dry.code).toBe(0);
