@@ -50,6 +50,7 @@ export const helperNames = [
   'rfc3339Seconds',
   'now',
   'goDurationNs',
+  'durationText',
   'fillEmpty',
   'sortedMap',
   'testEventData',

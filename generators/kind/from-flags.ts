@@ -84,7 +84,12 @@ export function specFromFlags(h: HandlerSpec): KindSpecFile {
   const testDefaults = h.options.map((o) => ({
     name: o.name,
     type: valueType(o.type),
-    default: configNames.has(o.name) ? `config.${camelKey(o.name)}` : JSON.stringify(o.default),
+    // A config duration is nanoseconds; the test lists it as Go writes it, as its default.
+    default: !configNames.has(o.name)
+      ? JSON.stringify(o.default)
+      : o.type === 'duration'
+        ? `durationText(config.${camelKey(o.name)})`
+        : `config.${camelKey(o.name)}`,
   }));
   return {
     kind: h.kind,

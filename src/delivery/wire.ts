@@ -3,7 +3,7 @@
 // net/url and path do, Unix seconds, RFC3339 forms, byte truncation, ...), and `deliver`,
 // which sends a request a kind describes over HTTP or TCP with the kind's success rule.
 
-import { GoDuration, parseGoDuration } from '../common/duration.js';
+import { formatGoDuration, GoDuration, parseGoDuration } from '../common/duration.js';
 import {
   goEncode,
   goMap,
@@ -203,6 +203,11 @@ export function goDurationNs(text: string): number {
   } catch {
     return 0;
   }
+}
+
+/** A nanosecond duration as Go prints it (`10s`, `1m30s`): a service test lists durations so. */
+export function durationText(ns: number | bigint): string {
+  return formatGoDuration(BigInt(ns));
 }
 
 /** RFC3339 with exactly nine fractional digits. */

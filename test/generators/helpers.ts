@@ -24,7 +24,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const copied = [
   'src',
   'generators',
-  // Generated kinds' tests: `wire --check` compares them with their specs, as for src/services.
+  // `wire --check` renders every catalogue kind (templates/kind) and compares it with the
+  // generated files, the kinds' tests included.
+  'templates',
   'test/services',
   'package.json',
   'tsconfig.json',
