@@ -22,7 +22,8 @@ const spec = {
     { name: 'names', type: 'string-list', default: [nasty, "'"], description: 'plain' },
   ],
   options: [
-    { name: 'greeting', type: 'string', default: nasty, description: `Option: ${nasty}` },
+    // Not named like a config field: such an option falls back to the config and has no default.
+    { name: 'salutation', type: 'string', default: nasty, description: `Option: ${nasty}` },
     { name: 'labels', type: 'string-map', default: { 'a "b"': `c'd\\`, ü: '\n' } },
   ],
 };
@@ -68,7 +69,7 @@ describe('user values in generated code', () => {
     >;
     expect(loaded.config.greeting).toEqual({ default: nasty, description: `Config: ${nasty}` });
     expect(loaded.config.names).toEqual({ default: [nasty, "'"], description: 'plain' });
-    expect(loaded.options.greeting).toEqual({ default: nasty, description: `Option: ${nasty}` });
+    expect(loaded.options.salutation).toEqual({ default: nasty, description: `Option: ${nasty}` });
     expect(loaded.options.labels!.default).toEqual({ 'a "b"': `c'd\\`, ü: '\n' });
   });
 
