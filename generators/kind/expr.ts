@@ -51,6 +51,7 @@ export const helperNames = [
   'rfc3339Seconds',
   'now',
   'goDurationNs',
+  'durationText',
   'fillEmpty',
   'sortedMap',
   'testEventData',

@@ -205,6 +205,11 @@ export function goDurationNs(text: string): number {
   }
 }
 
+/** A nanosecond duration as Go prints it (`10s`, `1m30s`): a service test lists durations so. */
+export function durationText(ns: number | bigint): string {
+  return formatGoDuration(BigInt(ns));
+}
+
 /** RFC3339 with exactly nine fractional digits. */
 export function rfc3339Nano9(t: GoTime): string {
   return t.toRFC3339Fixed9();
