@@ -3,7 +3,7 @@
 // files in the plan are touched; files prettier ignores (.prettierignore) are left as staged.
 
 import path from 'node:path';
-import * as prettier from 'prettier';
+import { formatCacheKey, readFormatCache, writeFormatCache } from './format-cache.js';
 import type { Plan } from './plan.js';
 
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
@@ -24,7 +24,11 @@ export async function formatPlan(plan: Plan): Promise<string[]> {
   return reformatted;
 }
 
-/** `text` as prettier formats it for the repo-relative `file` (as is when prettier skips it). */
+/**
+ * `text` as prettier formats it for the repo-relative `file` (as is when prettier skips it):
+ * from the format cache when prettier formatted the same text under the same configuration
+ * before (generators/format-cache.ts), else by prettier, loaded on first use.
+ */
 export async function formatText(
   plan: Plan,
   file: string,
@@ -32,6 +36,21 @@ export async function formatText(
   crlf = false,
 ): Promise<string> {
   if (!formattedExtensions.has(path.extname(file))) return text;
+  const key = formatCacheKey({ root: plan.root, file, text, crlf });
+  const cached = key === undefined ? undefined : readFormatCache(key);
+  if (cached !== undefined) return cached;
+  const formatted = await prettierFormat(plan, file, text, crlf);
+  if (key !== undefined) writeFormatCache(key, formatted);
+  return formatted;
+}
+
+async function prettierFormat(
+  plan: Plan,
+  file: string,
+  text: string,
+  crlf: boolean,
+): Promise<string> {
+  const prettier = await import('prettier');
   const absolute = plan.absolute(file);
   const info = await prettier.getFileInfo(absolute, {
     ignorePath: path.join(plan.root, '.prettierignore'),
