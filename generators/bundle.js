@@ -1,12 +1,13 @@
-// The scaffolder's compiled JavaScript. esbuild bundles generators/main.ts with the libraries
-// it always needs (ts-morph and its TypeScript, handlebars, yaml, zod, diff) into one script,
-// dist/scaffold/scaffold-<content hash>.cjs, next to a manifest of every input's size and
-// mtime. generators/launch.js asks for it on every start; it is rebuilt only when an input
-// changed, so editing a generator or a template language file needs no extra step.
-// Prettier and node-plop stay in node_modules and are imported only when needed.
+// The scaffolder's compiled JavaScript. esbuild bundles generators/main.ts with handlebars,
+// yaml, zod and diff into one script, dist/scaffold/scaffold-<hash>.cjs, and ts-morph (with
+// its TypeScript, most of the code) into another, ts-morph-<hash>.cjs, which loads on the
+// first use of ts-morph only (a check whose answers are all in the analysis cache never needs
+// it). A manifest lists every input's size and mtime; generators/launch.js asks for the build
+// on every start, and it is rebuilt only when an input changed, so editing a generator needs no
+// extra step. Prettier and node-plop stay in node_modules and are imported when needed.
 //
-// One classic script rather than ES modules, so that V8 can keep what it compiled (a code
-// cache per command, `codeCacheFile`) and the next start skips compiling again; ES modules
+// Classic scripts rather than ES modules, so that V8 can keep what it compiled (a code cache
+// per script and command, `codeCacheFile`) and the next start skips compiling again; ES modules
 // have no code cache on Node 20. Plain JavaScript: it runs before anything is compiled.
 //
 //   node generators/bundle.js [--force]   build now if stale
@@ -31,29 +32,8 @@ export const scaffoldBuildDir = join(root, 'dist', 'scaffold');
 const manifestFile = join(scaffoldBuildDir, 'manifest.json');
 /** Bump when the build itself changes shape, so that older builds are redone. */
 const buildFormat = 1;
-/** Packages the bundle loads from node_modules at run time, and whose version is its own. */
-const loadedPackages = ['ts-morph', '@ts-morph/common'];
-/** Inputs that are not imported but change the output (or what it loads). */
-const extraInputs = [
-  'generators/bundle.js',
-  'package.json',
-  ...loadedPackages.map((p) => `node_modules/${p}/package.json`),
-];
-/**
- * Names the bundle's wrapper function provides (see `loadScaffoldBundle`). `import.meta` has
- * no meaning in a classic script: the modules that use it get the generators folder instead
- * (generators/root.ts), and a URL that is never the started script (`runIfMain`).
- */
-const wrapperParameters = [
-  'exports',
-  'require',
-  'module',
-  '__filename',
-  '__dirname',
-  '__generatorsDir',
-  '__bundleUrl',
-  '__scaffoldBuild',
-];
+/** Inputs that are not imported but change the output. */
+const extraInputs = ['generators/bundle.js', 'package.json'];
 
 /** `<size>:<mtime>` of a repository file, undefined when it is gone. */
 function stamp(path) {
@@ -78,7 +58,7 @@ function readManifest() {
 function isFresh(manifest) {
   if (!manifest) return false;
   for (const [path, s] of Object.entries(manifest.inputs)) if (stamp(path) !== s) return false;
-  return stamp(manifest.bundle) !== undefined;
+  return [manifest.bundle, ...Object.values(manifest.scripts)].every((f) => stamp(f) !== undefined);
 }
 
 /** esbuild's errors as `file:line:column: message`, one per line. */
@@ -130,7 +110,8 @@ function defaultExportOnly(name) {
  * A CommonJS package (ts-morph, with its TypeScript: most of the scaffolder's start-up) that
  * loads on the first use of one of its exports rather than at start, so that a command whose
  * answers are all in the analysis cache (generators/analysis-cache.ts) never loads it. The
- * export names are read once here, at build time.
+ * export names are read once here, at build time; the package itself is its own script
+ * (`lazyScripts`), required through the wrapper's `require`.
  */
 function loadedOnFirstUse(name) {
   const filter = new RegExp(`^${name}$`);
@@ -159,62 +140,101 @@ function loadedOnFirstUse(name) {
   };
 }
 
+const sharedOptions = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  metafile: true,
+  write: false,
+  logLevel: 'silent',
+};
+
+/** Scripts of their own, loaded on first use: module name → bundle file prefix. */
+const lazyScripts = { 'ts-morph': 'ts-morph' };
+
 async function build() {
   const esbuild = await import('esbuild');
-  let result;
+  let main;
+  let lazy;
   try {
-    result = await esbuild.build({
-      absWorkingDir: root,
-      entryPoints: ['generators/main.ts'],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      external: ['prettier', 'esbuild'],
-      // `import('prettier')` becomes a require() of it (its CommonJS entry): a classic script
-      // run by vm has no import() without an experimental flag.
-      supported: { 'dynamic-import': false },
-      plugins: [defaultExportOnly('node-plop'), loadedOnFirstUse('ts-morph')],
-      define: {
-        'import.meta.dirname': '__generatorsDir',
-        'import.meta.url': '__bundleUrl',
-        'import.meta.filename': '__filename',
-      },
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
-    });
+    [main, ...lazy] = await Promise.all([
+      esbuild.build({
+        ...sharedOptions,
+        entryPoints: ['generators/main.ts'],
+        external: ['prettier', 'esbuild'],
+        // `import('prettier')` becomes a require() of it (its CommonJS entry): a classic
+        // script run by vm has no import() without an experimental flag.
+        supported: { 'dynamic-import': false },
+        plugins: [
+          defaultExportOnly('node-plop'),
+          ...Object.keys(lazyScripts).map((name) => loadedOnFirstUse(name)),
+        ],
+        // `import.meta` means nothing in a classic script: the modules that use it get the
+        // generators folder (generators/root.ts) and a URL that is never the started script
+        // (`runIfMain`), given by `loadScaffoldBundle`.
+        define: {
+          'import.meta.dirname': '__generatorsDir',
+          'import.meta.url': '__bundleUrl',
+          'import.meta.filename': '__filename',
+        },
+      }),
+      ...Object.keys(lazyScripts).map((name) =>
+        esbuild.build({
+          ...sharedOptions,
+          stdin: {
+            contents: `module.exports = require(${JSON.stringify(name)});`,
+            resolveDir: root,
+          },
+        }),
+      ),
+    ]);
   } catch (err) {
     throw new ScaffoldBuildError(describeBuildError(err));
   }
-  const [output] = result.outputFiles;
-  // The build's identity: its code and the versions of what it loads. Analyses cached under
-  // it (generators/analysis-cache.ts) and V8's code cache belong to exactly this build.
-  const identity = createHash('sha256').update(output.contents);
-  for (const p of loadedPackages)
-    identity.update(readFileSync(join(root, 'node_modules', p, 'package.json')));
-  const hash = identity.digest('hex').slice(0, 16);
-  const bundle = `dist/scaffold/scaffold-${hash}.cjs`;
   mkdirSync(scaffoldBuildDir, { recursive: true });
-  // The bundle first (its name is its content's hash), the manifest last: a process starting
-  // meanwhile loads the old build or the new one, whole.
-  writeAtomic(join(root, bundle), output.contents);
-  const inputs = {};
-  for (const path of [...Object.keys(result.metafile.inputs), ...extraInputs]) {
-    // `namespace:name` inputs are made by a plugin, not read from a file.
-    if (!/^[a-z-]+:/.test(path)) inputs[path] = stamp(path) ?? '';
+  // Every script is named by its content's hash and written before the manifest: a process
+  // starting meanwhile loads the old build or the new one, whole.
+  const scripts = {};
+  const identity = createHash('sha256');
+  for (const [i, name] of Object.keys(lazyScripts).entries()) {
+    const contents = lazy[i].outputFiles[0].contents;
+    identity.update(contents);
+    scripts[name] = writeScript(lazyScripts[name], contents);
   }
-  const manifest = { format: buildFormat, bundle, inputs };
+  const bundleContents = main.outputFiles[0].contents;
+  // The build's identity: all of its code. Analyses cached under it
+  // (generators/analysis-cache.ts) belong to exactly this build.
+  const hash = identity.update(bundleContents).digest('hex').slice(0, 16);
+  const bundle = `dist/scaffold/scaffold-${hash}.cjs`;
+  writeAtomic(join(root, bundle), bundleContents);
+  const inputs = {};
+  const read = [main, ...lazy].flatMap((r) => Object.keys(r.metafile.inputs));
+  for (const path of [...read, ...extraInputs]) {
+    // `namespace:name` inputs (plugins) and <stdin> (the entry of a lazy script) are no files.
+    if (!/^[a-z-]+:|^<stdin>$/.test(path)) inputs[path] = stamp(path) ?? '';
+  }
+  const manifest = { format: buildFormat, bundle, scripts, inputs };
   writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));
-  removeOldBuilds(hash);
+  removeOldBuilds(new Set([bundle, ...Object.values(scripts)].map((f) => f.replace(/\.cjs$/, ''))));
   return manifest;
 }
 
-/** Bundles (and their code caches) of earlier builds, once no process can still load them. */
-function removeOldBuilds(currentHash) {
+/** `dist/scaffold/<prefix>-<content hash>.cjs`, written unless it is there already. */
+function writeScript(prefix, contents) {
+  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
+  const file = `dist/scaffold/${prefix}-${hash}.cjs`;
+  if (stamp(file) === undefined) writeAtomic(join(root, file), contents);
+  return file;
+}
+
+/** Scripts (and their code caches) of earlier builds, once no process can still load them. */
+function removeOldBuilds(current) {
   const hour = 60 * 60 * 1000;
   for (const name of readdirSync(scaffoldBuildDir)) {
-    if (!/^scaffold-[0-9a-f]+\.|\.tmp$/.test(name) || name.includes(currentHash)) continue;
+    const stem = `dist/scaffold/${name.replace(/\..*$/, '')}`;
+    if (!/^[a-z-]+-[0-9a-f]{16}\.|\.tmp$/.test(name) || current.has(stem)) continue;
     const path = join(scaffoldBuildDir, name);
     try {
       if (Date.now() - statSync(path).mtimeMs > hour) rmSync(path, { force: true });
@@ -230,53 +250,40 @@ function removeOldBuilds(currentHash) {
  */
 export async function scaffoldBundle(options = {}) {
   const current = readManifest();
-  if (!options.force && isFresh(current)) return { built: false, file: join(root, current.bundle) };
-  const manifest = await build();
-  return { built: true, file: join(root, manifest.bundle) };
+  const fresh = !options.force && isFresh(current);
+  const manifest = fresh ? current : await build();
+  const scripts = {};
+  for (const [name, file] of Object.entries(manifest.scripts)) scripts[name] = join(root, file);
+  return { built: !fresh, file: join(root, manifest.bundle), scripts };
 }
 
-/** Where V8's compiled code for one command of a bundle is kept. */
-export function codeCacheFile(bundleFile, command) {
-  return bundleFile.replace(/\.cjs$/, `.${command.replace(/[^a-z-]/g, '')}.v8cache`);
+/** Where V8's compiled code for one command of a script is kept. */
+export function codeCacheFile(scriptFile, command) {
+  return scriptFile.replace(/\.cjs$/, `.${command.replace(/[^a-z-]/g, '')}.v8cache`);
 }
 
 /**
- * Run the bundle and return its exports, with V8's code cache for `command` when there is
- * one. `saveCodeCache()` keeps what this run compiled for the next start, when there was no
- * usable cache; the bundle's file name is its content hash, so a cache never meets another
- * bundle (V8 itself checks the version and flags, and rejects a cache that does not fit).
+ * Compile and run one script of the build, with V8's code cache for `command` when there is
+ * one. The script's file name is its content's hash, so a cache never meets another script
+ * (V8 itself checks its version and flags, and rejects a cache that does not fit).
  */
-export async function loadScaffoldBundle(bundleFile, command) {
-  const vm = await import('node:vm');
-  const cacheFile = codeCacheFile(bundleFile, command);
+function runScript(vm, file, command, parameters) {
+  const cacheFile = codeCacheFile(file, command);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  const source = readFileSync(bundleFile, 'utf8');
-  const script = new vm.Script(`(function (${wrapperParameters.join(', ')}) {${source}\n})`, {
-    filename: bundleFile,
+  const source = readFileSync(file, 'utf8');
+  const script = new vm.Script(`(function (${Object.keys(parameters).join(', ')}) {${source}\n})`, {
+    filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
-  const module = { exports: {} };
-  script
-    .runInThisContext()
-    .call(
-      module.exports,
-      module.exports,
-      createRequire(bundleFile),
-      module,
-      bundleFile,
-      scaffoldBuildDir,
-      join(root, 'generators'),
-      pathToFileURL(bundleFile).href,
-      /scaffold-([0-9a-f]+)\.cjs$/.exec(bundleFile)?.[1],
-    );
+  script.runInThisContext().apply(parameters.module.exports, Object.values(parameters));
   const usable = cachedData !== undefined && !script.cachedDataRejected;
   return {
-    exports: module.exports,
+    /** Keep what this run compiled for the next start, unless a usable cache was there. */
     saveCodeCache() {
       if (usable) return;
       try {
@@ -284,6 +291,55 @@ export async function loadScaffoldBundle(bundleFile, command) {
       } catch {
         // A read-only checkout still runs, only without the cache.
       }
+    },
+  };
+}
+
+/** The variables a script of the build sees, as CommonJS gives them, plus the bundle's own. */
+function scriptParameters(file, require, extra = {}) {
+  return {
+    exports: {},
+    require,
+    module: undefined,
+    __filename: file,
+    __dirname: scaffoldBuildDir,
+    ...extra,
+  };
+}
+
+/**
+ * Run the bundle and return its exports. The lazy scripts (ts-morph) run when the bundle
+ * first requires them. `saveCodeCache()` keeps, for the next start, what this run compiled of
+ * every script it ran that had no usable cache.
+ */
+export async function loadScaffoldBundle(build, command) {
+  const vm = await import('node:vm');
+  const nodeRequire = createRequire(build.file);
+  const ran = [];
+  const loaded = new Map();
+  const load = (file) => {
+    const parameters = scriptParameters(file, createRequire(file));
+    parameters.module = { exports: parameters.exports };
+    ran.push(runScript(vm, file, command, parameters));
+    return parameters.module.exports;
+  };
+  const require = Object.assign((id) => {
+    const lazy = build.scripts[id];
+    if (lazy === undefined) return nodeRequire(id);
+    if (!loaded.has(id)) loaded.set(id, load(lazy));
+    return loaded.get(id);
+  }, nodeRequire);
+  const parameters = scriptParameters(build.file, require, {
+    __generatorsDir: join(root, 'generators'),
+    __bundleUrl: pathToFileURL(build.file).href,
+    __scaffoldBuild: /scaffold-([0-9a-f]+)\.cjs$/.exec(build.file)?.[1],
+  });
+  parameters.module = { exports: parameters.exports };
+  ran.push(runScript(vm, build.file, command, parameters));
+  return {
+    exports: parameters.module.exports,
+    saveCodeCache() {
+      for (const r of ran) r.saveCodeCache();
     },
   };
 }

@@ -4,18 +4,29 @@
 
 import path from 'node:path';
 import { formatCacheKey, readFormatCache, writeFormatCache } from './format-cache.js';
+import { formattedByStatements } from './format-statements.js';
 import type { Plan } from './plan.js';
 
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
 
-/** Format every created or updated file of the plan; returns the paths whose text changed. */
+/**
+ * Format every created or updated file of the plan; returns the paths whose text changed. An
+ * updated TypeScript file (a touch point) is formatted by the statements that changed when
+ * that gives prettier's answer (format-statements.ts), else whole.
+ */
 export async function formatPlan(plan: Plan): Promise<string[]> {
   const reformatted: string[] = [];
   for (const change of plan.changes()) {
     if (change.after === undefined) continue;
     // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
     const crlf = change.before?.includes('\r\n') ?? false;
-    const formatted = await formatText(plan, change.path, change.after, crlf);
+    const byStatements =
+      change.before !== undefined && path.extname(change.path) === '.ts'
+        ? await formattedByStatements(change.path, change.before, change.after, (text) =>
+            formatText(plan, change.path, text),
+          )
+        : undefined;
+    const formatted = byStatements ?? (await formatText(plan, change.path, change.after, crlf));
     if (formatted !== change.after) {
       plan.write(change.path, formatted);
       reformatted.push(change.path);

@@ -27,7 +27,7 @@ async function main() {
     process.stderr.write(`${command}: the scaffolder does not compile:\n${err.message}\n`);
     return 1;
   }
-  const loaded = await loadScaffoldBundle(bundle.file, command);
+  const loaded = await loadScaffoldBundle(bundle, command);
   const code = await loaded.exports.commands[command](args);
   if (code === 0 && !args.includes('--help') && !args.includes('-h')) loaded.saveCodeCache();
   return code;
