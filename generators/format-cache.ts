@@ -11,7 +11,7 @@
 // a damaged entry is a miss, never a wrong answer. The cache lives with the scaffolder's build
 // (dist/scaffold/format-cache, gitignored); deleting it only costs time.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CacheStore, sha256 } from './cache-store.js';
@@ -35,13 +35,35 @@ export interface FormatKeyInput {
   crlf: boolean;
 }
 
-/** One process's view of the configuration files of each folder, read once. */
-const folderConfigs = new Map<string, string | null>();
+/** A folder's configuration files as last read, and the stamps that say they still are. */
+interface FolderConfig {
+  names: string[];
+  /** `size:mtime` of the folder (files added or removed) and of each configuration file. */
+  stamps: string;
+  /** `name:hash` lines; null when one of them is code or loads plugins. */
+  config: string | null;
+}
+
+const folderConfigs = new Map<string, FolderConfig>();
 let prettierVersion: string | undefined;
+
+function stampsOf(dir: string, names: string[]): string {
+  return [dir, ...names.map((n) => path.join(dir, n))]
+    .map((file) => {
+      try {
+        const s = statSync(file);
+        return `${s.size}:${s.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join(' ');
+}
+
 /** The configuration files of one folder as `name:hash` lines; null when one is code. */
 function folderConfig(dir: string): string | null {
-  let known = folderConfigs.get(dir);
-  if (known !== undefined) return known;
+  const known = folderConfigs.get(dir);
+  if (known && stampsOf(dir, known.names) === known.stamps) return known.config;
   let names: string[];
   try {
     names = readdirSync(dir)
@@ -50,8 +72,9 @@ function folderConfig(dir: string): string | null {
   } catch {
     names = [];
   }
+  const stamps = stampsOf(dir, names);
   const lines: string[] = [];
-  known = '';
+  let config: string | null = '';
   for (const name of names) {
     let content: string;
     try {
@@ -60,14 +83,14 @@ function folderConfig(dir: string): string | null {
       continue; // a folder named like a config file, or unreadable: prettier cannot use it either
     }
     if (codeConfig.test(name) || (name !== '.editorconfig' && content.includes('plugins'))) {
-      known = null;
+      config = null;
       break;
     }
     lines.push(`${name}:${sha256(content)}`);
   }
-  if (known !== null) known = lines.join('\n');
-  folderConfigs.set(dir, known);
-  return known;
+  if (config !== null) config = lines.join('\n');
+  folderConfigs.set(dir, { names, stamps, config });
+  return config;
 }
 
 function installedPrettierVersion(): string {
@@ -85,7 +108,9 @@ export function formatCacheKey(input: FormatKeyInput): string | undefined {
   for (let dir = path.dirname(path.resolve(input.root, input.file)); ; dir = path.dirname(dir)) {
     const config = folderConfig(dir);
     if (config === null) return undefined;
-    parts.push(`${dir}\n${config}`);
+    // Folders by their place relative to the root, and only those with configuration files:
+    // a copy of the repository elsewhere finds the same entries.
+    if (config !== '') parts.push(`${path.relative(input.root, dir) || '.'}\n${config}`);
     if (path.dirname(dir) === dir) break;
   }
   let ignore = '';
