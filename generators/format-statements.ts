@@ -10,6 +10,7 @@
 // `npm run format:check` keeps prettier-clean.
 
 import { ts } from 'ts-morph';
+import { problemsOf } from './wiring/syntax.js';
 
 /** A top-level statement. */
 interface Statement {
@@ -34,8 +35,7 @@ interface Parsed {
 
 function parse(file: string, text: string): Parsed | undefined {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  const diagnostics = (source as { parseDiagnostics?: unknown }).parseDiagnostics;
-  if (!Array.isArray(diagnostics) || diagnostics.length > 0) return undefined;
+  if (problemsOf(file, source).length > 0) return undefined;
   const statements = source.statements.map((s, index) => {
     const full = text.slice(s.getFullStart(), s.getEnd());
     const own = full.replace(/^\s+/, '');

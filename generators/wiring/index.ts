@@ -13,7 +13,7 @@ import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
-import { assertParses, exportedNames } from './syntax.js';
+import { assertParsed, exportedNames } from './syntax.js';
 import { servicesDir, WiringError, type TouchPoint, type WiringCheck } from './touch-point.js';
 
 export { handlerNames, isKindName, kindPattern, type HandlerNames } from './names.js';
@@ -247,8 +247,8 @@ function readTouchPoint(plan: Plan, touchPoint: TouchPoint): string {
 
 /** A touch point's source file, once its syntax and its anchor are checked. */
 function openTouchPoint(project: Project, touchPoint: TouchPoint, text: string): SourceFile {
-  assertParses(touchPoint.file, text);
   const sourceFile = project.createSourceFile(`/${touchPoint.file}`, text);
+  assertParsed(touchPoint.file, sourceFile.compilerNode);
   touchPoint.assertAnchor(sourceFile);
   return sourceFile;
 }

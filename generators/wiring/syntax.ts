@@ -23,10 +23,9 @@ export class SyntaxProblemError extends Error {
   }
 }
 
-/** The syntax errors of a TypeScript file (the parser's own diagnostics). */
-export function syntaxProblems(file: string, text: string): SyntaxProblem[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  return (parseDiagnostics(source) ?? transpileDiagnostics(file, text))
+/** The syntax errors the parser found in a parsed file (`file` names it in messages). */
+export function problemsOf(file: string, source: ts.SourceFile): SyntaxProblem[] {
+  return (parseDiagnostics(source) ?? transpileDiagnostics(file, source.text))
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => {
       const at = source.getLineAndCharacterOfPosition(d.start ?? 0);
@@ -59,9 +58,9 @@ function transpileDiagnostics(file: string, text: string): readonly ts.Diagnosti
   return out.diagnostics ?? [];
 }
 
-/** Throw the first syntax error of a file, if it has one. */
-export function assertParses(file: string, text: string): void {
-  const [first] = syntaxProblems(file, text);
+/** Throw the first syntax error of a parsed file, if it has one. */
+export function assertParsed(file: string, source: ts.SourceFile): void {
+  const [first] = problemsOf(file, source);
   if (first) throw new SyntaxProblemError(first);
 }
 

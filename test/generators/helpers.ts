@@ -24,6 +24,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const copied = [
   'src',
   'generators',
+  // The catalogue kinds' generated tests: `wire --check` compares them with their specs.
+  'test/services',
   'package.json',
   'tsconfig.json',
   '.prettierrc.json',
