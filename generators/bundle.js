@@ -12,7 +12,7 @@
 //
 //   node generators/bundle.js [--force]   build now if stale
 
-import { isAscii } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
@@ -202,11 +202,11 @@ async function build() {
   const scripts = {};
   const identity = createHash('sha256');
   for (const [i, name] of Object.keys(lazyScripts).entries()) {
-    const contents = lazy[i].outputFiles[0].contents;
+    const contents = asciiOnly(lazy[i].outputFiles[0].contents);
     identity.update(contents);
     scripts[name] = writeScript(lazyScripts[name], contents);
   }
-  const bundleContents = main.outputFiles[0].contents;
+  const bundleContents = asciiOnly(main.outputFiles[0].contents);
   // The build's identity: all of its code. Analyses cached under it
   // (generators/analysis-cache.ts) belong to exactly this build.
   const hash = identity.update(bundleContents).digest('hex').slice(0, 16);
@@ -222,6 +222,18 @@ async function build() {
   writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));
   removeOldBuilds(new Set([bundle, ...Object.values(scripts)].map((f) => f.replace(/\.cjs$/, ''))));
   return manifest;
+}
+
+/**
+ * The script with every character esbuild left unescaped (in comments only: `charset`
+ * escapes the rest) written as `\u{...}`, so that it reads as one-byte text.
+ */
+function asciiOnly(contents) {
+  if (isAscii(contents)) return contents;
+  const text = Buffer.from(contents).toString('utf8');
+  return Buffer.from(
+    text.replace(/[\u0080-\u{10ffff}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+  );
 }
 
 /** `dist/scaffold/<prefix>-<content hash>.cjs`, written unless it is there already. */

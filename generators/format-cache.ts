@@ -103,10 +103,18 @@ function installedPrettierVersion(): string {
 }
 
 /** The entry's key, or undefined when the text's formatting cannot be cached. */
-export function formatCacheKey(input: FormatKeyInput): string | undefined {
+export function formatCacheKey(
+  input: FormatKeyInput,
+  /** Folder configurations already read by this command, which changes none of them. */
+  seen?: Map<string, string | null>,
+): string | undefined {
   const parts: string[] = [];
   for (let dir = path.dirname(path.resolve(input.root, input.file)); ; dir = path.dirname(dir)) {
-    const config = folderConfig(dir);
+    let config = seen?.get(dir);
+    if (config === undefined) {
+      config = folderConfig(dir);
+      seen?.set(dir, config);
+    }
     if (config === null) return undefined;
     // Folders by their place relative to the root, and only those with configuration files:
     // a copy of the repository elsewhere finds the same entries.

@@ -7,6 +7,9 @@ import { formatCacheKey, readFormatCache, writeFormatCache } from './format-cach
 import { formattedByStatements } from './format-statements.js';
 import type { Plan } from './plan.js';
 
+/** Prettier's configuration files as each plan (one command) found them, by folder. */
+const configsSeen = new WeakMap<Plan, Map<string, string | null>>();
+
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
 
 /**
@@ -47,7 +50,9 @@ export async function formatText(
   crlf = false,
 ): Promise<string> {
   if (!formattedExtensions.has(path.extname(file))) return text;
-  const key = formatCacheKey({ root: plan.root, file, text, crlf });
+  let seen = configsSeen.get(plan);
+  if (!seen) configsSeen.set(plan, (seen = new Map()));
+  const key = formatCacheKey({ root: plan.root, file, text, crlf }, seen);
   const cached = key === undefined ? undefined : readFormatCache(key);
   if (cached !== undefined) return cached;
   const formatted = await prettierFormat(plan, file, text, crlf);
