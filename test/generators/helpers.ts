@@ -26,6 +26,8 @@ const copied = [
   'generators',
   // The catalogue kinds' generated tests: `wire --check` compares them with their specs.
   'test/services',
+  // What a script started in the copy renders the kinds with.
+  'templates',
   'package.json',
   'tsconfig.json',
   '.prettierrc.json',
