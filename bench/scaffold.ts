@@ -1,28 +1,39 @@
-// Scaffolder bench: wall time of the scaffolder's commands as real processes, each a ratio
-// against a bare node-plop run measured in the same run (so machine speed cancels out):
+// Scaffolder bench: wall time of the scaffolder's commands as a user runs them (`npm run ...`,
+// whole processes, start to exit), each as a ratio against baselines measured in the same
+// rounds, so that machine speed cancels out:
 //
-//   new-handler   `node --import tsx generators/new-handler.ts bench<N>` in a throw-away copy
-//                 of the repository: process start to exit, then the 7 files checked present
-//                 (render, wire the six touch points, prettier, write)
-//   wire --check  `node --import tsx generators/wire.ts --check` on the same copy right after
-//                 the new handler was generated (what `npm test`'s pretest runs): exit 0 and
-//                 "wiring is complete" expected
-//   bare plop     `node --import tsx bench/lib/bare-plop.ts bench<N> <tmp>`: node-plop `add`
-//                 actions over the same templates/kind/*.hbs with the same view
-//                 (kindView of the spec new-handler makes from the name), writing into a fresh temp dir;
-//                 nothing else (lib/bare-plopfile.ts)
+//   node -e 0        a bare node process: the floor any command pays
+//   bare plop        `node --import tsx bench/lib/bare-plop.ts bench<N> <tmp>`: node-plop `add`
+//                    actions over the same templates/kind/*.hbs with the same view, writing into
+//                    a fresh temp dir; nothing else (lib/bare-plopfile.ts)
 //
-// The copy is its own git repository (like test/generators/scaffolder.test.ts makes it) and
-// is reset (git checkout + clean) before every round, so each round generates fresh into the
-// same tree, with a new kind name each round. One unmeasured warm-up round first (tsx's
-// transform cache, the page cache), which also checks that the bare run writes exactly what
-// generators/kind/render.ts renders and the same paths new-handler creates. Rounds interleave the
-// commands; the bare run goes first in odd rounds and last in even ones. Also printed: the
-// floor every command pays, `node --import tsx -e ''`.
+// and the commands:
+//
+//   new-handler        `npm run new-handler bench<N>`: a new kind from flags (render, wire the six
+//                      touch points, prettier, journaled commit); the 7 files checked present
+//   wire --check       `npm run wire -- --check` right after it (the touch points and one kind
+//                      are new to the analysis cache): "wiring is complete" expected
+//   wire --check, unchanged   the same again on the unchanged tree (what `npm test` runs)
+//   new-handler talk   `npm run new-handler talk`: one catalogue kind, after
+//                      `npm run remove-handler talk -- --yes` (untimed)
+//   catalogue --check  `npm run catalogue -- --check`: every generated kind regenerated in
+//                      memory and compared (exit 0 expected)
+//
+// After the rounds, the catalogue check over 27 kinds (Kapacitor's number): 10 more kinds are
+// generated from flags into the copy (simpler than most catalogue kinds, so the figure is a
+// lower bound for 27 real ones; the 17-kind figure scaled by 27/17 is printed beside it), then
+// the check runs on one core (`taskset -c 0` where there is one), with the caches as a previous
+// run left them (warm) and with them emptied first (cold: prettier formats every file).
+//
+// The copy is its own git repository (test/helpers/repo-copy.ts) and is reset (git checkout +
+// clean, keeping dist/: the build and its caches) before every round, with a new kind name each
+// round. One unmeasured warm-up round first (builds the bundle, fills the caches, checks that
+// the bare run writes what generators/kind/render.ts renders and the paths new-handler creates).
+// Rounds interleave the commands; the bare run goes first in odd rounds and last in even ones.
 //
 // Bounded: BENCH_SCAFFOLD_RUNS rounds (default 5, medians), no new round after
-// BENCH_SCAFFOLD_BUDGET_MS (default 180000), each process killed after
-// BENCH_SCAFFOLD_TIMEOUT_MS (default 60000). Temp dirs are removed at the end.
+// BENCH_SCAFFOLD_BUDGET_MS (default 240000), each process killed after
+// BENCH_SCAFFOLD_TIMEOUT_MS (default 120000). Temp dirs are removed at the end.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,11 +49,15 @@ import type { Scenario } from './lib/scenario.js';
 import { formatTable } from './lib/table.js';
 
 const runs = positiveInt(process.env.BENCH_SCAFFOLD_RUNS, 5);
-const budgetMs = positiveInt(process.env.BENCH_SCAFFOLD_BUDGET_MS, 180_000);
-const timeoutMs = positiveInt(process.env.BENCH_SCAFFOLD_TIMEOUT_MS, 60_000);
+const budgetMs = positiveInt(process.env.BENCH_SCAFFOLD_BUDGET_MS, 240_000);
+const timeoutMs = positiveInt(process.env.BENCH_SCAFFOLD_TIMEOUT_MS, 120_000);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const barePlopScript = path.join(repoRoot, 'bench', 'lib', 'bare-plop.ts');
+/** The catalogue kind the bench removes and generates again. */
+const catalogueKind = 'talk';
+/** Kapacitor's handler kinds: the size of a complete catalogue. */
+const fullCatalogue = 27;
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
@@ -56,14 +71,10 @@ function median(values: number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 }
 
-function gitCopy(): string {
-  return gitCopyOfRepo('condenser-bench-scaffold-');
-}
-
-/** Back to the committed copy: touch points restored, generated files gone. */
+/** Back to the committed copy (touch points restored, generated files gone), keeping dist/. */
 function reset(root: string): void {
   git(root, 'checkout', '-q', '--', '.');
-  git(root, 'clean', '-fdq');
+  git(root, 'clean', '-fdq', '-e', 'dist');
 }
 
 interface Timed {
@@ -72,9 +83,9 @@ interface Timed {
 }
 
 /** One real process without a terminal, start to exit; anything but exit 0 is an error. */
-function timedProcess(label: string, cwd: string, args: string[]): Timed {
+function timedProcess(label: string, cwd: string, command: string, args: string[]): Timed {
   const start = performance.now();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,6 +100,31 @@ function timedProcess(label: string, cwd: string, args: string[]): Timed {
     throw new Error(`${label}: ${why}\n${r.stdout}${r.stderr}`);
   }
   return { ms, stdout: r.stdout };
+}
+
+/** `npm run -s <script> -- <args>` in the copy, as a user types it. */
+function npmRun(root: string, script: string, args: string[]): Timed {
+  return timedProcess(`npm run ${script} ${args.join(' ')}`.trim(), root, 'npm', [
+    'run',
+    '-s',
+    script,
+    ...(args.length > 0 ? ['--', ...args] : []),
+  ]);
+}
+
+/** `taskset -c 0` when the machine has it: the catalogue target is for one core. */
+const oneCore: string[] =
+  spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? ['taskset', '-c', '0'] : [];
+
+function npmRunOnOneCore(root: string, script: string, args: string[]): Timed {
+  const [command, ...prefix] = oneCore.length > 0 ? oneCore : ['npm'];
+  const npm = ['run', '-s', script, '--', ...args];
+  return timedProcess(
+    `${oneCore.join(' ')} npm run ${script} ${args.join(' ')}`.trim(),
+    root,
+    command!,
+    oneCore.length > 0 ? [...prefix, 'npm', ...npm] : npm,
+  );
 }
 
 /** The files generation writes for `kind`, relative to the root it writes into. */
@@ -110,12 +146,21 @@ function assertSameAsRender(dir: string, kind: string): void {
   }
 }
 
-interface Samples {
-  newHandler: number[];
-  wireCheck: number[];
-  bare: number[];
-  floor: number[];
+function expectOutput(label: string, t: Timed, text: string): number {
+  if (!t.stdout.includes(text)) throw new Error(`${label}: no "${text}" in\n${t.stdout}`);
+  return t.ms;
 }
+
+const sampleNames = [
+  'nodeFloor',
+  'bare',
+  'newHandler',
+  'wireCheck',
+  'wireCheckUnchanged',
+  'newHandlerCatalogue',
+  'catalogueCheck',
+] as const;
+type Samples = Record<(typeof sampleNames)[number], number[]>;
 
 class Round {
   constructor(
@@ -126,7 +171,7 @@ class Round {
   bare(check = false): number {
     const dest = mkdtempSync(path.join(tmpdir(), 'condenser-bench-bare-plop-'));
     try {
-      const t = timedProcess('bare plop', this.copy, [
+      const t = timedProcess('bare plop', this.copy, process.execPath, [
         '--import',
         'tsx',
         barePlopScript,
@@ -141,33 +186,37 @@ class Round {
     }
   }
 
+  nodeFloor(): number {
+    return timedProcess('node -e 0', this.copy, process.execPath, ['-e', '0']).ms;
+  }
+
   newHandler(): number {
-    const label = `new-handler ${this.kind}`;
-    const t = timedProcess(label, this.copy, [
-      '--import',
-      'tsx',
-      'generators/new-handler.ts',
-      this.kind,
-    ]);
-    assertPresent(label, this.copy, this.kind);
+    const t = npmRun(this.copy, 'new-handler', [this.kind]);
+    assertPresent(`new-handler ${this.kind}`, this.copy, this.kind);
     return t.ms;
   }
 
   wireCheck(): number {
-    const t = timedProcess('wire --check', this.copy, [
-      '--import',
-      'tsx',
-      'generators/wire.ts',
-      '--check',
-    ]);
-    if (!t.stdout.includes('wiring is complete')) {
-      throw new Error(`wire --check: unexpected output\n${t.stdout}`);
-    }
+    return expectOutput(
+      'wire --check',
+      npmRun(this.copy, 'wire', ['--check']),
+      'wiring is complete',
+    );
+  }
+
+  newHandlerCatalogue(): number {
+    npmRun(this.copy, 'remove-handler', [catalogueKind, '--yes']);
+    const t = npmRun(this.copy, 'new-handler', [catalogueKind]);
+    assertPresent(`new-handler ${catalogueKind}`, this.copy, catalogueKind);
     return t.ms;
   }
 
-  floor(): number {
-    return timedProcess('process floor', this.copy, ['--import', 'tsx', '-e', '']).ms;
+  catalogueCheck(): number {
+    return expectOutput(
+      'catalogue --check',
+      npmRun(this.copy, 'catalogue', ['--check']),
+      'every generated file is as its spec and the templates make it',
+    );
   }
 }
 
@@ -176,46 +225,94 @@ function formatMs(ms: number): string {
 }
 
 function report(s: Samples, note: string): void {
+  const floor = median(s.nodeFloor);
   const bare = median(s.bare);
   const row = (label: string, values: number[]): string[] => {
     const m = median(values);
-    return [label, formatMs(m), formatMs(bare), (m / bare).toFixed(2)];
+    return [label, formatMs(m), (m / floor).toFixed(1), (m / bare).toFixed(2)];
   };
   console.log(
     formatTable(
-      ['scenario', 'median', 'bare plop', 'ratio'],
-      [row('new-handler', s.newHandler), row('wire --check', s.wireCheck)],
+      ['command (npm run ..., whole process)', 'median', '× node -e 0', '× bare plop'],
+      [
+        row('new-handler bench<N>', s.newHandler),
+        row('wire --check (after it)', s.wireCheck),
+        row('wire --check (unchanged tree)', s.wireCheckUnchanged),
+        row(`new-handler ${catalogueKind} (catalogue kind)`, s.newHandlerCatalogue),
+        row('catalogue --check (17 kinds)', s.catalogueCheck),
+        row('baseline: node -e 0', s.nodeFloor),
+        row('baseline: bare plop', s.bare),
+      ],
     ),
   );
   console.log(`\n(${note}; real processes, start to exit; medians)`);
   const all = (values: number[]): string => values.map((v) => v.toFixed(0)).join(', ');
-  console.log(`new-handler   [${all(s.newHandler)}] ms`);
-  console.log(`wire --check  [${all(s.wireCheck)}] ms`);
-  console.log(`bare plop     [${all(s.bare)}] ms`);
+  for (const name of sampleNames) console.log(`${name.padEnd(20)} [${all(s[name])}] ms`);
+}
+
+/** Generate kinds from flags until the copy has `total` catalogue specs with their folders. */
+function growCatalogue(copy: string, total: number): number {
+  const specs = () =>
+    execFileSync('git', ['ls-files', '--others', '--cached', 'generators/catalogue'], {
+      cwd: copy,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((f) => f.endsWith('.yaml')).length;
+  for (let i = 1; specs() < total; i++) npmRun(copy, 'new-handler', [`benchextra${i}`]);
+  return specs();
+}
+
+function catalogueAtFullSize(copy: string, samples17: number[]): void {
+  reset(copy);
+  const kinds = growCatalogue(copy, fullCatalogue);
+  const core = oneCore.length > 0 ? 'one core (taskset -c 0)' : 'all cores (no taskset here)';
+  const warm: number[] = [];
+  const check = () =>
+    expectOutput(
+      'catalogue --check',
+      npmRunOnOneCore(copy, 'catalogue', ['--check']),
+      'every generated file is as its spec and the templates make it',
+    );
+  check(); // the new kinds into the caches
+  for (let i = 0; i < 3; i++) warm.push(check());
+  rmSync(path.join(copy, 'dist', 'scaffold', 'format-cache'), { recursive: true, force: true });
+  rmSync(path.join(copy, 'dist', 'scaffold', 'analysis-cache'), { recursive: true, force: true });
+  const cold = check();
+  console.log(`\ncatalogue --check over ${kinds} kinds, on ${core}:`);
   console.log(
-    `process floor [${all(s.floor)}] ms, median ${formatMs(median(s.floor))} (node --import tsx -e '')`,
+    formatTable(
+      ['catalogue --check', 'median', `17-kind median × ${fullCatalogue}/17`],
+      [
+        [
+          `${kinds} kinds, warm caches`,
+          formatMs(median(warm)),
+          formatMs((median(samples17) * fullCatalogue) / 17),
+        ],
+        [`${kinds} kinds, cold caches (1 run)`, formatMs(cold), ''],
+      ],
+    ),
   );
+  console.log(`warm [${warm.map((v) => v.toFixed(0)).join(', ')}] ms`);
 }
 
 async function scaffold(): Promise<void> {
   const started = performance.now();
-  const copy = gitCopy();
+  const copy = gitCopyOfRepo('condenser-bench-scaffold-');
   try {
-    const files = generatedPaths('<kind>');
+    const files = generatedPaths('kind').map((f) => f.replace(/kind/g, '<kind>'));
     console.log(`files per generation: ${files.length} (${files.join(', ')})`);
 
     // Warm-up (unmeasured), with the one-off checks.
     const warm = new Round(copy, 'bench0');
     warm.bare(true);
     warm.newHandler();
-    warm.wireCheck();
-    warm.floor();
     const created = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
       cwd: copy,
       encoding: 'utf8',
     })
       .split('\n')
-      .filter((l) => l.startsWith('?? '))
+      .filter((l) => l.startsWith('?? ') && !l.startsWith('?? generators/catalogue/'))
       .map((l) => l.slice(3))
       .sort();
     const expected = generatedPaths('bench0').sort();
@@ -224,8 +321,11 @@ async function scaffold(): Promise<void> {
         `new-handler created [${created.join(', ')}], the bare run writes [${expected.join(', ')}]`,
       );
     }
+    warm.wireCheck();
+    warm.newHandlerCatalogue();
+    warm.catalogueCheck();
 
-    const s: Samples = { newHandler: [], wireCheck: [], bare: [], floor: [] };
+    const s = Object.fromEntries(sampleNames.map((n) => [n, []])) as unknown as Samples;
     let done = 0;
     for (let r = 1; r <= runs; r++) {
       if (r > 1 && performance.now() - started > budgetMs) break;
@@ -233,14 +333,18 @@ async function scaffold(): Promise<void> {
       const round = new Round(copy, `bench${r}`);
       const bareFirst = r % 2 === 1;
       if (bareFirst) s.bare.push(round.bare());
+      s.nodeFloor.push(round.nodeFloor());
       s.newHandler.push(round.newHandler());
       s.wireCheck.push(round.wireCheck());
+      s.wireCheckUnchanged.push(round.wireCheck());
+      s.newHandlerCatalogue.push(round.newHandlerCatalogue());
+      s.catalogueCheck.push(round.catalogueCheck());
       if (!bareFirst) s.bare.push(round.bare());
-      s.floor.push(round.floor());
       done++;
     }
     const stopped = done < runs ? ` (stopped: BENCH_SCAFFOLD_BUDGET_MS ${budgetMs} ms)` : '';
     report(s, `${done} of ${runs} interleaved rounds after 1 warm-up${stopped}`);
+    catalogueAtFullSize(copy, s.catalogueCheck);
     console.log(`total ${formatMs(performance.now() - started)}`);
   } finally {
     rmSync(copy, { recursive: true, force: true });
@@ -251,7 +355,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'scaffold',
     description:
-      'wall time of new-handler and wire --check as real processes, vs a bare node-plop render+write',
+      'new-handler, wire --check, a catalogue kind, the catalogue check (17 and 27 kinds) as npm runs them, vs node -e 0 and a bare node-plop render',
     run: scaffold,
   },
 ];

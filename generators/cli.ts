@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { repoRoot } from './root.js';
 import { InterruptedError } from './session.js';
 
 /** 130 = interrupted by a signal (128 + SIGINT), as shells report it. */
@@ -20,7 +21,7 @@ export const consoleOutput: Output = {
 };
 
 /** The repository this generators/ folder belongs to. */
-export const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const defaultRoot = repoRoot;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -48,6 +49,21 @@ export function parseCommandLine<O extends Options>(
 export function isMainModule(moduleUrl: string): boolean {
   const script = process.argv[1];
   return script !== undefined && path.resolve(script) === fileURLToPath(moduleUrl);
+}
+
+/** A script's main: the command line's arguments in, the exit code out. */
+export type ScriptMain = (args: string[]) => Promise<number>;
+
+/**
+ * Run `main` with the process's arguments when the module at `moduleUrl` is the script node
+ * was started with (`tsx generators/wire.ts`). No top-level await, so that the same modules
+ * also bundle as one script for generators/launch.js.
+ */
+export function runIfMain(moduleUrl: string, main: ScriptMain): void {
+  if (!isMainModule(moduleUrl)) return;
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 /** Run a script's main: its exit code, or a one-line error (2 for usage, 1 otherwise). */

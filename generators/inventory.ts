@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
+import { cachedAnalysis } from './analysis-cache.js';
 
 export interface Inventory {
   /** Folder names under src/services/. */
@@ -61,6 +62,13 @@ function definedString(file: string, callee: string, key: string): string | unde
   } catch {
     return undefined;
   }
+  const found = cachedAnalysis('definedString', [text, callee, key], () =>
+    findDefinedString(file, text, callee, key),
+  );
+  return found ?? undefined;
+}
+
+function findDefinedString(file: string, text: string, callee: string, key: string): string | null {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   let found: string | undefined;
   const visit = (node: ts.Node): void => {
@@ -87,5 +95,5 @@ function definedString(file: string, callee: string, key: string): string | unde
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return found;
+  return found ?? null;
 }

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import nodePlop from 'node-plop';
 import { parse as parseYaml } from 'yaml';
+import { defaultRoot, runIfMain, type ScriptMain } from './cli.js';
 import { resolveKind, sessionGenerator, type Output } from './generate.js';
 import { readInventory } from './inventory.js';
 import { InterruptedError } from './session.js';
@@ -170,6 +170,8 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
         return 2;
       }
       // On a terminal: let plop ask the missing answers, then run its action list.
+      // node-plop (and its prompt libraries) only loads when there is someone to ask.
+      const { default: nodePlop } = await import('node-plop');
       const plop = await nodePlop(undefined, { destBasePath: opts.root, force: false });
       registerGenerators(plop, { root: opts.root, existing, generate, preset: input });
       const generator = plop.getGenerator('new-handler');
@@ -191,13 +193,13 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
   }
 }
 
-const isMain =
-  process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isMain) {
-  process.exitCode = await runNewHandler(process.argv.slice(2), {
-    root: resolve(import.meta.dirname, '..'),
+/** `npm run new-handler`: asks on a terminal (not under CI), never waits without one. */
+export const newHandlerMain: ScriptMain = (args) =>
+  runNewHandler(args, {
+    root: defaultRoot,
     io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true',
     handleSignals: true,
   });
-}
+
+runIfMain(import.meta.url, newHandlerMain);

@@ -8,10 +8,11 @@ import {
   consoleOutput,
   defaultRoot,
   exitCodes,
-  isMainModule,
   parseCommandLine,
+  runIfMain,
   runScript,
   type Output,
+  type ScriptMain,
 } from './cli.js';
 import { formatPlan } from './format.js';
 import {
@@ -119,6 +120,7 @@ function check(plan: Plan, kinds: KindFiles[], output: Output): number {
   return exitCodes.ok;
 }
 
-if (isMainModule(import.meta.url)) {
-  process.exitCode = await runCatalogue(process.argv.slice(2), { handleSignals: true });
-}
+/** `npm run catalogue`. */
+export const catalogueMain: ScriptMain = (args) => runCatalogue(args, { handleSignals: true });
+
+runIfMain(import.meta.url, catalogueMain);

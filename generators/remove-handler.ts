@@ -13,11 +13,12 @@ import {
   consoleOutput,
   defaultRoot,
   exitCodes,
-  isMainModule,
   parseCommandLine,
+  runIfMain,
   runScript,
   UsageError,
   type Output,
+  type ScriptMain,
 } from './cli.js';
 import { formatPlan } from './format.js';
 import { readInventory } from './inventory.js';
@@ -292,6 +293,8 @@ function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined
   };
 }
 
-if (isMainModule(import.meta.url)) {
-  process.exitCode = await runRemoveHandler(process.argv.slice(2), { handleSignals: true });
-}
+/** `npm run remove-handler`. */
+export const removeHandlerMain: ScriptMain = (args) =>
+  runRemoveHandler(args, { handleSignals: true });
+
+runIfMain(import.meta.url, removeHandlerMain);

@@ -6,10 +6,11 @@ import {
   consoleOutput,
   defaultRoot,
   exitCodes,
-  isMainModule,
   parseCommandLine,
+  runIfMain,
   runScript,
   type Output,
+  type ScriptMain,
 } from './cli.js';
 import { formatPlan } from './format.js';
 import { describeDrift, generatedDrift, renderInstalledKinds } from './kind/regenerate.js';
@@ -127,6 +128,7 @@ async function wire(plan: Plan, output: Output, session: Session): Promise<numbe
   return exitCodes.ok;
 }
 
-if (isMainModule(import.meta.url)) {
-  process.exitCode = await runWire(process.argv.slice(2), { handleSignals: true });
-}
+/** `npm run wire`. */
+export const wireMain: ScriptMain = (args) => runWire(args, { handleSignals: true });
+
+runIfMain(import.meta.url, wireMain);

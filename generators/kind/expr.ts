@@ -102,7 +102,13 @@ export function camelKey(key: string): string {
   return key.replace(/[-_]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-const allowedKinds = new Set<ts.SyntaxKind>([
+/** A set built on first use: TypeScript loads only once an expression is compiled. */
+function lazySet<T>(items: () => T[]): { has(item: T): boolean } {
+  let set: Set<T> | undefined;
+  return { has: (item) => (set ??= new Set(items())).has(item) };
+}
+
+const allowedKinds = lazySet<ts.SyntaxKind>(() => [
   ts.SyntaxKind.Identifier,
   ts.SyntaxKind.PropertyAccessExpression,
   ts.SyntaxKind.ElementAccessExpression,
@@ -134,7 +140,7 @@ const allowedKinds = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.QuestionDotToken,
 ]);
 
-const allowedOperators = new Set<ts.SyntaxKind>([
+const allowedOperators = lazySet<ts.SyntaxKind>(() => [
   ts.SyntaxKind.BarBarToken,
   ts.SyntaxKind.QuestionQuestionToken,
   ts.SyntaxKind.AmpersandAmpersandToken,

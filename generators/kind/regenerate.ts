@@ -3,12 +3,14 @@
 // Writing it carries a template improvement to every kind; checking it (part of
 // `npm run wire -- --check`, run by `npm test`) proves no generated file was edited by hand.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cachedAnalysis } from '../analysis-cache.js';
+import { sha256 } from '../cache-store.js';
 import { formatText } from '../format.js';
 import type { Plan } from '../plan.js';
-import { loadKindSpec } from './load.js';
-import { renderKind } from './render.js';
+import { loadKindSpec, parseKindSpec } from './load.js';
+import { kindTemplatesDir, renderKind, type RenderedFile } from './render.js';
 
 /** Where kind specs live: Kapacitor's catalogue, and every kind generated from flags. */
 export const catalogueDir = 'generators/catalogue';
@@ -33,9 +35,8 @@ export async function renderInstalledKinds(plan: Plan): Promise<KindFiles[]> {
   const out: KindFiles[] = [];
   for (const kind of specs) {
     const specFile = `${catalogueDir}/${kind}.yaml`;
-    const spec = loadKindSpec(plan.absolute(specFile), specFile);
     const generated: KindFiles['generated'] = [];
-    for (const file of renderKind(spec)) {
+    for (const file of renderSpecFile(plan, specFile)) {
       generated.push({ path: file.path, content: await formatText(plan, file.path, file.content) });
     }
     const names = new Set(generated.map((g) => g.path));
@@ -45,6 +46,33 @@ export async function renderInstalledKinds(plan: Plan): Promise<KindFiles[]> {
     out.push({ kind, specFile, generated, handWritten });
   }
   return out;
+}
+
+/**
+ * A spec file's kind rendered (unformatted), or, for a spec text and templates this build
+ * rendered before, what it rendered then (generators/analysis-cache.ts).
+ */
+function renderSpecFile(plan: Plan, specFile: string): RenderedFile[] {
+  const text = plan.tryRead(specFile);
+  if (text === undefined) return renderKind(loadKindSpec(plan.absolute(specFile), specFile));
+  return cachedAnalysis('renderSpecFile', [specFile, text, templatesDigest()], () =>
+    renderKind(parseKindSpec(text, specFile)),
+  );
+}
+
+let templates: string | undefined;
+
+/** The templates' names and content, as one digest: rendering depends on them. */
+function templatesDigest(): string {
+  templates ??= sha256(
+    JSON.stringify(
+      readdirSync(kindTemplatesDir)
+        .filter((f) => f.endsWith('.hbs'))
+        .sort()
+        .map((f) => [f, readFileSync(path.join(kindTemplatesDir, f), 'utf8')]),
+    ),
+  );
+  return templates;
 }
 
 /** Kinds with a spec in the catalogue folder, sorted. */

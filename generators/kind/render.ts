@@ -5,10 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { repoRoot } from '../root.js';
 import type { KindSpec } from './load.js';
 import { kindView } from './view.js';
 
-export const kindTemplatesDir = path.join(import.meta.dirname, '..', '..', 'templates', 'kind');
+export const kindTemplatesDir = path.join(repoRoot, 'templates', 'kind');
 
 export interface RenderedFile {
   path: string;

@@ -22,8 +22,11 @@ import {
 export interface KeyedMembers {
   /** Keys in source order. */
   keys(): string[];
-  /** Insert `key: value` before the first member whose key sorts after it. */
-  insertSorted(key: string, value: string): void;
+  /**
+   * Insert `key: value` before the first member whose key sorts after it; into `inserts` when
+   * given (applied later with others computed on the same tree, `applyInserts`).
+   */
+  insertSorted(key: string, value: string, inserts?: Inserts): void;
   /** Remove the member with this key; false if there is none. */
   remove(key: string): boolean;
   /** The member's value (initializer or type) as written, or undefined. */
@@ -80,7 +83,12 @@ export function hasNamedImport(sourceFile: SourceFile, spec: NamedImport): boole
  * or among all imports when the group is empty: touch points keep their imports sorted by
  * path, but not necessarily across groups.
  */
-export function addNamedImport(sourceFile: SourceFile, spec: NamedImport, group: string): void {
+export function addNamedImport(
+  sourceFile: SourceFile,
+  spec: NamedImport,
+  group: string,
+  inserts?: Inserts,
+): void {
   const existing = findImport(sourceFile, spec.moduleSpecifier);
   if (existing) {
     if (!existing.getNamedImports().some((n) => n.getName() === spec.name)) {
@@ -95,13 +103,15 @@ export function addNamedImport(sourceFile: SourceFile, spec: NamedImport, group:
   const neighbours = sameGroup.length > 0 ? sameGroup : imports;
   const next = neighbours.find((d) => d.getModuleSpecifierValue() > spec.moduleSpecifier);
   const last = neighbours.at(-1);
-  if (next) insertAt(sourceFile, leadingCommentStart(next), `${text}${eol}`);
+  if (next) insertAt(sourceFile, leadingCommentStart(next), `${text}${eol}`, inserts);
   else if (last) {
-    insertAt(sourceFile, endOfTrailingComment(sourceFile, last.getEnd()), `${eol}${text}`);
+    const at = endOfTrailingComment(sourceFile, last.getEnd());
+    insertAt(sourceFile, at, `${eol}${text}`, inserts);
   } else {
     // No imports at all: first statement, after the file's header comment.
     const first = sourceFile.getStatements()[0];
-    insertAt(sourceFile, first ? first.getStart() : sourceFile.getEnd(), `${text}${eol}${eol}`);
+    const at = first ? first.getStart() : sourceFile.getEnd();
+    insertAt(sourceFile, at, `${text}${eol}${eol}`, inserts);
   }
 }
 
@@ -141,7 +151,7 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
   const keyed = () => shape.members().map((node) => ({ node, key: memberKey(node) }));
   return {
     keys: () => keyed().flatMap((m) => (m.key === undefined ? [] : [m.key])),
-    insertSorted(key, value) {
+    insertSorted(key, value, inserts) {
       const members = keyed();
       const text = shape.memberText(key, value);
       const next = members.find((m) => m.key !== undefined && m.key > key)?.node;
@@ -151,16 +161,19 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
         // Before the comments that sit above the neighbour: they belong to it, not to us.
         const start = leadingCommentStart(next);
         const ownLine = startsLine(sourceFile, start);
-        insertAt(sourceFile, start, ownLine ? `${text}${eol}${indentOf(next)}` : `${text} `);
+        const member = ownLine ? `${text}${eol}${indentOf(next)}` : `${text} `;
+        insertAt(sourceFile, start, member, inserts);
       } else if (last) {
         const ownLine = startsLine(sourceFile, last.getStart());
         const separator = shape.missingSeparator(last);
+        // The separator changes the tree the position below is read from: edits so far first.
+        if (separator !== '' && inserts) applyInserts(sourceFile, inserts);
         if (separator !== '') insertAt(sourceFile, shape.memberEnd(last), separator);
         const member = keyed().at(-1)!.node;
         const end = shape.memberEnd(member);
         // After a comment that ends the neighbour's line: it belongs to the neighbour.
         const at = ownLine ? endOfTrailingComment(sourceFile, end) : end;
-        insertAt(sourceFile, at, `${ownLine ? `${eol}${indentOf(member)}` : ' '}${text}`);
+        insertAt(sourceFile, at, `${ownLine ? `${eol}${indentOf(member)}` : ' '}${text}`, inserts);
       } else {
         const brace = shape.container.getFirstChildByKindOrThrow(SyntaxKind.OpenBraceToken);
         const { container } = shape;
@@ -169,7 +182,7 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
           : (container.getFirstAncestor((n) => Node.isStatement(n)) ?? container);
         const outer = indentOf(statement);
         const eol = newlineOf(sourceFile);
-        insertAt(sourceFile, brace.getEnd(), `${eol}${outer}  ${text}${eol}${outer}`);
+        insertAt(sourceFile, brace.getEnd(), `${eol}${outer}  ${text}${eol}${outer}`, inserts);
       }
     },
     remove(key) {
@@ -268,14 +281,38 @@ function endOfLineIfBlankAfter(text: string, pos: number): number | undefined {
   return text[i] === '\n' ? i + 1 : undefined;
 }
 
+/** Insertions computed against one tree, to be applied together (`applyInserts`). */
+export type Inserts = Array<{ pos: number; text: string }>;
+
 /**
  * Text edits at AST positions, applied by re-parsing the whole file: ts-morph's own
  * insertText/removeText refuse ranges that span several nodes (a whole import line).
  * Every node obtained before an edit is forgotten after it; callers look nodes up again.
+ * With `inserts`, the insertion is only recorded: the tree stays as it is.
  */
-function insertAt(sourceFile: SourceFile, pos: number, text: string): void {
+function insertAt(sourceFile: SourceFile, pos: number, text: string, inserts?: Inserts): void {
+  if (inserts) {
+    inserts.push({ pos, text });
+    return;
+  }
   const full = sourceFile.getFullText();
   sourceFile.replaceWithText(full.slice(0, pos) + text + full.slice(pos));
+}
+
+/**
+ * Apply recorded insertions in one re-parse (each one re-parse of the whole file is most of
+ * the wiring's time), and empty the list. Positions are of the tree they were read from:
+ * applied from the end, so each one's is still right; of two at one position, the one
+ * recorded first ends up first.
+ */
+export function applyInserts(sourceFile: SourceFile, inserts: Inserts): void {
+  if (inserts.length === 0) return;
+  let full = sourceFile.getFullText();
+  const ordered = inserts.map((insert, order) => ({ ...insert, order }));
+  ordered.sort((a, b) => b.pos - a.pos || b.order - a.order);
+  for (const { pos, text } of ordered) full = full.slice(0, pos) + text + full.slice(pos);
+  sourceFile.replaceWithText(full);
+  inserts.length = 0;
 }
 
 function removeRange(sourceFile: SourceFile, start: number, end: number): void {

@@ -4,6 +4,7 @@
 // Every anchor is checked before any edit, so a missing anchor stages nothing.
 
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph';
+import { cachedAnalysis } from '../analysis-cache.js';
 import type { Plan } from '../plan.js';
 import { alertNode } from './alert-node.js';
 import { alertService } from './alert-service.js';
@@ -12,8 +13,8 @@ import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
-import { assertParses, exportedNames } from './syntax.js';
-import { servicesDir, WiringError, type TouchPoint } from './touch-point.js';
+import { assertParsed, exportedNames } from './syntax.js';
+import { servicesDir, WiringError, type TouchPoint, type WiringCheck } from './touch-point.js';
 
 export { handlerNames, isKindName, kindPattern, type HandlerNames } from './names.js';
 export {
@@ -100,29 +101,50 @@ export function unwireKind(plan: Plan, kind: string): TouchPointReport[] {
 /** What `planWiring` would change, as one drift per touch point and kind. Stages nothing. */
 export function checkWiring(plan: Plan): Drift[] {
   const { folders } = readHandlerFolders(plan);
-  const sources = openTouchPoints(plan);
   const drifts: Drift[] = [];
   for (const touchPoint of touchPoints) {
-    const sourceFile = sources.get(touchPoint);
     const wanted = kindsFor(touchPoint, folders);
+    const { checks, wired } = touchPointState(touchPoint, readTouchPoint(plan, touchPoint), wanted);
     const at = `${touchPoint.file}: ${touchPoint.entryNoun}`;
     const add = (kind: string, problem: Drift['problem'], message: string) =>
       drifts.push({ file: touchPoint.file, kind, problem, message });
-    for (const kind of wanted) {
+    for (const [kind, { state, detail }] of checks) {
       const exportProblem = missingExport(plan, touchPoint, kind);
       if (exportProblem) add(kind, 'export', `${at} "${kind}": ${exportProblem}`);
-      const { state, detail } = touchPoint.check(sourceFile, kind);
       if (state === 'missing') add(kind, state, `${at} "${kind}" is not wired`);
       else if (state === 'partial') add(kind, state, `${at} "${kind}" is partly wired: ${detail}`);
       else if (state === 'mismatch') add(kind, state, `${at} "${kind}" is miswired: ${detail}`);
     }
-    for (const kind of touchPoint.wiredKinds(sourceFile)) {
+    for (const kind of wired) {
       if (wanted.includes(kind)) continue;
       const missingFile = `${servicesDir}/${kind}/${touchPoint.requires}`;
       add(kind, 'stale', `${at} "${kind}" is wired but ${missingFile} does not exist`);
     }
   }
   return drifts;
+}
+
+/** What a touch point holds: the state of each wanted kind's entry, and every kind wired. */
+interface TouchPointState {
+  checks: Array<[string, WiringCheck]>;
+  wired: string[];
+}
+
+/**
+ * The touch point's state for the wanted kinds, parsed (syntax and anchor checked first) or,
+ * for a text this build analysed before with the same kinds, as it found it then.
+ */
+function touchPointState(touchPoint: TouchPoint, text: string, wanted: string[]): TouchPointState {
+  return cachedAnalysis('touchPointState', [touchPoint.file, text, wanted], () => {
+    const sourceFile = openTouchPoint(newProject(), touchPoint, text);
+    return {
+      checks: wanted.map((kind): [string, WiringCheck] => [
+        kind,
+        touchPoint.check(sourceFile, kind),
+      ]),
+      wired: touchPoint.wiredKinds(sourceFile),
+    };
+  });
 }
 
 /**
@@ -203,9 +225,9 @@ interface TouchPointSources {
   writeBack(plan: Plan): void;
 }
 
-/** Load every touch point from the plan and check every anchor before anything is edited. */
-function openTouchPoints(plan: Plan): TouchPointSources {
-  const project = new Project({
+/** An in-memory ts-morph project for touch points only: no tsconfig, no type checker. */
+function newProject(): Project {
+  return new Project({
     useInMemoryFileSystem: true,
     skipFileDependencyResolution: true,
     // Close to the project's prettier style, so the formatter has little to change.
@@ -215,14 +237,28 @@ function openTouchPoints(plan: Plan): TouchPointSources {
       useTrailingCommas: true,
     },
   });
+}
+
+function readTouchPoint(plan: Plan, touchPoint: TouchPoint): string {
+  const text = plan.tryRead(touchPoint.file);
+  if (text === undefined) throw new WiringError(`${touchPoint.file}: touch point file not found`);
+  return text;
+}
+
+/** A touch point's source file, once its syntax and its anchor are checked. */
+function openTouchPoint(project: Project, touchPoint: TouchPoint, text: string): SourceFile {
+  const sourceFile = project.createSourceFile(`/${touchPoint.file}`, text);
+  assertParsed(touchPoint.file, sourceFile.compilerNode);
+  touchPoint.assertAnchor(sourceFile);
+  return sourceFile;
+}
+
+/** Load every touch point from the plan and check every anchor before anything is edited. */
+function openTouchPoints(plan: Plan): TouchPointSources {
+  const project = newProject();
   const files = new Map<TouchPoint, SourceFile>();
   for (const touchPoint of touchPoints) {
-    const text = plan.tryRead(touchPoint.file);
-    if (text === undefined) throw new WiringError(`${touchPoint.file}: touch point file not found`);
-    assertParses(touchPoint.file, text);
-    const sourceFile = project.createSourceFile(`/${touchPoint.file}`, text);
-    touchPoint.assertAnchor(sourceFile);
-    files.set(touchPoint, sourceFile);
+    files.set(touchPoint, openTouchPoint(project, touchPoint, readTouchPoint(plan, touchPoint)));
   }
   return {
     get: (touchPoint) => files.get(touchPoint)!,

@@ -3,6 +3,7 @@
 // may only import a symbol its kind's folder really exports). Syntax only: no type checker.
 
 import { ts } from 'ts-morph';
+import { cachedAnalysis } from '../analysis-cache.js';
 
 export interface SyntaxProblem {
   file: string;
@@ -22,15 +23,9 @@ export class SyntaxProblemError extends Error {
   }
 }
 
-/** The syntax errors of a TypeScript file (the parser's own diagnostics). */
-export function syntaxProblems(file: string, text: string): SyntaxProblem[] {
-  const out = ts.transpileModule(text, {
-    fileName: file,
-    reportDiagnostics: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  });
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  return (out.diagnostics ?? [])
+/** The syntax errors the parser found in a parsed file (`file` names it in messages). */
+export function problemsOf(file: string, source: ts.SourceFile): SyntaxProblem[] {
+  return (parseDiagnostics(source) ?? transpileDiagnostics(file, source.text))
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => {
       const at = source.getLineAndCharacterOfPosition(d.start ?? 0);
@@ -43,14 +38,38 @@ export function syntaxProblems(file: string, text: string): SyntaxProblem[] {
     });
 }
 
-/** Throw the first syntax error of a file, if it has one. */
-export function assertParses(file: string, text: string): void {
-  const [first] = syntaxProblems(file, text);
+/**
+ * The errors the parser recorded on the source file: what transpileModule reports for a
+ * TypeScript file, without building a program and emitting (most of a check's time).
+ * `parseDiagnostics` is not in TypeScript's public typings, hence the guard.
+ */
+function parseDiagnostics(source: ts.SourceFile): readonly ts.Diagnostic[] | undefined {
+  const recorded = (source as { parseDiagnostics?: unknown }).parseDiagnostics;
+  return Array.isArray(recorded) ? (recorded as ts.Diagnostic[]) : undefined;
+}
+
+/** The same through the public API, should a TypeScript release drop `parseDiagnostics`. */
+function transpileDiagnostics(file: string, text: string): readonly ts.Diagnostic[] {
+  const out = ts.transpileModule(text, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  return out.diagnostics ?? [];
+}
+
+/** Throw the first syntax error of a parsed file, if it has one. */
+export function assertParsed(file: string, source: ts.SourceFile): void {
+  const [first] = problemsOf(file, source);
   if (first) throw new SyntaxProblemError(first);
 }
 
 /** The names a module exports at top level (declarations and `export { a as b }`). */
 export function exportedNames(file: string, text: string): Set<string> {
+  return new Set(cachedAnalysis('exportedNames', text, () => [...namesExportedBy(file, text)]));
+}
+
+function namesExportedBy(file: string, text: string): Set<string> {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const names = new Set<string>();
   const exported = (node: ts.Node) =>

@@ -6,12 +6,14 @@ import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 import {
   addNamedImport,
+  applyInserts,
   findObjectLiteral,
   hasNamedImport,
   importedModules,
   interfaceMembers,
   objectLiteralMembers,
   removeNamedImport,
+  type Inserts,
   type KeyedMembers,
   type NamedImport,
 } from './ast.js';
@@ -129,12 +131,16 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
     assertAnchor: (sourceFile) => void members(sourceFile),
     add(sourceFile, kind) {
       members(sourceFile); // the anchor must exist before anything is edited
-      addNamedImport(sourceFile, namedImport(kind), servicesPrefix);
-      // Text edits make ts-morph forget earlier nodes: look the anchor up again.
+      // The import and the entry are placed on the same tree and applied in one re-parse.
+      const inserts: Inserts = [];
+      addNamedImport(sourceFile, namedImport(kind), servicesPrefix, inserts);
+      // A structural edit (a name added to an existing import) makes ts-morph forget earlier
+      // nodes: look the anchor up again.
       const entries = members(sourceFile);
       if (!entries.keys().includes(kind)) {
-        entries.insertSorted(kind, spec.value(handlerNames(kind)));
+        entries.insertSorted(kind, spec.value(handlerNames(kind)), inserts);
       }
+      applyInserts(sourceFile, inserts);
     },
     check(sourceFile, kind) {
       const names = handlerNames(kind);

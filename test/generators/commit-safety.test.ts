@@ -15,7 +15,7 @@ import { acquireLock, lockPath } from '../../generators/lock.js';
 import { runNewHandler } from '../../generators/new-handler.js';
 import { runWire } from '../../generators/wire.js';
 import { unusedName } from '../helpers/installed.js';
-import { git, gitCopyOfRepo, repoRoot } from '../helpers/repo-copy.js';
+import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
 import { recordingOutput } from './helpers.js';
 
 const kind = unusedName('foo');
@@ -58,12 +58,17 @@ interface Child {
   pid: number;
 }
 
-/** A scaffolder script as a process: plain node (SIGKILL hits exactly it) or through tsx's CLI. */
-function start(root: string, args: string[], via: 'node' | 'tsx', env: NodeJS.ProcessEnv): Child {
-  const command =
-    via === 'node'
-      ? ['--import', 'tsx', ...args]
-      : [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), ...args];
+/**
+ * A scaffolder script as a process: its source through tsx's loader (SIGKILL hits exactly it),
+ * or as `npm run` starts it (generators/launch.js: the compiled bundle, built first).
+ */
+function start(
+  root: string,
+  args: string[],
+  via: 'node' | 'launch',
+  env: NodeJS.ProcessEnv,
+): Child {
+  const command = via === 'node' ? ['--import', 'tsx', ...args] : ['generators/launch.js', ...args];
   const child = spawn(process.execPath, command, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,8 +145,8 @@ describe('an interrupted commit', () => {
     60_000,
   );
 
-  it('Ctrl-C during the commit (through tsx, as `npm run` starts it) completes it and says so', async () => {
-    const child = start(root, ['generators/new-handler.ts', kind], 'tsx', {
+  it('Ctrl-C during the commit (as `npm run` starts it) completes it and says so', async () => {
+    const child = start(root, ['new-handler', kind], 'launch', {
       CONDENSER_TEST_COMMIT_STEP_DELAY_MS: String(stepDelayMs),
     });
     await until(() => child.stdout().includes('src/task/alert-node.ts'), 'the printed plan');

@@ -46,7 +46,10 @@ beforeEach(async () => {
 
 afterEach(() => removeRepoCopy(root));
 
-/** Run a generator script of the copy with tsx, as `npm run` would. */
+/**
+ * Run a generator script of the copy from its source with tsx (`npm run` runs the same code
+ * compiled: test/generators/launch.test.ts).
+ */
 function script(name: string, args: string[]) {
   const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
   const result = spawnSync(process.execPath, [tsx, `generators/${name}.ts`, ...args], {

@@ -1,0 +1,110 @@
+// Formatting an updated TypeScript file by the statements that changed. The wiring changes a
+// touch point by a line or two (an import, an entry), yet prettier would parse and print the
+// whole file (src/alert/service.ts is 20 KB): most of `npm run new-handler`'s time. Prettier
+// prints a file's top-level statements one by one, each from its own syntax and comments, so a
+// statement comes out of the whole file as it comes out alone. The statements that differ from
+// the file as it was are formatted alone; when prettier leaves each as it is, so would it the
+// whole file, and the file is done. Otherwise (or for CRLF files, syntax errors, a comment
+// sharing a changed statement's last line, a changed end of file) the whole file is formatted,
+// as before. The statements that did not change are as the repository has them, which
+// `npm run format:check` keeps prettier-clean.
+
+import { ts } from 'ts-morph';
+import { problemsOf } from './wiring/syntax.js';
+
+/** A top-level statement. */
+interface Statement {
+  /** The statement with the comments and blank lines before it: what makes it "the same". */
+  full: string;
+  /** What prettier is given: from its first comment or token to its end. */
+  text: string;
+  /**
+   * Whether prettier would print it as it stands alone: the whitespace before it is what
+   * prettier puts between statements (a line break, or one blank line; nothing at the start
+   * of the file), nothing follows it on its last line (not even spaces; a comment there would
+   * be prettier's to place), and it is no directive (`'use strict'` means something else alone).
+   */
+  standsAlone: boolean;
+}
+
+interface Parsed {
+  statements: Statement[];
+  /** Comments and blank lines after the last statement. */
+  tail: string;
+}
+
+function parse(file: string, text: string): Parsed | undefined {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  if (problemsOf(file, source).length > 0) return undefined;
+  const statements = source.statements.map((s, index) => {
+    const full = text.slice(s.getFullStart(), s.getEnd());
+    const own = full.replace(/^\s+/, '');
+    const lead = full.slice(0, full.length - own.length);
+    const lineEnd = text.indexOf('\n', s.getEnd());
+    const restOfLine = text.slice(s.getEnd(), lineEnd === -1 ? text.length : lineEnd);
+    const directive = ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
+    return {
+      full,
+      text: own,
+      standsAlone:
+        (index === 0 ? lead === '' : /^\n\n?$/.test(lead)) && restOfLine === '' && !directive,
+    };
+  });
+  return { statements, tail: text.slice(source.statements.at(-1)?.getEnd() ?? 0) };
+}
+
+/**
+ * The statements of `after` that are not in `before` (a longest common subsequence of the
+ * statements, compared with their leading comments and blank lines).
+ */
+function changedStatements(before: Statement[], after: Statement[]): Statement[] {
+  const n = before.length;
+  const m = after.length;
+  // lcs[i][j]: length of the longest common subsequence of before[i:] and after[j:].
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] =
+        before[i]!.full === after[j]!.full
+          ? lcs[i + 1]![j + 1]! + 1
+          : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const changed: Statement[] = [];
+  let i = 0;
+  let j = 0;
+  while (j < m) {
+    if (i < n && before[i]!.full === after[j]!.full) {
+      i++;
+      j++;
+    } else if (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
+      i++;
+    } else {
+      changed.push(after[j]!);
+      j++;
+    }
+  }
+  return changed;
+}
+
+/**
+ * `after` when prettier leaves every statement that changed from `before` as it is (so the
+ * file needs no other formatting), or undefined when the whole file must be formatted.
+ * `format` formats a text as the file's own content.
+ */
+export async function formattedByStatements(
+  file: string,
+  before: string,
+  after: string,
+  format: (text: string) => Promise<string>,
+): Promise<string | undefined> {
+  if (before.includes('\r') || after.includes('\r')) return undefined;
+  const old = parse(file, before);
+  const now = parse(file, after);
+  if (!old || !now || old.tail !== now.tail) return undefined;
+  for (const statement of changedStatements(old.statements, now.statements)) {
+    if (!statement.standsAlone) return undefined;
+    if ((await format(statement.text)) !== `${statement.text}\n`) return undefined;
+  }
+  return after;
+}

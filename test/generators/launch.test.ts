@@ -1,0 +1,117 @@
+// The scaffolder as `npm run` starts it: generators/launch.js runs the compiled bundle
+// (generators/bundle.js), built when missing or stale, with its caches. What the caches keep
+// must never hide a change: each edit below is found on the next run.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitCopyOfRepo } from '../helpers/repo-copy.js';
+
+let root: string;
+
+beforeAll(() => {
+  root = gitCopyOfRepo('condenser-launch-');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function launch(...args: string[]) {
+  const r = spawnSync(process.execPath, ['generators/launch.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const manifest = () =>
+  JSON.parse(readFileSync(path.join(root, 'dist/scaffold/manifest.json'), 'utf8')) as {
+    bundle: string;
+  };
+
+/** Change a file for the length of `body`, then put it back byte for byte. */
+function edited(file: string, change: (text: string) => string, body: () => void): void {
+  const absolute = path.join(root, file);
+  const original = readFileSync(absolute, 'utf8');
+  writeFileSync(absolute, change(original));
+  try {
+    body();
+  } finally {
+    writeFileSync(absolute, original);
+  }
+}
+
+/** Two catalogue kinds installed in the copy with a config section and a handler. */
+function catalogueKinds(): [string, string] {
+  const kinds = readdirSync(path.join(root, 'generators/catalogue'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .filter((k) => ['config.ts', 'handler.ts'].every((f) => existsSync(path.join(root, 'src/services', k, f))))
+    .sort();
+  expect(kinds.length).toBeGreaterThanOrEqual(2);
+  return [kinds[0]!, kinds[1]!];
+} // prettier-ignore
+
+describe('generators/launch.js', () => {
+  it('builds the bundle once, then runs it as it is until a source changes', () => {
+    const first = launch('wire', '--check');
+    expect(first).toMatchObject({ code: 0, stdout: 'wiring is complete\n', stderr: '' });
+    const built = manifest().bundle;
+    const stamp = statSync(path.join(root, 'dist/scaffold/manifest.json')).mtimeMs;
+    expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
+    expect(statSync(path.join(root, 'dist/scaffold/manifest.json')).mtimeMs).toBe(stamp);
+
+    // Running the new code: a changed usage text is printed.
+    edited('generators/wire.ts', (t) => t.replace('Usage: npm run wire', 'Usage (changed): npm run wire'), () => {
+      expect(launch('wire', '--help').stdout).toMatch(/^Usage \(changed\): npm run wire/);
+      expect(manifest().bundle).not.toBe(built);
+    }); // prettier-ignore
+    expect(launch('wire', '--help').stdout).toMatch(/^Usage: npm run wire/);
+  }, 240_000);
+
+  it('finds a hand edit of a generated file, a miswired entry and a renamed export on a warm run', () => {
+    const [kind, other] = catalogueKinds();
+    expect(launch('wire', '--check').code).toBe(0); // every answer now in the caches
+
+    edited(
+      `src/services/${kind}/options.ts`,
+      (t) => t.replace(/\n$/, '\n// edited\n'),
+      () => {
+        const r = launch('wire', '--check');
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain(`src/services/${kind}/options.ts:`);
+        expect(r.stdout).toContain('are never edited by hand');
+      },
+    );
+
+    edited('src/alert/service.ts', (t) => t.replace(`${kind}: ${kind}Handler,`, `${kind}: ${other}Handler,`), () => {
+      const r = launch('wire', '--check');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`src/alert/service.ts: handler kind "${kind}" is miswired`);
+    }); // prettier-ignore
+
+    edited(`src/services/${kind}/config.ts`, (t) => t.replaceAll(`${kind}Config`, `${kind}Settings`), () => {
+      const r = launch('wire', '--check');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`does not export ${kind}Config`);
+    }); // prettier-ignore
+
+    // Put back, the tree is as the caches knew it.
+    expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
+  }, 240_000);
+
+  it('says where a generator source does not compile, without a stack trace', () => {
+    edited('generators/cli.ts', (t) => `${t}\nexport const broken = ;\n`, () => {
+      const r = launch('wire', '--check');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^wire: the scaffolder does not compile:\ngenerators\/cli\.ts:\d+:\d+: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }); // prettier-ignore
+    expect(launch('wire', '--check').code).toBe(0);
+  }, 240_000);
+
+  it('refuses an unknown command with usage, exit 2', () => {
+    const r = launch('wires');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('launch: unknown command "wires"; one of: new-handler, wire, catalogue, remove-handler');
+  }); // prettier-ignore
+});
