@@ -968,7 +968,16 @@ function exampleTick(spec: KindSpec): string {
     const o = spec.options.find((x) => x.name === a)!;
     return tickLiteral(exampleValue(o));
   });
-  return `.${spec.tick.property}(${args.join(', ')})`;
+  // A required option that is not an argument is set by its method, so the example runs.
+  const chained: string[] = [];
+  for (const o of spec.options) {
+    if (o.required !== true || o.tick === false || (spec.tick.args ?? []).includes(o.name))
+      continue;
+    const method =
+      o.tick === undefined ? camelKey(o.name) : typeof o.tick === 'string' ? o.tick : o.tick.method;
+    chained.push(`.${method}(${tickLiteral(exampleValue(o))})`);
+  }
+  return `.${spec.tick.property}(${args.join(', ')})${chained.join('')}`;
 }
 
 function tickLiteral(v: unknown): string {

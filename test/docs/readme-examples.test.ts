@@ -90,6 +90,8 @@ describe('README.md examples', () => {
     expect(notRun).toEqual([
       expect.stringMatching(/^README\.md:\d+ sh: installs the dependencies/),
       expect.stringMatching(/^README\.md:\d+ sh: installs the dependencies/),
+      expect.stringMatching(/^README\.md:\d+ toml: needs an MQTT broker and a mail server/),
+      expect.stringMatching(/^README\.md:\d+ console: a transcript of that run/),
       expect.stringMatching(/^README\.md:\d+ console: generates into the repository/),
       expect.stringMatching(/^README\.md:\d+ console: generates into the repository/),
       expect.stringMatching(/^README\.md:\d+ sh: generates into the repository/),
