@@ -25,6 +25,7 @@ const copied = [
   'src',
   'generators',
   'templates',
+  'bin',
   'test',
   'package.json',
   'tsconfig.json',
