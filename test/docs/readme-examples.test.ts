@@ -34,7 +34,8 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await (await influxd)?.stop();
   await closeAll();
-});
+  // Stopping influxd and the receivers can take a while on a loaded machine.
+}, 120_000);
 
 /** Files written so far, by name, as the README shows them (addresses not yet rewritten). */
 const files = new Map<string, string>();
