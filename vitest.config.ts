@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { FirstLongestSequencer } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -6,5 +7,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Many files wait on child processes and sockets: on two cores, three files at a time
+    // keep both busy (vitest's default is one fewer worker than cores, here one).
+    maxWorkers: 3,
+    sequence: { sequencer: FirstLongestSequencer },
   },
 });

@@ -67,6 +67,11 @@ export interface PublishOptions {
   signal?: AbortSignal;
   /** The caller's object for this message (the alert event): a retry joins a send on its way. */
   key?: object;
+  /**
+   * Fail at once while the broker is away (after the connection attempt under way, if any)
+   * instead of waiting for it: a service test answers what happens now.
+   */
+  now?: boolean;
 }
 
 /** Kapacitor's `qos` option: 0, 1, 2, "at-most-once", "at-least-once", "exactly-one". */
@@ -141,6 +146,8 @@ function connackCode(err: unknown): number | undefined {
 interface Waiter {
   resolve: () => void;
   reject: (err: DeliveryError) => void;
+  /** Rejected when the connection attempt under way fails, rather than waiting for the next. */
+  now: boolean;
 }
 
 export class MQTTBroker {
@@ -243,6 +250,18 @@ export class MQTTBroker {
         'mqtt broker unreachable; publishes wait for it within their deadline',
       );
     }
+    for (const w of [...this.waiting]) {
+      if (!w.now) continue;
+      this.waiting.delete(w);
+      w.reject(this.unreachable());
+    }
+  }
+
+  private unreachable(): DeliveryError {
+    return new DeliveryError(
+      'connection',
+      `mqtt broker "${this.settings.name}" is unreachable: ${this.outage ?? 'connection closed'}`,
+    );
   }
 
   private onError(err: Error): void {
@@ -287,9 +306,13 @@ export class MQTTBroker {
   }
 
   /** Resolves when connected; rejects on refusal, overflow or abort. */
-  private whenConnected(signal: AbortSignal | undefined): Promise<void> {
+  private whenConnected(signal: AbortSignal | undefined, now: boolean): Promise<void> {
     if (this.client.connected) return Promise.resolve();
     if (this.refusal !== undefined) return Promise.reject(this.refusal);
+    // Known to be away: an attempt failed since the last connection.
+    if (now && this.outage !== undefined) {
+      return Promise.reject(this.unreachable());
+    }
     if (this.closed) {
       return Promise.reject(
         new DeliveryError('aborted', 'the mqtt client is closed', { retryable: false }),
@@ -306,6 +329,7 @@ export class MQTTBroker {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
+        now,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
@@ -355,9 +379,9 @@ export class MQTTBroker {
    * 'overflow' when too many publishes wait, 'timeout'/'aborted' when `signal` fires.
    */
   publish(message: MQTTMessage, options: PublishOptions = {}): Promise<void> {
-    const { signal, key } = options;
+    const { signal, key, now = false } = options;
     const sending = this.inFlight.run(key, async () => {
-      await this.whenConnected(signal);
+      await this.whenConnected(signal, now);
       await this.handOver(message);
     });
     return untilAborted(sending, signal).then(

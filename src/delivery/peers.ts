@@ -16,6 +16,7 @@ import { DeliveryError, SettingsError } from './errors.js';
 import type { KafkaCluster, KafkaClusterSettings, Partitioning } from './kafka.js';
 import type { DeliveryMetricsRegistry } from './metrics.js';
 import type { MQTTBroker, MQTTBrokerSettings, MQTTQoS } from './mqtt.js';
+import { isServiceTest } from './service-test.js';
 import type { SMTPMailer, SMTPSettings } from './smtp.js';
 import type { SNMPTrapSender, SNMPTrapSettings, TrapData } from './snmptrap.js';
 
@@ -109,7 +110,8 @@ const transports: { [T in PeerTransport]: () => Promise<TransportDef<T>> } = {
     const { MQTTBroker, mqttMessage } = await import('./mqtt.js');
     return {
       open: (s, deps) => new MQTTBroker(s, deps),
-      send: (broker, r, options) => broker.publish(mqttMessage(r), options),
+      send: (broker, r, options) =>
+        broker.publish(mqttMessage(r), { ...options, now: isServiceTest(options.signal) }),
     };
   },
   snmptrap: async () => {

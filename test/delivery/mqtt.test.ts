@@ -229,6 +229,24 @@ describe('MQTTBroker: faults', () => {
     expect(JSON.stringify(logger.records)).not.toContain('Url-Secret');
   });
 
+  it('a service test does not wait for an absent broker: it fails at once, saying why', async () => {
+    const port = await refusedPort();
+    const b = broker({ url: `tcp://127.0.0.1:${port}` }, { reconnectMinMs: 60_000 });
+    // Sent before the first attempt ends: answered by that attempt, not by the 60 s retry.
+    const first = await deliveryFailure(
+      b.publish(msg('t', 'x'), { signal: AbortSignal.timeout(20_000), now: true }),
+    );
+    expect([first.reason, first.retryable]).toEqual(['connection', true]);
+    expect(first.message).toMatch(/^mqtt broker "test" is unreachable: .*ECONNREFUSED/);
+    // Once the broker is known to be away, at once.
+    const again = await deliveryFailure(b.publish(msg('t', 'y'), { now: true }));
+    expect(again.message).toBe(first.message);
+    expect(b.metrics.get('waiting')).toBe(0);
+    // A delivery still waits for it.
+    const waiting = b.publish(msg('t', 'z'), { signal: AbortSignal.timeout(100) });
+    expect((await deliveryFailure(waiting)).reason).toBe('timeout');
+  });
+
   it('publishes waiting for an absent broker are bounded: beyond, overflow', async () => {
     const port = await refusedPort();
     const b = broker({ url: `tcp://127.0.0.1:${port}` }, { maxWaiting: 2 });

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, goDurationNs, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type AlertaConfig } from './config.js';
 import { sendAlerta } from './handler.js';
@@ -92,7 +93,7 @@ export class AlertaService implements Service<AlertaConfig> {
         attributes: test.attributes,
         timeout: goDurationNs(test.timeout),
       });
-      await sendAlerta(this, options, event, AbortSignal.timeout(30_000));
+      await sendAlerta(this, options, event, serviceTestSignal());
     },
   };
 }

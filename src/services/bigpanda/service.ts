@@ -14,6 +14,7 @@ import {
   testEventData,
   type HostInfo,
 } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type BigpandaConfig } from './config.js';
 import { sendBigpanda } from './handler.js';
@@ -90,7 +91,7 @@ export class BigpandaService implements Service<BigpandaConfig> {
         'primary-property': test.primary_property,
         'secondary-property': test.secondary_property,
       });
-      await sendBigpanda(this, options, event, AbortSignal.timeout(30_000));
+      await sendBigpanda(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -8,6 +8,7 @@ import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, timeOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { discordConfig, type DiscordConfig } from './config.js';
 import { sendDiscord } from './handler.js';
@@ -81,7 +82,7 @@ export class DiscordService implements Service<DiscordConfig[]> {
         'avatar-url': test['avatar-url'],
         'embed-title': test['embed-title'],
       });
-      await sendDiscord(this, options, event, AbortSignal.timeout(30_000));
+      await sendDiscord(this, options, event, serviceTestSignal());
     },
   };
 }

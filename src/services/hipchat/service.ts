@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type HipchatConfig } from './config.js';
 import { sendHipchat } from './handler.js';
@@ -62,7 +63,7 @@ export class HipchatService implements Service<HipchatConfig> {
       const options = decodeOptions('hipchat', hipchatOptions, {
         room: test.room,
       });
-      await sendHipchat(this, options, event, AbortSignal.timeout(30_000));
+      await sendHipchat(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -9,6 +9,7 @@ import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { kafkaConfig, type KafkaConfig } from './config.js';
 import { sendKafka, kafkaSettings } from './handler.js';
@@ -96,7 +97,7 @@ export class KafkaService implements Service<KafkaConfig[]> {
         topic: test.topic,
         template: '{{.Message}}',
       });
-      await sendKafka(this, options, event, AbortSignal.timeout(30_000));
+      await sendKafka(this, options, event, serviceTestSignal());
     },
   };
 }

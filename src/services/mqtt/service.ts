@@ -9,6 +9,7 @@ import { bool, string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { mqttConfig, type MqttConfig } from './config.js';
 import { sendMqtt, mqttSettings } from './handler.js';
@@ -100,7 +101,7 @@ export class MqttService implements Service<MqttConfig[]> {
         qos: test.qos,
         retained: test.retained,
       });
-      await sendMqtt(this, options, event, AbortSignal.timeout(30_000));
+      await sendMqtt(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type OpsgenieConfig } from './config.js';
 import { sendOpsgenie } from './handler.js';
@@ -71,7 +72,7 @@ export class OpsgenieService implements Service<OpsgenieConfig> {
         'teams-list': test.teams ?? [],
         'recipients-list': test.recipients ?? [],
       });
-      await sendOpsgenie(this, options, event, AbortSignal.timeout(30_000));
+      await sendOpsgenie(this, options, event, serviceTestSignal());
     },
   };
 }

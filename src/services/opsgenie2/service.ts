@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type Opsgenie2Config } from './config.js';
 import { sendOpsgenie2 } from './handler.js';
@@ -74,7 +75,7 @@ export class Opsgenie2Service implements Service<Opsgenie2Config> {
         'recipients-list': test.recipients ?? [],
         recovery_action: test.recovery_action,
       });
-      await sendOpsgenie2(this, options, event, AbortSignal.timeout(30_000));
+      await sendOpsgenie2(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type PagerdutyConfig } from './config.js';
 import { sendPagerduty } from './handler.js';
@@ -66,7 +67,7 @@ export class PagerdutyService implements Service<PagerdutyConfig> {
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
       const options = decodeOptions('pagerduty', pagerdutyOptions, {});
-      await sendPagerduty(this, options, event, AbortSignal.timeout(30_000));
+      await sendPagerduty(this, options, event, serviceTestSignal());
     },
   };
 }

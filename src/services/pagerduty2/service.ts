@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, objectList, string } from '../../config/fields.js';
 import { levelOf, timeOf, testEventData, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type Pagerduty2Config } from './config.js';
 import { sendPagerduty2 } from './handler.js';
@@ -84,7 +85,7 @@ export class Pagerduty2Service implements Service<Pagerduty2Config> {
       const options = decodeOptions('pagerduty2', pagerduty2Options, {
         links: test.links,
       });
-      await sendPagerduty2(this, options, event, AbortSignal.timeout(30_000));
+      await sendPagerduty2(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { secret, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type PushoverConfig } from './config.js';
 import { sendPushover } from './handler.js';
@@ -77,7 +78,7 @@ export class PushoverService implements Service<PushoverConfig> {
         'url-title': test['url-title'],
         sound: test.sound,
       });
-      await sendPushover(this, options, event, AbortSignal.timeout(30_000));
+      await sendPushover(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type SensuConfig } from './config.js';
 import { sendSensu } from './handler.js';
@@ -69,7 +70,7 @@ export class SensuService implements Service<SensuConfig> {
         handlers: test.handlers,
         metadata: test.metadata,
       });
-      await sendSensu(this, options, event, AbortSignal.timeout(30_000));
+      await sendSensu(this, options, event, serviceTestSignal());
     },
   };
 }

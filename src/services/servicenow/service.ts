@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type ServicenowConfig } from './config.js';
 import { sendServicenow } from './handler.js';
@@ -81,7 +82,7 @@ export class ServicenowService implements Service<ServicenowConfig> {
         messagekey: test.message_key,
         additional_info: test.additional_info,
       });
-      await sendServicenow(this, options, event, AbortSignal.timeout(30_000));
+      await sendServicenow(this, options, event, serviceTestSignal());
     },
   };
 }

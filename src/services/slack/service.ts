@@ -8,6 +8,7 @@ import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { slackConfig, type SlackConfig } from './config.js';
 import { sendSlack } from './handler.js';
@@ -74,7 +75,7 @@ export class SlackService implements Service<SlackConfig[]> {
         username: test.username,
         'icon-emoji': test['icon-emoji'],
       });
-      await sendSlack(this, options, event, AbortSignal.timeout(30_000));
+      await sendSlack(this, options, event, serviceTestSignal());
     },
   };
 }

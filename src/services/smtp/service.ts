@@ -8,6 +8,7 @@ import { decodeOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type SmtpConfig } from './config.js';
 import { sendSmtp, smtpSettings } from './handler.js';
@@ -89,7 +90,7 @@ export class SmtpService implements Service<SmtpConfig> {
       const options = decodeOptions('smtp', smtpOptions, {
         to: test.to ?? [],
       });
-      await sendSmtp(this, options, event, AbortSignal.timeout(30_000));
+      await sendSmtp(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -8,6 +8,7 @@ import { decodeOptions } from '../../alert/options.js';
 import { objectList, string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type SnmptrapConfig } from './config.js';
 import { sendSnmptrap, snmptrapSettings } from './handler.js';
@@ -87,7 +88,7 @@ export class SnmptrapService implements Service<SnmptrapConfig> {
         'trap-oid': test['trap-oid'],
         'data-list': test['data-list'],
       });
-      await sendSnmptrap(this, options, event, AbortSignal.timeout(30_000));
+      await sendSnmptrap(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type TalkConfig } from './config.js';
 import { sendTalk } from './handler.js';
@@ -57,7 +58,7 @@ export class TalkService implements Service<TalkConfig> {
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
       const options = decodeOptions('talk', talkOptions, {});
-      await sendTalk(this, options, event, AbortSignal.timeout(30_000));
+      await sendTalk(this, options, event, serviceTestSignal());
     },
   };
 }

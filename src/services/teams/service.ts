@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type TeamsConfig } from './config.js';
 import { sendTeams } from './handler.js';
@@ -65,7 +66,7 @@ export class TeamsService implements Service<TeamsConfig> {
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
       const options = decodeOptions('teams', teamsOptions, {});
-      await sendTeams(this, options, event, AbortSignal.timeout(30_000));
+      await sendTeams(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { bool, string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type TelegramConfig } from './config.js';
 import { sendTelegram } from './handler.js';
@@ -69,7 +70,7 @@ export class TelegramService implements Service<TelegramConfig> {
         'disable-web-page-preview': test['disable-web-page-preview'],
         'disable-notification': test['disable-notification'],
       });
-      await sendTelegram(this, options, event, AbortSignal.timeout(30_000));
+      await sendTelegram(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, timeOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type VictoropsConfig } from './config.js';
 import { sendVictorops } from './handler.js';
@@ -69,7 +70,7 @@ export class VictoropsService implements Service<VictoropsConfig> {
       const options = decodeOptions('victorops', victoropsOptions, {
         'routing-key': test.routingKey,
       });
-      await sendVictorops(this, options, event, AbortSignal.timeout(30_000));
+      await sendVictorops(this, options, event, serviceTestSignal());
     },
   };
 }

@@ -7,6 +7,7 @@ import { makeEvent } from '../../alert/event.js';
 import { decodeOptions } from '../../alert/options.js';
 import { int, jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
+import { serviceTestSignal } from '../../delivery/service-test.js';
 import type { Service, ServiceDeps, ServiceTest } from '../../server/service.js';
 import { type ZenossConfig } from './config.js';
 import { sendZenoss } from './handler.js';
@@ -94,7 +95,7 @@ export class ZenossService implements Service<ZenossConfig> {
         collector: test.collector,
         customField: test.custom_fields,
       });
-      await sendZenoss(this, options, event, AbortSignal.timeout(30_000));
+      await sendZenoss(this, options, event, serviceTestSignal());
     },
   };
 }
