@@ -2,9 +2,9 @@
 // yaml, zod and diff into one script, dist/scaffold/scaffold-<hash>.cjs, and ts-morph (with
 // its TypeScript, most of the code) into another, ts-morph-<hash>.cjs, which loads on the
 // first use of ts-morph only (a check whose answers are all in the analysis cache never needs
-// it). A manifest lists every input's size and mtime; generators/launch.js asks for the build
-// on every start, and it is rebuilt only when an input changed, so editing a generator needs no
-// extra step. Prettier and node-plop stay in node_modules and are imported when needed.
+// it). A manifest lists every input's size, mtime and content hash; generators/launch.js asks
+// for the build on every start, and it is rebuilt only when an input's content changed, so
+// editing a generator needs no extra step. Prettier and node-plop stay in node_modules and are imported when needed.
 //
 // Classic scripts rather than ES modules, so that V8 can keep what it compiled (a code cache
 // per script and command, `codeCacheFile`) and the next start skips compiling again; ES modules
@@ -32,7 +32,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export const scaffoldBuildDir = join(root, 'dist', 'scaffold');
 const manifestFile = join(scaffoldBuildDir, 'manifest.json');
 /** Bump when the build itself changes shape, so that older builds are redone. */
-const buildFormat = 1;
+const buildFormat = 2;
 /** Inputs that are not imported but change the output. */
 const extraInputs = ['generators/bundle.js', 'package.json'];
 
@@ -55,11 +55,44 @@ function readManifest() {
   }
 }
 
-/** True when the bundle exists and no input changed since it was built. */
+/** The sha256 of a repository file's content, undefined when it is gone. */
+function contentHash(path) {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(join(root, path)))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when the bundle exists and no input changed since it was built. An input whose stamp
+ * changed but whose content did not (a copy of the tree, a checkout that touched it) is
+ * unchanged: its new stamp is written back, so the next start compares stamps only.
+ */
 function isFresh(manifest) {
   if (!manifest) return false;
-  for (const [path, s] of Object.entries(manifest.inputs)) if (stamp(path) !== s) return false;
-  return [manifest.bundle, ...Object.values(manifest.scripts)].every((f) => stamp(f) !== undefined);
+  const outputs = [manifest.bundle, ...Object.values(manifest.scripts)];
+  if (!outputs.every((f) => stamp(f) !== undefined)) return false;
+  let touched = false;
+  for (const [path, { stamp: s, sha }] of Object.entries(manifest.inputs)) {
+    const now = stamp(path);
+    if (now === s) continue;
+    if (now === undefined || now.split(':')[0] !== s.split(':')[0] || contentHash(path) !== sha) {
+      return false;
+    }
+    manifest.inputs[path] = { stamp: now, sha };
+    touched = true;
+  }
+  if (touched) {
+    try {
+      writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));
+    } catch {
+      // read-only: compared by content again next time
+    }
+  }
+  return true;
 }
 
 /** esbuild's errors as `file:line:column: message`, one per line. */
@@ -216,7 +249,9 @@ async function build() {
   const read = [main, ...lazy].flatMap((r) => Object.keys(r.metafile.inputs));
   for (const path of [...read, ...extraInputs]) {
     // `namespace:name` inputs (plugins) and <stdin> (the entry of a lazy script) are no files.
-    if (!/^[a-z-]+:|^<stdin>$/.test(path)) inputs[path] = stamp(path) ?? '';
+    if (!/^[a-z-]+:|^<stdin>$/.test(path)) {
+      inputs[path] = { stamp: stamp(path) ?? '', sha: contentHash(path) ?? '' };
+    }
   }
   const manifest = { format: buildFormat, bundle, scripts, inputs };
   writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));

@@ -98,7 +98,7 @@ describe('an interrupted commit', () => {
   let steps: number;
 
   beforeAll(async () => {
-    root = gitCopyOfRepo('condenser-commit-');
+    root = gitCopyOfRepo('condenser-commit-', { scaffoldBuild: true });
     // The fully generated tree, from an uninterrupted run.
     const io = recordingOutput();
     const code = await runNewHandler([kind], {
@@ -119,7 +119,7 @@ describe('an interrupted commit', () => {
   it.each(fractions)(
     'SIGKILL at %f of the commit: the next command leaves the tree before or fully after',
     async (fraction) => {
-      const child = start(root, ['generators/new-handler.ts', kind], 'node', {
+      const child = start(root, ['new-handler', kind], 'launch', {
         CONDENSER_TEST_COMMIT_STEP_DELAY_MS: String(stepDelayMs),
       });
       // The plan is printed just before the commit starts.
@@ -230,7 +230,7 @@ describe('recovery from the journal', () => {
 describe('two runs at once', () => {
   let root: string;
   beforeAll(() => {
-    root = gitCopyOfRepo('condenser-lock-');
+    root = gitCopyOfRepo('condenser-lock-', { scaffoldBuild: true });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -249,7 +249,7 @@ describe('two runs at once', () => {
         io: { out: (t) => io.out(t), err: (t) => io.err(t) },
         commit: (p) => p.commit(),
       });
-      b = start(root, ['generators/new-handler.ts', second], 'node', {});
+      b = start(root, ['new-handler', second], 'launch', {});
       await until(() => b.stderr().includes('waiting for'), 'the second run to wait');
       expect(b.stderr()).toBe(
         `new-handler: waiting for new-handler ${first} (pid ${process.pid}) to finish…\n`,

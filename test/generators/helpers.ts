@@ -18,6 +18,7 @@ import type { Output } from '../../generators/cli.js';
 import { Plan } from '../../generators/plan.js';
 import { readHandlerFolders, touchPoints } from '../../generators/wiring/index.js';
 import type { HandlerFile } from '../../generators/wiring/touch-point.js';
+import { linkScaffoldBuild, type CopyOptions } from '../helpers/repo-copy.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,12 +35,13 @@ const copied = [
 ];
 
 /** A fresh copy of the repository in a temp dir; remove it with `removeRepoCopy`. */
-export function copyRepo(): string {
+export function copyRepo(options: CopyOptions = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'condenser-generators-'));
   for (const entry of copied) {
     cpSync(path.join(repoRoot, entry), path.join(root, entry), { recursive: true });
   }
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  if (options.scaffoldBuild) linkScaffoldBuild(root);
   return root;
 }
 

@@ -22,16 +22,16 @@ const widget = unusedName('widget');
 const notifier = unusedName('gotify');
 
 function gitCopy(): string {
-  return gitCopyOfRepo('condenser-scaffold-');
+  return gitCopyOfRepo('condenser-scaffold-', { scaffoldBuild: true });
 }
 
-/** Run a script of the copy as a real process without a terminal. */
+/** Run a scaffolder command of the copy as `npm run` does, as a real process without a terminal. */
 function script(
   root: string,
-  file: string,
+  command: string,
   args: string[],
 ): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...args], {
+  const r = spawnSync(process.execPath, ['generators/launch.js', command, ...args], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +55,7 @@ describe('new-handler <kind>', () => {
   let generated: ReturnType<typeof script>;
   beforeAll(() => {
     root = gitCopy();
-    generated = script(root, 'generators/new-handler.ts', [kind]);
+    generated = script(root, 'new-handler', [kind]);
   }, 60_000);
   afterAll(async () => {
     await closeAll();
@@ -201,7 +201,7 @@ describe('new-handler <kind>', () => {
 
   it('refuses to run twice and changes nothing', () => {
     const before = git(root, 'status', '--porcelain');
-    const again = script(root, 'generators/new-handler.ts', [kind]);
+    const again = script(root, 'new-handler', [kind]);
     expect(again.status).toBe(1);
     expect(again.stderr).toBe(
       `new-handler: "${kind}" already exists in src/services/${kind}: pick another name, or remove it first with \`npm run remove-handler ${kind}\`\n`,
@@ -212,12 +212,12 @@ describe('new-handler <kind>', () => {
   it('wire changes nothing (twice), and remove-handler leaves git status clean', () => {
     const before = git(root, 'diff');
     for (let i = 0; i < 2; i++) {
-      const wire = script(root, 'generators/wire.ts', []);
+      const wire = script(root, 'wire', []);
       expect(wire.status).toBe(0);
       expect(wire.stdout).toContain('nothing changed');
     }
     expect(git(root, 'diff')).toBe(before);
-    const removed = script(root, 'generators/remove-handler.ts', [kind, '--yes']);
+    const removed = script(root, 'remove-handler', [kind, '--yes']);
     expect(removed.stderr).toBe('');
     expect(removed.status).toBe(0);
     expect(git(root, 'status', '--porcelain')).toBe('');
@@ -280,7 +280,7 @@ describe('new-handler without writing', () => {
   });
 
   it('never waits for input without a terminal', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'generators/new-handler.ts'], {
+    const child = spawn(process.execPath, ['generators/launch.js', 'new-handler'], {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -449,7 +449,7 @@ describe('new-handler on a terminal', () => {
   function onTerminal(cwd: string) {
     const child = spawn(
       'script',
-      ['-qec', `${process.execPath} --import tsx generators/new-handler.ts`, '/dev/null'],
+      ['-qec', `${process.execPath} generators/launch.js new-handler`, '/dev/null'],
       {
         cwd,
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -24,7 +24,6 @@ import {
   readTouchPoints,
   recordingOutput,
   removeRepoCopy,
-  repoRoot,
   squeezed,
   wiredKinds,
   writeFakeHandler,
@@ -34,25 +33,24 @@ import { unusedName } from '../helpers/installed.js';
 /** The kind these tests add: a name no installed kind has. */
 const kind = unusedName('foo');
 
-// Each test starts real processes (tsx compiles on start): slow on a busy machine.
+// Each test starts real processes: slow on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 let root: string;
 
 beforeEach(async () => {
-  root = copyRepo();
+  root = copyRepo({ scaffoldBuild: true });
   await formatTouchPoints(root);
 });
 
 afterEach(() => removeRepoCopy(root));
 
 /**
- * Run a generator script of the copy from its source with tsx (`npm run` runs the same code
- * compiled: test/generators/launch.test.ts).
+ * Run a scaffolder command of the copy as `npm run` does: generators/launch.js, from the build
+ * the copy starts with (test/generators/launch.test.ts covers building it).
  */
 function script(name: string, args: string[]) {
-  const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
-  const result = spawnSync(process.execPath, [tsx, `generators/${name}.ts`, ...args], {
+  const result = spawnSync(process.execPath, ['generators/launch.js', name, ...args], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

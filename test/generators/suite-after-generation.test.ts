@@ -38,7 +38,7 @@ describe('npm test after new-handler and remove-handler', () => {
   const removed = unusedName('gone');
 
   beforeAll(() => {
-    root = gitCopyOfRepo('condenser-suite-');
+    root = gitCopyOfRepo('condenser-suite-', { scaffoldBuild: true });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -46,7 +46,7 @@ describe('npm test after new-handler and remove-handler', () => {
     'passes whole in a copy with two generated kinds (and one generated, then removed)',
     async () => {
       const scaffold = (script: string, ...args: string[]) =>
-        run(root, ['--import', 'tsx', `generators/${script}.ts`, ...args]);
+        run(root, ['generators/launch.js', script, ...args]);
       for (const [script, ...args] of [
         ['new-handler', plain],
         ['new-handler', removed, '--transport', 'tcp', '--option', 'retries:int=2'],
