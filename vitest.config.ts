@@ -4,8 +4,10 @@ import { FirstLongestSequencer } from './test/sequencer.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Room for tests that start processes (a host, the scaffolder, a bundle build) while the
+    // suite-after-generation test runs the whole suite beside them on two cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     // Files share their worker's module cache: importing the host's modules once per worker
     // rather than once per file takes most of the suite's CPU time off (every file still

@@ -50,7 +50,7 @@ function requiredOptions(kind: string): Record<string, unknown> {
 let host: Host;
 beforeAll(async () => {
   host = await startHost();
-}, 30_000);
+}, 60_000);
 afterAll(async () => {
   await host?.stop();
 });

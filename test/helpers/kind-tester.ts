@@ -217,7 +217,7 @@ export function describeKind(section: SectionDef, t: KindTable): void {
       for (const f of t.config) element[f.name] = valueOf(f);
       if (t.defaultFlag !== null) element[t.defaultFlag] = true;
       host = await startHost({ [t.kind]: t.listKey === null ? element : [element] });
-    }, 30_000);
+    }, 60_000);
     afterAll(async () => {
       await host?.stop();
       await closeAll();

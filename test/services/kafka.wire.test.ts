@@ -23,7 +23,7 @@ const partitions = [1, 2, 3, 4, 5];
 beforeAll(async () => {
   broker = await startKafkaTestBroker({ partitions });
   host = await startHost({ kafka: [{ enabled: true, id: 'main', brokers: [broker.address] }] });
-}, 30_000);
+}, 60_000);
 afterAll(async () => {
   await host?.stop();
   await stopKafkaTestBrokers();

@@ -19,7 +19,7 @@ const installed = new Set(Object.values(handlerKinds).map((k) => k.kind));
 let host: Host;
 beforeAll(async () => {
   host = await startHost();
-}, 30_000);
+}, 60_000);
 afterAll(async () => {
   await host?.stop();
 });
