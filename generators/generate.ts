@@ -14,7 +14,14 @@ import { renderKind } from './kind/render.js';
 import { kindView } from './kind/view.js';
 import { Plan, type FileChange } from './plan.js';
 import { withSession } from './session.js';
-import { buildSpec, kapacitorKinds, SpecError, type SpecInput } from './spec.js';
+import {
+  buildSpec,
+  isPeerTransport,
+  kapacitorKinds,
+  SpecError,
+  type SpecInput,
+  type Transport,
+} from './spec.js';
 import { wireKind, type TouchPointReport } from './wiring/index.js';
 
 export interface Output {
@@ -77,8 +84,20 @@ export function resolveKind(
   const specText =
     `# The ${handler.kind} handler, as \`npm run new-handler\` made it from flags. Edit this spec and\n` +
     '# run `npm run catalogue` to regenerate the kind (docs/ARCHITECTURE.md, "The kind spec language").\n' +
-    stringify(specFromFlags(handler), { lineWidth: 0 });
+    stringify(specFromFlags(handler, peerBase(root, handler.transport)), { lineWidth: 0 });
   return { spec: parseKindSpec(specText, file), specText };
+}
+
+/** The catalogue spec a kind on a peer transport is built on (`--transport mqtt`: mqtt.yaml). */
+function peerBase(root: string, transport: Transport): KindSpec | undefined {
+  if (!isPeerTransport(transport)) return undefined;
+  const file = specPath(transport);
+  if (!existsSync(path.join(root, file))) {
+    throw new SpecError(
+      `--transport ${transport}: a ${transport} handler is built on Kapacitor's ${transport} kind, whose spec ${file} is missing (restore it from git)`,
+    );
+  }
+  return loadKindSpec(path.join(root, file), file);
 }
 
 function checkNew(kind: string, inventory: Inventory): void {

@@ -15,8 +15,28 @@ export const fieldTypes = [
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
-export const transports = ['http-json', 'http-form', 'tcp'] as const;
+export const transports = [
+  'http-json',
+  'http-form',
+  'tcp',
+  'smtp',
+  'mqtt',
+  'snmptrap',
+  'kafka',
+] as const;
 export type Transport = (typeof transports)[number];
+
+/**
+ * Transports that keep a connection (src/delivery/peers.ts). A kind on one of them takes its
+ * config section, connection and message from the catalogue kind of the same name
+ * (generators/kind/from-flags.ts).
+ */
+export const peerTransportNames = ['smtp', 'mqtt', 'snmptrap', 'kafka'] as const;
+export type PeerTransport = (typeof peerTransportNames)[number];
+
+export function isPeerTransport(t: Transport): t is PeerTransport {
+  return (peerTransportNames as readonly string[]).includes(t);
+}
 
 export type FieldValue = string | number | boolean | string[] | Record<string, string>;
 
@@ -378,8 +398,9 @@ function guideExample(): Pick<SpecInput, 'config' | 'options'> {
   };
 }
 
-/** Fields every generated config has, per transport. */
+/** Fields every generated config has, per transport (a peer transport's come from its kind). */
 export function builtinConfigFields(transport: Transport): string[] {
+  if (isPeerTransport(transport)) return ['enabled'];
   return ['enabled', transport === 'tcp' ? 'address' : 'url'];
 }
 
@@ -399,12 +420,20 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
           : ''),
     );
   }
+  const peer = isPeerTransport(transport);
+  if (peer && input.listSection !== undefined) {
+    throw new SpecError(
+      `--list-section: a ${transport} handler's config section is the ${transport} kind's (generators/catalogue/${transport}.yaml); drop this flag`,
+    );
+  }
   const plain =
     input.options === undefined &&
     input.config === undefined &&
     input.secrets === undefined &&
     input.listSection === undefined;
-  const source = plain ? { ...input, ...guideExample() } : input;
+  // The guide's example options show what an HTTP body carries; a peer kind starts as its
+  // transport's kind is.
+  const source = plain && !peer ? { ...input, ...guideExample() } : input;
   const config = (source.config ?? []).map((f) => toField(f, '--config'));
   const options = (source.options ?? []).map((f) => toField(f, '--option'));
   const fixed = builtinConfigFields(transport);
@@ -488,7 +517,9 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
   }
   let success: number[] | undefined;
   if (input.success !== undefined) {
-    if (transport === 'tcp') throw new SpecError('--success: a tcp handler has no HTTP status');
+    if (transport !== 'http-json' && transport !== 'http-form') {
+      throw new SpecError(`--success: a ${transport} handler has no HTTP status`);
+    }
     success = input.success.split(',').map((t) => {
       const n = Number(t.trim());
       if (!Number.isInteger(n) || n < 100 || n > 599) {

@@ -88,7 +88,7 @@ function start(
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2400 && !condition(); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 4800 && !condition(); i++) await new Promise((r) => setTimeout(r, 25));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
@@ -110,7 +110,7 @@ describe('an interrupted commit', () => {
     after = snapshot(root);
     steps = Object.keys(after).length;
     resetTree(root);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   // Kill points spread over the whole commit window (journal write, every file switch, the
@@ -142,7 +142,8 @@ describe('an interrupted commit', () => {
       }
       resetTree(root);
     },
-    60_000,
+    // A scaffolder process and a recovery, on a machine the nested suite keeps busy.
+    180_000,
   );
 
   it('Ctrl-C during the commit (as `npm run` starts it) completes it and says so', async () => {
@@ -159,7 +160,7 @@ describe('an interrupted commit', () => {
     expect(snapshot(root)).toEqual(after);
     expect(leftovers(root)).toEqual([]);
     resetTree(root);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('recovery from the journal', () => {
@@ -265,7 +266,7 @@ describe('two runs at once', () => {
     expect(services).toContain(`${first}: ${first}Handler`);
     expect(services).toContain(`${second}: ${second}Handler`);
     resetTree(root);
-  }, 120_000);
+  }, 180_000);
 
   it('a run that cannot get the lock in time refuses, naming the holder, and writes nothing', async () => {
     const held = await acquireLock(root, 'new-handler other');

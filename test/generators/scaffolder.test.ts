@@ -20,6 +20,11 @@ const other = unusedName('bar');
 const pagerKind = unusedName('pager');
 const widget = unusedName('widget');
 const notifier = unusedName('gotify');
+// Kinds of one's own on the transports that keep connections (mail, MQTT, Kafka, SNMP traps).
+const mqKind = unusedName('mq');
+const mailKind = unusedName('mail');
+const kafKind = unusedName('kaf');
+const trapKind = unusedName('trap');
 
 function gitCopy(): string {
   return gitCopyOfRepo('condenser-scaffold-', { scaffoldBuild: true });
@@ -311,7 +316,13 @@ describe('new-handler without writing', () => {
     [['ping'], 1, '"ping" is a condenser CLI verb: pick another name (e.g. "pinghook")'],
     [['constructor'], 1, '"constructor" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "constructorhook")'],
     [['prototype'], 1, '"prototype" is a name every JavaScript object already has (Object.prototype): pick another name (e.g. "prototypehook")'],
-    [[kind, '--transport', 'smtp'], 1, '--transport "smtp": use one of http-json, http-form, tcp'],
+    [[kind, '--transport', 'amqp'], 1, '--transport "amqp": use one of http-json, http-form, tcp, smtp, mqtt, snmptrap, kafka'],
+    [[kind, '--transport', 'smtp', '--option', 'cc:string'], 1, '--option cc: a smtp handler sends what Kapacitor\'s smtp sends (a mail\'s From, To, Subject and HTML body), which has no room for options of its own; use --transport mqtt, kafka or http-json for a payload of your own'],
+    [[kind, '--transport', 'snmptrap', '--config', 'site:string'], 1, '--config site: a snmptrap handler sends what Kapacitor\'s snmptrap sends (a trap\'s varbinds, from .data()), which has no room for options of its own; use --transport mqtt, kafka or http-json for a payload of your own'],
+    [[kind, '--transport', 'mqtt', '--option', 'url:string'], 1, '--option url: "url" is already an option or config field of the mqtt transport (generators/catalogue/mqtt.yaml)'],
+    [[kind, '--transport', 'kafka', '--config', 'brokers:string'], 1, '--config brokers: the kafka transport\'s config already has "brokers" (generators/catalogue/kafka.yaml)'],
+    [[kind, '--transport', 'kafka', '--list-section', 'team'], 1, '--list-section: a kafka handler\'s config section is the kafka kind\'s (generators/catalogue/kafka.yaml); drop this flag'],
+    [[kind, '--transport', 'mqtt', '--success', '204'], 1, '--success: a mqtt handler has no HTTP status'],
     [[kind, '--option', 'room'], 1, '--option "room": expected name:type[=default], e.g. room:string=general'],
     [[kind, '--option', 'room:strng'], 1, '--option "room:strng": unknown type "strng" (types: string, int, float, bool, duration, string-list, string-map)'],
     [[kind, '--option', 'Room:string'], 1, '--option "Room:string": name "Room" must be kebab-case (lower-case letters, digits, dashes), e.g. chat-id'],
@@ -415,15 +426,37 @@ describe('new-handler --spec, and flags new users tripped on', () => {
       "topic: setOption('topic', 'string')",
     );
 
+    // Kinds of one's own on the peer transports: Kapacitor's mqtt, smtp, kafka and snmptrap
+    // kinds under other names, MQTT and Kafka with options of their own in a JSON payload.
+    for (const args of [
+      [mqKind, '--transport', 'mqtt', '--option', 'room:string', '--secret', 'token'],
+      [mailKind, '--transport', 'smtp'],
+      [kafKind, '--transport', 'kafka', '--option', 'severity:int=3'],
+      [trapKind, '--transport', 'snmptrap'],
+    ]) {
+      const p = capture();
+      expect(await runNewHandler(args, { root, io: p.io, isTTY: false }), p.err.join('')).toBe(0);
+    }
+    const mq = readFileSync(path.join(root, `src/services/${mqKind}/handler.ts`), 'utf8');
+    expect(mq).toMatch(
+      /payload: jsonString\(\{\s*room: options\.room,\s*token: config\.token,\s*message: event\.message,?\s*\}\)/,
+    );
+    expect(readFileSync(path.join(root, `src/services/${mailKind}/tick.ts`), 'utf8')).toContain(
+      `property: '${mailKind}'`,
+    );
+
     // The generated tests prove every config field, secret and option reaches the request
-    // (each is changed in turn), the secret url is redacted, and the 204 is a success.
+    // (each is changed in turn) at a real receiver, HTTP server or peer (an MQTT broker, a
+    // mail server, the Kafka test broker, a trap receiver), the secret url is redacted, and
+    // the 204 is a success.
     const vitest = spawnSync(
       process.execPath,
       [
         path.join(root, 'node_modules/vitest/vitest.mjs'),
         'run',
-        `test/services/${pagerKind}.test.ts`,
-        `test/services/${notifier}.test.ts`,
+        ...[pagerKind, notifier, mqKind, mailKind, kafKind, trapKind].map(
+          (k) => `test/services/${k}.test.ts`,
+        ),
       ],
       {
         cwd: root,
@@ -431,7 +464,7 @@ describe('new-handler --spec, and flags new users tripped on', () => {
         env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
       },
     );
-    expect(vitest.stdout).toMatch(/Tests\s+14 passed/);
+    expect(vitest.stdout, vitest.stdout.slice(-3000)).toMatch(/Tests\s+42 passed/);
     const tsc = spawnSync(
       process.execPath,
       [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],

@@ -74,7 +74,8 @@ describe('npm test after new-handler and remove-handler', () => {
       expect(check.output.trim()).toBe('wiring is complete');
       // The copy's own suite, minus this file (which would start it again, forever).
       const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
-      const suite = await run(root, [vitest, 'run', '--exclude', self]);
+      // Two workers: the suite outside runs three beside it on the same two cores.
+      const suite = await run(root, [vitest, 'run', '--exclude', self, '--maxWorkers', '2']);
       // On failure, show vitest's own account: the failed suites and tests with their errors.
       const report = suite.output.search(/Failed (Suites|Tests) \d+/);
       const failures = report >= 0 ? suite.output.slice(report, report + 12_000) : '';
