@@ -48,8 +48,9 @@ export const builtInKinds: readonly string[] = [
 export const removeHandlerUsage = `Usage: npm run remove-handler -- <kind> [--dry-run] [--yes] [--force]
                                           [--storage-dir <dir> | --config <file>]
 
-Delete src/services/<kind>/ and test/services/<kind>.test.ts and remove the kind from the
-six touch-point files, all at once. A kind generated from flags also loses its spec
+Delete src/services/<kind>/ and its tests (test/services/<kind>.test.ts and any
+test/services/<kind>.*.test.ts) and remove the kind from the six touch-point files, all at
+once. A kind generated from flags also loses its spec
 (generators/catalogue/<kind>.yaml); Kapacitor's kinds keep theirs, so \`npm run new-handler
 <kind>\` brings them back. Built-in kinds (${builtInKinds.join(', ')}) are refused.
 
@@ -267,13 +268,18 @@ export function refusalReason(plan: Plan, kind: string): string | undefined {
 }
 
 /**
- * Stage the deletion of the kind's folder and test (and the spec of a kind made from flags:
+ * Stage the deletion of the kind's folder and tests (and the spec of a kind made from flags:
  * the catalogue keeps Kapacitor's), and its unwiring.
  */
 export function stageRemoval(plan: Plan, kind: string): TouchPointReport[] {
   plan.delete(`${servicesDir}/${kind}`);
-  const testFile = `test/services/${kind}.test.ts`;
-  if (plan.exists(testFile)) plan.delete(testFile);
+  // Its generated test and any hand-written ones beside it (`kafka.wire.test.ts`): without
+  // the kind they could only fail.
+  for (const name of plan.list('test/services')) {
+    if (name === `${kind}.test.ts` || (name.startsWith(`${kind}.`) && name.endsWith('.test.ts'))) {
+      plan.delete(`test/services/${name}`);
+    }
+  }
   const spec = specPath(kind);
   if (!(kapacitorKinds as readonly string[]).includes(kind) && plan.exists(spec)) plan.delete(spec);
   return unwireKind(plan, kind);

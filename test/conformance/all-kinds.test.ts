@@ -93,7 +93,7 @@ describe("Kapacitor's handler kinds", () => {
         options: {},
       });
       expect(res.status).toBe(400);
-      expect(res.text).toContain(`unsupported action kind "${kind}"`);
+      expect((res.json as { error: string }).error).toContain(`unsupported action kind "${kind}"`);
     },
   );
 });

@@ -109,6 +109,9 @@ describe('remove-handler', () => {
     const before = readTouchPoints(root);
     const present = wiredKinds(root);
     addHandler(kind);
+    // A hand-written test of the kind goes with it; another kind's whose name starts alike stays.
+    writeFileSync(path.join(root, `test/services/${kind}.wire.test.ts`), 'export {};\n');
+    writeFileSync(path.join(root, `test/services/${kind}x.wire.test.ts`), 'export {};\n');
     const result = await removeHandler([kind, '--yes']);
     expect(result.code).toBe(0);
     expect(squeezed(result.lines)).toEqual([
@@ -118,12 +121,15 @@ describe('remove-handler', () => {
       `src/services/${kind}/service.ts deleted`,
       `src/services/${kind}/tick.ts deleted`,
       `test/services/${kind}.test.ts deleted`,
+      `test/services/${kind}.wire.test.ts deleted`,
       ...[...present].map(([file, kinds]) => `${file} removed ${kind}, ${kinds.length} present`),
       `removed handler "${kind}"`,
     ]);
     expect(readTouchPoints(root)).toEqual(before);
     expect(existsSync(path.join(root, `src/services/${kind}`))).toBe(false);
     expect(existsSync(path.join(root, `test/services/${kind}.test.ts`))).toBe(false);
+    expect(existsSync(path.join(root, `test/services/${kind}.wire.test.ts`))).toBe(false);
+    expect(existsSync(path.join(root, `test/services/${kind}x.wire.test.ts`))).toBe(true);
     expect(script('wire', ['--check']).code).toBe(0);
   });
 

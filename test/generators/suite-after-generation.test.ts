@@ -1,14 +1,14 @@
 // The scaffolder's promise, "generate, then run the tests": in a copy of the repository,
-// generate three kinds with the scripts users run, remove one of them, and run the whole
-// suite there exactly as `npm test` does (the wiring check, then vitest). Every test of the
+// generate three kinds with the scripts users run, remove one of them and one of Kapacitor's
+// kinds, and run the whole suite there exactly as `npm test` does (the wiring check, then vitest). Every test of the
 // project, and the generated ones, must pass with kinds the project has never seen.
 
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unusedName } from '../helpers/installed.js';
-import { gitCopyOfRepo } from '../helpers/repo-copy.js';
+import { serviceFolders, unusedName } from '../helpers/installed.js';
+import { gitCopyOfRepo, repoRoot } from '../helpers/repo-copy.js';
 
 const self = 'test/generators/suite-after-generation.test.ts';
 
@@ -36,6 +36,13 @@ describe('npm test after new-handler and remove-handler', () => {
   const plain = unusedName('foo');
   const listed = unusedName('chat');
   const removed = unusedName('gone');
+  // One of Kapacitor's kinds with a hand-written test beside its generated one, removed too:
+  // its tests go with it, and no other test may depend on it.
+  const kapacitorRemoved = serviceFolders().find((k) =>
+    readdirSync(path.join(repoRoot, 'test/services')).some(
+      (f) => f.startsWith(`${k}.`) && f !== `${k}.test.ts`,
+    ),
+  );
 
   beforeAll(() => {
     root = gitCopyOfRepo('condenser-suite-', { scaffoldBuild: true });
@@ -43,7 +50,7 @@ describe('npm test after new-handler and remove-handler', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it(
-    'passes whole in a copy with two generated kinds (and one generated, then removed)',
+    "passes whole in a copy with two generated kinds (and one generated, then removed, and one of Kapacitor's removed)",
     async () => {
       const scaffold = (script: string, ...args: string[]) =>
         run(root, ['generators/launch.js', script, ...args]);
@@ -65,6 +72,7 @@ describe('npm test after new-handler and remove-handler', () => {
           'urgent:bool',
         ],
         ['remove-handler', removed, '--yes'],
+        ...(kapacitorRemoved ? [['remove-handler', kapacitorRemoved, '--yes']] : []),
       ]) {
         const r = await scaffold(script!, ...args);
         expect(r.code, `${script} ${args.join(' ')}\n${r.output}`).toBe(0);
@@ -84,6 +92,8 @@ describe('npm test after new-handler and remove-handler', () => {
       expect(suite.output).toContain(`test/services/${plain}.test.ts`);
       expect(suite.output).toContain(`test/services/${listed}.test.ts`);
       expect(suite.output).not.toContain(`test/services/${removed}.test.ts`);
+      if (kapacitorRemoved)
+        expect(suite.output).not.toContain(`test/services/${kapacitorRemoved}.`);
     },
     25 * 60_000,
   );

@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { parseKindSpec } from '../../generators/kind/load.js';
 import { renderKind } from '../../generators/kind/render.js';
@@ -16,9 +17,17 @@ import { loadConfig } from '../../src/config/load.js';
 const root = path.join(import.meta.dirname, '..', '..');
 const read = (kind: string) =>
   readFileSync(path.join(root, 'generators', 'catalogue', `${kind}.yaml`), 'utf8');
-/** A generated file as committed (formatted). */
-const generated = (kind: string, file: string) =>
-  readFileSync(path.join(root, 'src', 'services', kind, file), 'utf8');
+/**
+ * A generated file as `npm run new-handler` writes it (rendered from the kind's catalogue spec,
+ * then formatted): the same whether or not the kind is installed now.
+ */
+async function generated(kind: string, file: string): Promise<string> {
+  const files = renderKind(parseKindSpec(read(kind), `generators/catalogue/${kind}.yaml`));
+  const rendered = files.find((f) => f.path.endsWith(`/${file}`))!;
+  const filepath = path.join(root, rendered.path);
+  const options = (await prettier.resolveConfig(filepath)) ?? {};
+  return prettier.format(rendered.content, { ...options, filepath });
+}
 
 /** A small valid spec with `extra` YAML lines spliced in at the top level. */
 function spec(extra: string, fields = ''): string {
@@ -70,11 +79,11 @@ describe('templates limited to some fields', () => {
     ).toThrow(/probe\.yaml:\d+:\d+: templates/);
   });
 
-  it('generates template data with just those fields (servicenow)', () => {
+  it('generates template data with just those fields (servicenow)', async () => {
     const files = renderKind(parseKindSpec(read('servicenow'), 'generators/catalogue/servicenow.yaml')); // prettier-ignore
     const handler = files.find((f) => f.path.endsWith('/handler.ts'))!.content;
     expect(handler).toContain(`templateFields(event, ["ID","Name","TaskName","Fields","Tags"])`);
-    expect(generated('servicenow', 'handler.ts')).toContain(
+    expect(await generated('servicenow', 'handler.ts')).toContain(
       "templateFields(event, ['ID', 'Name', 'TaskName', 'Fields', 'Tags'])",
     );
     expect(handler).not.toContain('eventTemplateData');
@@ -82,23 +91,23 @@ describe('templates limited to some fields', () => {
 });
 
 describe('service tests', () => {
-  it("set the test event's topic (teams) and refuse fields a test cannot set", () => {
-    expect(generated('teams', 'service.ts')).toContain('topic: test.alert_topic,');
+  it("set the test event's topic (teams) and refuse fields a test cannot set", async () => {
+    expect(await generated('teams', 'service.ts')).toContain('topic: test.alert_topic,');
     expect(() =>
       parseKindSpec(spec('').replace('event: {}', 'event: { colour: "\'red\'" }'), 'probe.yaml'),
     ).toThrow(/service-test\.event\.colour: not an event field a test can set/);
   });
 
-  it('redact a secret option in the listing (pushover user-key)', () => {
-    expect(generated('pushover', 'service.ts')).toContain(
+  it('redact a secret option in the listing (pushover user-key)', async () => {
+    expect(await generated('pushover', 'service.ts')).toContain(
       "'user-key': secret('', 'Test option user-key'),",
     );
   });
 });
 
 describe('TICKscript entry methods of a map option', () => {
-  it('take any value, as Go interface{} (sensu .metadata)', () => {
-    expect(generated('sensu', 'tick.ts')).toContain("metadata: mapEntry('metadata', 'any'),");
+  it('take any value, as Go interface{} (sensu .metadata)', async () => {
+    expect(await generated('sensu', 'tick.ts')).toContain("metadata: mapEntry('metadata', 'any'),");
   });
 });
 
