@@ -7,7 +7,6 @@
 import {
   isPeerTransport,
   SpecError,
-  type FieldSpec,
   type FieldType,
   type HandlerSpec,
   type PeerTransport,
@@ -31,18 +30,6 @@ export function specFromFlags(h: HandlerSpec, base?: KindSpecFile): KindSpecFile
   }
   const tcp = h.transport === 'tcp';
   const target = tcp ? 'address' : 'url';
-  const optionNames = new Set(h.options.map((o) => o.name));
-  const configField = (f: FieldSpec) => ({
-    name: f.name,
-    type: valueType(f.type),
-    ...(f.default !== undefined ? { default: f.default } : {}),
-    description: f.description !== '' ? f.description : `${words(f.name)} of the ${h.kind} handler`,
-    ...(f.secret ? { secret: true } : {}),
-    ...(h.listKey === f.name ? { effect: { none: 'selects the element' } } : {}),
-    // A bool option falls back by OR (`options.x || config.x`): the tests' example config
-    // value is false, so that the option alone can change the request.
-    ...(f.type === 'bool' && optionNames.has(f.name) ? { example: false } : {}),
-  });
   const config = [
     { name: 'enabled', type: 'bool' as const, description: `Send alerts to ${h.kind}` },
     {
@@ -52,35 +39,12 @@ export function specFromFlags(h: HandlerSpec, base?: KindSpecFile): KindSpecFile
       description: tcp ? 'host:port alerts are written to' : 'URL alerts are POSTed to',
       ...(h.targetSecret ? { secret: true } : {}),
     },
-    ...h.config.map(configField),
+    ...configFields(h),
   ];
   const configNames = new Set(config.map((c) => c.name));
-  const options = h.options.map((o) => {
-    const selects = o.name === h.listKey;
-    const fallback = !selects && configNames.has(o.name) ? o.name : undefined;
-    return {
-      name: o.name,
-      type: valueType(o.type),
-      ...(o.default !== undefined && !fallback ? { default: o.default } : {}),
-      description:
-        o.description !== ''
-          ? o.description
-          : selects
-            ? `Which [[${h.kind}]] element to use (default: the first one)`
-            : words(o.name),
-      ...(selects ? { selects: 'element' as const } : {}),
-      ...(fallback ? { fallback } : {}),
-    };
-  });
-  // Everything reaches the request: options (with their config fallbacks), the config fields
-  // no option falls back to (secrets included: a secret that is never sent is a bug), and
-  // the message.
-  const body: Record<string, string> = {};
-  for (const o of h.options) if (o.name !== h.listKey) body[o.name] = `options.${camelKey(o.name)}`;
-  for (const f of h.config) {
-    if (f.name === h.listKey || optionNames.has(f.name)) continue;
-    body[f.name] = `config.${camelKey(f.name)}`;
-  }
+  const options = optionsOf(h, configNames);
+  // Everything reaches the request (sentValues), and the message.
+  const body: Record<string, string> = Object.fromEntries(sentValues(h));
   body.message = 'event.message';
   const contentType =
     h.transport === 'http-form' ? 'application/x-www-form-urlencoded' : 'application/json';
@@ -188,7 +152,6 @@ function specOnPeer(h: HandlerSpec, t: PeerTransport, base: KindSpecFile): KindS
       );
     }
   }
-  const ownConfig = new Set(h.config.map((f) => f.name));
   for (const o of h.options) {
     if (optionNames.has(o.name) || fieldNames.has(o.name)) {
       throw new SpecError(
@@ -196,31 +159,10 @@ function specOnPeer(h: HandlerSpec, t: PeerTransport, base: KindSpecFile): KindS
       );
     }
   }
-  const config = h.config.map((f) => ({
-    name: f.name,
-    type: valueType(f.type),
-    ...(f.default !== undefined ? { default: f.default } : {}),
-    description: f.description !== '' ? f.description : `${words(f.name)} of the ${h.kind} handler`,
-    ...(f.secret ? { secret: true } : {}),
-    ...(f.type === 'bool' && h.options.some((o) => o.name === f.name) ? { example: false } : {}),
-  }));
-  const options = h.options.map((o) => {
-    const fallback = ownConfig.has(o.name) ? o.name : undefined;
-    return {
-      name: o.name,
-      type: valueType(o.type),
-      ...(o.default !== undefined && !fallback ? { default: o.default } : {}),
-      description: o.description !== '' ? o.description : words(o.name),
-      ...(fallback ? { fallback } : {}),
-    };
-  });
+  const config = configFields(h);
+  const options = optionsOf(h, new Set(h.config.map((f) => f.name)));
   // The kind's own values, then the message, as one JSON object (keys as written).
-  const entries = [
-    ...h.options.map((o) => `'${o.name}': options.${camelKey(o.name)}`),
-    ...h.config
-      .filter((f) => !h.options.some((o) => o.name === f.name))
-      .map((f) => `'${f.name}': config.${camelKey(f.name)}`),
-  ];
+  const entries = sentValues(h).map(([name, value]) => `'${name}': ${value}`);
   const requests =
     member === undefined || entries.length === 0
       ? base.requests
@@ -255,6 +197,60 @@ function specOnPeer(h: HandlerSpec, t: PeerTransport, base: KindSpecFile): KindS
     ],
     requests,
   };
+}
+
+/** The kind's own config fields (`--config`, `--secret`) in the spec language. */
+function configFields(h: HandlerSpec) {
+  const optionNames = new Set(h.options.map((o) => o.name));
+  return h.config.map((f) => ({
+    name: f.name,
+    type: valueType(f.type),
+    ...(f.default !== undefined ? { default: f.default } : {}),
+    description: f.description !== '' ? f.description : `${words(f.name)} of the ${h.kind} handler`,
+    ...(f.secret ? { secret: true } : {}),
+    ...(h.listKey === f.name ? { effect: { none: 'selects the element' } } : {}),
+    // A bool option falls back by OR (`options.x || config.x`): the tests' example config
+    // value is false, so that the option alone can change the request.
+    ...(f.type === 'bool' && optionNames.has(f.name) ? { example: false } : {}),
+  }));
+}
+
+/** The kind's own options; one named like a config field in `fallbacks` falls back to it. */
+function optionsOf(h: HandlerSpec, fallbacks: ReadonlySet<string>) {
+  return h.options.map((o) => {
+    const selects = o.name === h.listKey;
+    const fallback = !selects && fallbacks.has(o.name) ? o.name : undefined;
+    return {
+      name: o.name,
+      type: valueType(o.type),
+      ...(o.default !== undefined && !fallback ? { default: o.default } : {}),
+      description:
+        o.description !== ''
+          ? o.description
+          : selects
+            ? `Which [[${h.kind}]] element to use (default: the first one)`
+            : words(o.name),
+      ...(selects ? { selects: 'element' as const } : {}),
+      ...(fallback ? { fallback } : {}),
+    };
+  });
+}
+
+/**
+ * What the kind sends of its own, name → expression: every option (with its config fallback)
+ * and every config field no option falls back to (secrets included: a secret that is never
+ * sent is a bug); the list key only selects the element.
+ */
+function sentValues(h: HandlerSpec): Array<[string, string]> {
+  const optionNames = new Set(h.options.map((o) => o.name));
+  return [
+    ...h.options
+      .filter((o) => o.name !== h.listKey)
+      .map((o): [string, string] => [o.name, `options.${camelKey(o.name)}`]),
+    ...h.config
+      .filter((f) => f.name !== h.listKey && !optionNames.has(f.name))
+      .map((f): [string, string] => [f.name, `config.${camelKey(f.name)}`]),
+  ];
 }
 
 function words(name: string): string {
