@@ -11,7 +11,7 @@
 //   node bin/host-bundle.js [--force]   build now if stale (npm install runs it)
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { describeBuildError, writeAtomic } from './build-support.js';
@@ -21,9 +21,9 @@ const outDir = join(root, 'dist', 'host');
 const manifestFile = join(outDir, 'manifest.json');
 const entryName = 'dist/host/condenser.js';
 /** Bump when the build itself changes shape, so old builds are redone. */
-const buildFormat = 2;
+const buildFormat = 3;
 /** Inputs that are not imported but change the output. */
-const extraInputs = ['bin/host-bundle.js', 'package.json', 'tsconfig.json'];
+const extraInputs = ['bin/host-bundle.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /**
  * A file whose mtime is this close to the build's start (or later) may have changed while
  * esbuild read it: it is recorded as unknown, so the next start builds again. Covers the
@@ -40,6 +40,9 @@ function externalPackages() {
     .filter((name) => !bundledPackages.includes(name))
     .flatMap((name) => [name, `${name}/*`]);
 }
+
+/** The stamp of an input that is not there (a copy without package-lock.json, say). */
+const absent = '-';
 
 /** `<size>:<mtime ns>` of a repository file, undefined when it is gone. */
 function stamp(path) {
@@ -59,9 +62,68 @@ function readManifest() {
 /** True when the bundle exists and no input changed since it was built. */
 function isFresh(manifest) {
   if (!manifest) return false;
-  for (const path in manifest.inputs) if (stamp(path) !== manifest.inputs[path]) return false;
+  for (const path in manifest.inputs) {
+    if ((stamp(path) ?? absent) !== manifest.inputs[path]) return false;
+  }
   return stamp(entryName) !== undefined;
 }
+
+/**
+ * src/cli/schema.ts (the CLI's zod: the mini build's functions it uses, and English
+ * messages) is bundled on its own, zod included, and given to the host's build as one
+ * module. Otherwise its zod modules would be shared with the server's classic zod and sit in
+ * one chunk with all of zod (0.7 MB) that every CLI call loads; this way the CLI's entry
+ * carries the 40 KB it uses and the server's chunk is loaded by `serve` alone. The nested
+ * build's inputs are returned, to be stamped with the others.
+ */
+function cliOwnZod(nestedInputs) {
+  const file = join(root, 'src', 'cli', 'schema.ts');
+  return {
+    name: 'cli-own-zod',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]schema\.ts$/ }, async (args) => {
+        if (args.path !== file) return undefined;
+        const esbuild = await import('esbuild');
+        const out = await esbuild.build({
+          absWorkingDir: root,
+          entryPoints: [file],
+          bundle: true,
+          format: 'esm',
+          platform: 'node',
+          target: 'node20',
+          metafile: true,
+          write: false,
+          logLevel: 'silent',
+        });
+        for (const input of Object.keys(out.metafile.inputs)) nestedInputs.add(input);
+        return { contents: out.outputFiles[0].contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * commander requires node:child_process at load, for executable subcommands the CLI does not
+ * have; loading it (with dgram and the rest) costs every CLI call several ms. Here it is
+ * required on commander's first spawn instead. If commander's line changes, the build fails
+ * rather than bundle a changed file unseen.
+ */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    const line = "const childProcess = require('node:child_process');";
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(line)) {
+        return { errors: [{ text: `commander changed: "${line}" is not in ${args.path}` }] };
+      }
+      const lazy =
+        'let childProcessModule; const childProcess = { spawn: (...a) => ' +
+        "(childProcessModule ??= require('node:child_process')).spawn(...a) };";
+      return { contents: source.replace(line, lazy), loader: 'js' };
+    });
+  },
+};
 
 /** The host cannot be built: its message says where (file:line:column) or what failed. */
 export class HostBuildError extends Error {}
@@ -69,6 +131,7 @@ export class HostBuildError extends Error {}
 async function build() {
   const startedNs = BigInt(Date.now()) * 1_000_000n;
   const esbuild = await import('esbuild');
+  const nestedInputs = new Set();
   let result;
   try {
     result = await esbuild.build({
@@ -91,6 +154,7 @@ async function build() {
       metafile: true,
       write: false,
       logLevel: 'silent',
+      plugins: [cliOwnZod(nestedInputs), commanderLazyChildProcess],
     });
   } catch (err) {
     throw new HostBuildError(describeBuildError(err));
@@ -105,10 +169,19 @@ async function build() {
     for (const f of chunks) writeAtomic(f.path, f.contents);
     for (const f of result.outputFiles) if (f.path === entry) writeAtomic(f.path, f.contents);
     const inputs = {};
-    for (const path of [...Object.keys(result.metafile.inputs), ...extraInputs]) {
+    // A package's files are stamped by its package.json, which npm rewrites whenever it
+    // changes the package.
+    const read = [...Object.keys(result.metafile.inputs), ...nestedInputs].map((p) =>
+      p.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\/.*$/, '$1/package.json'),
+    );
+    for (const path of new Set([...read, ...extraInputs])) {
       const s = statSync(join(root, path), { bigint: true, throwIfNoEntry: false });
       inputs[path] =
-        s === undefined || s.mtimeNs >= startedNs - clockSlackNs ? '' : `${s.size}:${s.mtimeNs}`;
+        s === undefined
+          ? absent
+          : s.mtimeNs >= startedNs - clockSlackNs
+            ? ''
+            : `${s.size}:${s.mtimeNs}`;
     }
     const manifest = { format: buildFormat, entry: entryName, inputs };
     writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));

@@ -1,7 +1,7 @@
 // The API calls the CLI verbs make (spec/http-api.md §4, §5), with the response fields they
 // use. Schemas only name what the CLI reads; other fields are ignored.
 
-import { z } from 'zod';
+import * as z from './schema.js';
 import type { HandlerSpec } from '../alert/handler-file.js';
 import { condenserPath, segment, ServerError, type KapacitorClient } from './client.js';
 
@@ -13,7 +13,7 @@ const event = z.object({
 const handler = z.object({
   id: z.string(),
   kind: z.string(),
-  options: z.record(z.string(), z.unknown()).nullable(),
+  options: z.nullable(z.record(z.string(), z.unknown())),
   match: z.string(),
 });
 const lastError = z.object({
@@ -22,7 +22,7 @@ const lastError = z.object({
   message: z.string(),
   event: z.string(),
   attempts: z.number(),
-  status: z.number().optional(),
+  status: z.optional(z.number()),
 });
 const handlerStatus = z.object({
   error: z.string(),
@@ -33,7 +33,7 @@ const handlerStatus = z.object({
     retried: z.number(),
     queued: z.number(),
     failedByReason: z.record(z.string(), z.number()),
-    lastError: lastError.nullable(),
+    lastError: z.nullable(lastError),
   }),
 });
 const serviceTest = z.object({ name: z.string() });
@@ -137,9 +137,9 @@ const testOptionsSchema = z.object({
   sections: z.array(
     z.object({
       name: z.string(),
-      test: z
-        .object({ options: z.array(z.object({ name: z.string(), secret: z.boolean() })) })
-        .nullable(),
+      test: z.nullable(
+        z.object({ options: z.array(z.object({ name: z.string(), secret: z.boolean() })) }),
+      ),
     }),
   ),
 });

@@ -2,9 +2,9 @@
 // extension routes (`/condenser/v1/...`) the CLI reads. Every failure becomes
 // a one-line typed error: the server's `{"error": ...}` body a ServerError carrying the
 // status, an unreachable host a ConnectionError naming the URL, an answer of the wrong
-// shape a ResponseError. Responses are checked with zod so callers get real types.
+// shape a ResponseError. Responses are checked with zod (./schema.ts) so callers get real types.
 
-import type { z } from 'zod';
+import type * as z from './schema.js';
 import { CondenserError, errorMessage } from '../common/errors.js';
 import { httpRequest, type BufferedResponse } from './http-request.js';
 
@@ -95,12 +95,12 @@ export class KapacitorClient {
   }
 
   /** GET a JSON resource and check its shape. */
-  async get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
+  async get<S extends z.ZodMiniType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
     return this.decode(path, schema, await this.send('GET', path, { query }));
   }
 
   /** POST/PUT/PATCH a JSON body and check the JSON answer's shape. */
-  async write<S extends z.ZodType>(
+  async write<S extends z.ZodMiniType>(
     method: 'POST' | 'PUT' | 'PATCH',
     path: string,
     body: unknown,
@@ -218,7 +218,7 @@ export class KapacitorClient {
     return res;
   }
 
-  private decode<S extends z.ZodType>(path: string, schema: S, res: BufferedResponse): z.output<S> {
+  private decode<S extends z.ZodMiniType>(path: string, schema: S, res: BufferedResponse): z.output<S> {
     let body: unknown;
     try {
       body = JSON.parse(res.text);

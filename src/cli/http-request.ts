@@ -1,9 +1,9 @@
 // One HTTP request with a buffered answer, through node:http(s). The CLI's verbs use it
 // instead of fetch: the first fetch of a process loads undici, which costs a short-lived
-// command about 0.1 s, more than the request itself.
+// command about 0.1 s, more than the request itself. node:https (with TLS and crypto) is
+// loaded only for an https URL, for the same reason.
 
 import http from 'node:http';
-import https from 'node:https';
 
 export interface BufferedResponse {
   status: number;
@@ -13,13 +13,13 @@ export interface BufferedResponse {
   text: string;
 }
 
-export function httpRequest(
+export async function httpRequest(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body?: string,
 ): Promise<BufferedResponse> {
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : http.request;
   const all =
     body === undefined
       ? headers

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Argument, type Command } from 'commander';
-import { z } from 'zod';
+import * as z from './schema.js';
 import { CondenserError } from '../common/errors.js';
 import { parseLogLevel } from '../common/log-hub.js';
 import { version } from '../common/version.js';

@@ -1,13 +1,13 @@
 // The /tasks calls the task verbs make (spec/http-api.md §3), with the fields they read.
 
-import { z } from 'zod';
+import * as z from './schema.js';
 import { segment, type KapacitorClient } from './client.js';
 
 const dbrp = z.object({ db: z.string(), rp: z.string() });
 const taskVar = z.object({
   type: z.string(),
-  value: z.unknown().optional(),
-  description: z.string().optional(),
+  value: z.optional(z.unknown()),
+  description: z.optional(z.string()),
 });
 
 const task = z.object({
@@ -16,7 +16,7 @@ const task = z.object({
   type: z.string(),
   dbrps: z.array(dbrp),
   script: z.string(),
-  vars: z.record(z.string(), taskVar).nullable(),
+  vars: z.nullable(z.record(z.string(), taskVar)),
   dot: z.string(),
   status: z.string(),
   executing: z.boolean(),
@@ -27,9 +27,10 @@ const task = z.object({
 });
 
 /** What `list tasks` asks for (`?fields=`): the id always comes back. */
-const listedTask = task
-  .pick({ id: true, type: true, status: true, executing: true, dbrps: true })
-  .extend({ error: z.string().default('') });
+const listedTask = z.extend(
+  z.pick(task, { id: true, type: true, status: true, executing: true, dbrps: true }),
+  { error: z._default(z.string(), '') },
+);
 const listFields = ['type', 'status', 'executing', 'dbrps', 'error'] as const;
 
 export type DBRP = z.output<typeof dbrp>;
