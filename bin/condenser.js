@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The `condenser` command: runs the host's compiled bundle (dist/host), built first when a
-// source changed since the last build (bin/host-bundle.js), so a start costs no compiling.
+// The `condenser` command: runs the host's compiled JavaScript (dist/host), built first when
+// a source changed since the last build (bin/host-bundle.js), so a start costs no compiling:
+// `serve` from its classic script with V8's code cache, every other verb from ES modules
+// that load the CLI alone.
 import { pathToFileURL } from 'node:url';
-import { HostBuildError, hostBundle } from './host-bundle.js';
+import { HostBuildError, hostBundle, runHostBundle } from './host-bundle.js';
 
 let bundle;
 try {
@@ -12,4 +14,15 @@ try {
   process.stderr.write(`condenser: the sources do not compile:\n${err.message}\n`);
   process.exit(1);
 }
-await import(pathToFileURL(bundle.file).href);
+const argv = process.argv.slice(2);
+let runCli;
+if (argv[0] === 'serve') {
+  const host = await runHostBundle(bundle.serveFile);
+  // At exit, so that the cache holds what the whole run compiled (the start and the first
+  // requests); process.exit() runs it too.
+  process.once('exit', () => host.saveCodeCache());
+  runCli = host.exports.runCli;
+} else {
+  ({ runCli } = await import(pathToFileURL(bundle.file).href));
+}
+process.exitCode = await runCli(argv);

@@ -1,5 +1,4 @@
-// Entry point of `condenser` (bin/condenser.js, `npm start`).
+// Entry point of `condenser` (bin/condenser.js, `npm start`): the host bundle exports the CLI,
+// which bin/condenser.js runs.
 
-import { runCli } from './cli/index.js';
-
-process.exitCode = await runCli(process.argv.slice(2));
+export { runCli } from './cli/index.js';

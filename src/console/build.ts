@@ -218,5 +218,7 @@ if (
   import.meta.url.endsWith('/src/console/build.ts') &&
   import.meta.url === pathToFileURL(process.argv[1]).href
 ) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
