@@ -178,6 +178,9 @@ async function build() {
         entryNames: 'condenser-[hash]',
         outExtension: { '.js': '.cjs' },
         format: 'cjs',
+        // an import() of a package becomes a require() of it (each has a CommonJS entry): a
+        // classic script run by vm has no import() without an experimental flag
+        supported: { 'dynamic-import': false },
         // runHostBundle gives the script its own file URL (the sources locate files with it)
         define: { 'import.meta.url': '__bundleUrl' },
         plugins: [commanderLazyChildProcess],
