@@ -17,7 +17,7 @@ try {
 const argv = process.argv.slice(2);
 let runCli;
 if (argv[0] === 'serve') {
-  const host = await runHostBundle(bundle.serveFile);
+  const host = runHostBundle(bundle.serveFile);
   // At exit, so that the cache holds what the whole run compiled (the start and the first
   // requests); process.exit() runs it too.
   process.once('exit', () => host.saveCodeCache());

@@ -19,13 +19,12 @@
 //
 //   node bin/host-bundle.js [--force]   build now if stale (npm install runs it)
 
-import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
-import { describeBuildError, writeAtomic } from './build-support.js';
+import { describeBuildError, runCachedScript, writeAtomic } from './build-support.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = join(root, 'dist', 'host');
@@ -259,46 +258,17 @@ export function codeCacheFile(scriptFile) {
  * (src/main.ts). `saveCodeCache()` keeps what this run compiled for the next start, when
  * there was no usable cache; V8 itself rejects a cache of another version or other flags.
  */
-export async function runHostBundle(file) {
-  const vm = await import('node:vm');
-  const cacheFile = codeCacheFile(file);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  // An ASCII file reads as one-byte text, without decoding UTF-8.
-  const bytes = readFileSync(file);
-  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`,
-    { filename: file, ...(cachedData ? { cachedData } : {}) },
-  );
+export function runHostBundle(file) {
   const module = { exports: {} };
-  script
-    .runInThisContext()
-    .call(
-      module.exports,
-      module.exports,
-      createRequire(file),
-      module,
-      file,
-      outDir,
-      pathToFileURL(file).href,
-    );
-  const usable = cachedData !== undefined && !script.cachedDataRejected;
-  return {
+  const run = runCachedScript(file, codeCacheFile(file), {
     exports: module.exports,
-    saveCodeCache() {
-      if (usable) return;
-      try {
-        writeAtomic(cacheFile, script.createCachedData());
-      } catch {
-        // a read-only checkout still runs, only without the cache
-      }
-    },
-  };
+    require: createRequire(file),
+    module,
+    __filename: file,
+    __dirname: outDir,
+    __bundleUrl: pathToFileURL(file).href,
+  });
+  return { exports: module.exports, saveCodeCache: run.saveCodeCache };
 }
 
 /**

@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { runCachedScript } from '../bin/build-support.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const scaffoldBuildDir = join(root, 'dist', 'scaffold');
@@ -312,41 +313,6 @@ export function codeCacheFile(scriptFile, command) {
   return scriptFile.replace(/\.cjs$/, `.${command.replace(/[^a-z-]/g, '')}.v8cache`);
 }
 
-/**
- * Compile and run one script of the build, with V8's code cache for `command` when there is
- * one. The script's file name is its content's hash, so a cache never meets another script
- * (V8 itself checks its version and flags, and rejects a cache that does not fit).
- */
-function runScript(vm, file, command, parameters) {
-  const cacheFile = codeCacheFile(file, command);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  // An ASCII file reads as one-byte text, without decoding UTF-8 (megabytes of TypeScript).
-  const bytes = readFileSync(file);
-  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const script = new vm.Script(`(function (${Object.keys(parameters).join(', ')}) {${source}\n})`, {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  script.runInThisContext().apply(parameters.module.exports, Object.values(parameters));
-  const usable = cachedData !== undefined && !script.cachedDataRejected;
-  return {
-    /** Keep what this run compiled for the next start, unless a usable cache was there. */
-    saveCodeCache() {
-      if (usable) return;
-      try {
-        writeAtomic(cacheFile, script.createCachedData());
-      } catch {
-        // A read-only checkout still runs, only without the cache.
-      }
-    },
-  };
-}
-
 /** The variables a script of the build sees, as CommonJS gives them, plus the bundle's own. */
 function scriptParameters(file, require, extra = {}) {
   return {
@@ -365,14 +331,13 @@ function scriptParameters(file, require, extra = {}) {
  * every script it ran that had no usable cache.
  */
 export async function loadScaffoldBundle(build, command) {
-  const vm = await import('node:vm');
   const nodeRequire = createRequire(build.file);
   const ran = [];
   const loaded = new Map();
   const load = (file) => {
     const parameters = scriptParameters(file, createRequire(file));
     parameters.module = { exports: parameters.exports };
-    ran.push(runScript(vm, file, command, parameters));
+    ran.push(runCachedScript(file, codeCacheFile(file, command), parameters));
     return parameters.module.exports;
   };
   const require = Object.assign((id) => {
@@ -387,7 +352,7 @@ export async function loadScaffoldBundle(build, command) {
     __scaffoldBuild: /scaffold-([0-9a-f]+)\.cjs$/.exec(build.file)?.[1],
   });
   parameters.module = { exports: parameters.exports };
-  ran.push(runScript(vm, build.file, command, parameters));
+  ran.push(runCachedScript(build.file, codeCacheFile(build.file, command), parameters));
   return {
     exports: parameters.module.exports,
     saveCodeCache() {
