@@ -15,14 +15,17 @@ try {
   process.exit(1);
 }
 const argv = process.argv.slice(2);
-let runCli;
 if (argv[0] === 'serve') {
   const host = runHostBundle(bundle.serveFile);
-  // At exit, so that the cache holds what the whole run compiled (the start and the first
-  // requests); process.exit() runs it too.
-  process.once('exit', () => host.saveCodeCache());
-  runCli = host.exports.runCli;
+  // Kept at exit, so that the cache holds what the whole run compiled (the start and the
+  // first requests), and only of a host that served: `serve --help` or a refused config
+  // would leave a cache without the server in it.
+  let served = false;
+  process.once('exit', () => {
+    if (served) host.saveCodeCache();
+  });
+  process.exitCode = await host.exports.runCli(argv, undefined, { serving: () => (served = true) });
 } else {
-  ({ runCli } = await import(pathToFileURL(bundle.file).href));
+  const { runCli } = await import(pathToFileURL(bundle.file).href);
+  process.exitCode = await runCli(argv);
 }
-process.exitCode = await runCli(argv);

@@ -25,6 +25,15 @@ const stdio: CliIO = {
   err: (t) => process.stderr.write(t),
 };
 
+/** What the process running the CLI wants to know of it. */
+export interface CliHooks {
+  /**
+   * Called once `serve` answers requests: bin/condenser.js keeps V8's code cache of such a
+   * run only, not of `serve --help` or of a start its configuration refused.
+   */
+  serving?(): void;
+}
+
 /** Result holder: commands set the exit code here instead of calling process.exit. */
 export interface CliState {
   exitCode: number;
@@ -41,7 +50,7 @@ export function addCommands(registrar: CommandRegistrar): void {
 
 addCommands(registerClientCommands);
 
-export function buildProgram(io: CliIO, state: CliState): Command {
+export function buildProgram(io: CliIO, state: CliState, hooks: CliHooks = {}): Command {
   const program = new Command('condenser')
     .description('A Kapacitor-compatible alert engine: run the host, or talk to a running one.')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -60,7 +69,7 @@ export function buildProgram(io: CliIO, state: CliState): Command {
     .action(async (opts: { config?: string }) => {
       // The host side is loaded only by the verbs that run it: a client verb starts at once.
       const { serve } = await import('./serve.js');
-      state.exitCode = await serve(opts);
+      state.exitCode = await serve(opts, hooks);
     });
 
   program
@@ -93,9 +102,13 @@ export function buildProgram(io: CliIO, state: CliState): Command {
   return program;
 }
 
-export async function runCli(argv: string[], io: CliIO = stdio): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO = stdio,
+  hooks: CliHooks = {},
+): Promise<number> {
   const state: CliState = { exitCode: EXIT_OK };
-  const program = buildProgram(io, state);
+  const program = buildProgram(io, state, hooks);
   try {
     await program.parseAsync(normalizeArgs(argv), { from: 'user' });
     return state.exitCode;

@@ -7,8 +7,9 @@ import { LogHub, parseLogLevel } from '../common/log-hub.js';
 import { loadConfig } from '../config/load.js';
 import { consoleBuildError, ensureConsoleBuilt, hasConsoleSources } from '../console/build.js';
 import { Server } from '../server/server.js';
+import type { CliHooks } from './index.js';
 
-export async function serve(options: { config?: string }): Promise<number> {
+export async function serve(options: { config?: string }, hooks: CliHooks = {}): Promise<number> {
   const { config, ignored, source } = loadConfig({ path: options.config });
   // pino writes everything it is given; the hub applies [logging] level (changeable live).
   const hub = new LogHub(
@@ -40,6 +41,7 @@ export async function serve(options: { config?: string }): Promise<number> {
     `condenser listening on ${server.url} (storage ${server.store.path})\n` +
       `console: ${server.url}/console/\n`,
   );
+  hooks.serving?.();
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
