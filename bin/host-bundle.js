@@ -28,10 +28,9 @@ import { describeBuildError, runCachedScript, writeAtomic } from './build-suppor
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = join(root, 'dist', 'host');
-const manifestFile = join(outDir, 'manifest.json');
-const entryName = 'dist/host/condenser.js';
+const cliEntry = 'dist/host/condenser.js';
 /** Bump when the build itself changes shape, so old builds are redone. */
-const buildFormat = 5;
+const buildFormat = 6;
 /** Inputs that are not imported but change the output. */
 const extraInputs = ['bin/host-bundle.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /**
@@ -60,22 +59,28 @@ function stamp(path) {
   return s === undefined ? undefined : `${s.size}:${s.mtimeNs}`;
 }
 
-function readManifest() {
+/** Each build's manifest: the client verbs' keeps the name it always had. */
+const manifestFiles = {
+  cli: join(outDir, 'manifest.json'),
+  serve: join(outDir, 'manifest.serve.json'),
+};
+
+function readManifest(target) {
   try {
-    const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const m = JSON.parse(readFileSync(manifestFiles[target], 'utf8'));
     return m.format === buildFormat ? m : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** True when the bundle exists and no input changed since it was built. */
+/** True when the build exists and no input changed since it was made. */
 function isFresh(manifest) {
   if (!manifest) return false;
   for (const path in manifest.inputs) {
     if ((stamp(path) ?? absent) !== manifest.inputs[path]) return false;
   }
-  return stamp(manifest.entry) !== undefined && stamp(manifest.serve) !== undefined;
+  return stamp(manifest.entry) !== undefined;
 }
 
 /**
@@ -138,75 +143,79 @@ const commanderLazyChildProcess = {
 /** The host cannot be built: its message says where (file:line:column) or what failed. */
 export class HostBuildError extends Error {}
 
-async function build() {
+/** What each build is: esbuild's options, and which files of older builds are its own. */
+function buildOptions(target, nestedInputs) {
+  if (target === 'cli') {
+    return {
+      entryPoints: { condenser: 'src/main.ts' },
+      splitting: true,
+      format: 'esm',
+      // bundled CommonJS packages require Node's built-ins
+      banner: {
+        js: "import { createRequire as __hostRequire } from 'node:module'; const require = __hostRequire(import.meta.url);",
+      },
+      chunkNames: 'chunk-[hash]',
+      plugins: [cliOwnZod(nestedInputs), commanderLazyChildProcess],
+    };
+  }
+  return {
+    entryPoints: { condenser: 'src/main.ts' },
+    // the name is the content's hash, so a code cache never meets another build's script
+    entryNames: 'condenser-[hash]',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // an import() of a package becomes a require() of it (each has a CommonJS entry): a
+    // classic script run by vm has no import() without an experimental flag
+    supported: { 'dynamic-import': false },
+    // runHostBundle gives the script its own file URL (the sources locate files with it)
+    define: { 'import.meta.url': '__bundleUrl' },
+    plugins: [commanderLazyChildProcess],
+  };
+}
+
+/** Files of older builds of a target, removed an hour after a newer build. */
+const oldFiles = {
+  cli: /^chunk-.*\.js$|^condenser\.js\..*\.tmp$|^chunk-.*\.tmp$/,
+  serve: /^condenser-.*\.(cjs|v8cache)$|^condenser-.*\.tmp$/,
+};
+
+async function build(target) {
   const startedNs = BigInt(Date.now()) * 1_000_000n;
   const esbuild = await import('esbuild');
   const nestedInputs = new Set();
-  const shared = {
-    absWorkingDir: root,
-    entryPoints: { condenser: 'src/main.ts' },
-    outdir: 'dist/host',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external: externalPackages(),
-    // kept readable: a stack trace of the host names the same functions as the sources
-    minify: false,
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  };
-  let cli;
-  let serve;
+  let result;
   try {
-    [cli, serve] = await Promise.all([
-      esbuild.build({
-        ...shared,
-        splitting: true,
-        format: 'esm',
-        // bundled CommonJS packages require Node's built-ins
-        banner: {
-          js: "import { createRequire as __hostRequire } from 'node:module'; const require = __hostRequire(import.meta.url);",
-        },
-        chunkNames: 'chunk-[hash]',
-        plugins: [cliOwnZod(nestedInputs), commanderLazyChildProcess],
-      }),
-      esbuild.build({
-        ...shared,
-        // the name is the content's hash, so a code cache never meets another build's script
-        entryNames: 'condenser-[hash]',
-        outExtension: { '.js': '.cjs' },
-        format: 'cjs',
-        // an import() of a package becomes a require() of it (each has a CommonJS entry): a
-        // classic script run by vm has no import() without an experimental flag
-        supported: { 'dynamic-import': false },
-        // runHostBundle gives the script its own file URL (the sources locate files with it)
-        define: { 'import.meta.url': '__bundleUrl' },
-        plugins: [commanderLazyChildProcess],
-      }),
-    ]);
+    result = await esbuild.build({
+      absWorkingDir: root,
+      outdir: 'dist/host',
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      external: externalPackages(),
+      // kept readable: a stack trace of the host names the same functions as the sources
+      minify: false,
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+      ...buildOptions(target, nestedInputs),
+    });
   } catch (err) {
     throw new HostBuildError(describeBuildError(err));
   }
   try {
     mkdirSync(outDir, { recursive: true });
-    // Chunks and the serve script first (their names are content hashes), the entry after
-    // them, the manifest last: a process starting meanwhile (tests start several) loads an
-    // old or a new build whole, and a running one still finds the chunks its entry imports
-    // later (config, hash-password).
-    const entry = join(root, entryName);
-    const [serveScript] = serve.outputFiles;
-    for (const f of [...cli.outputFiles, serveScript])
-      if (f.path !== entry) writeAtomic(f.path, f.contents);
-    for (const f of cli.outputFiles) if (f.path === entry) writeAtomic(f.path, f.contents);
+    // Chunks first (their names are content hashes), the entry after them, the manifest
+    // last: a process starting meanwhile (tests start several) loads an old or a new build
+    // whole, and a running one still finds the chunks its entry imports later (config).
+    const entry = target === 'cli' ? join(root, cliEntry) : result.outputFiles[0].path;
+    for (const f of result.outputFiles) if (f.path !== entry) writeAtomic(f.path, f.contents);
+    for (const f of result.outputFiles) if (f.path === entry) writeAtomic(f.path, f.contents);
     const inputs = {};
     // A package's files are stamped by its package.json, which npm rewrites whenever it
     // changes the package.
-    const read = [
-      ...Object.keys(cli.metafile.inputs),
-      ...Object.keys(serve.metafile.inputs),
-      ...nestedInputs,
-    ].map((p) => p.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\/.*$/, '$1/package.json'));
+    const read = [...Object.keys(result.metafile.inputs), ...nestedInputs].map((p) =>
+      p.replace(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\/.*$/, '$1/package.json'),
+    );
     for (const path of new Set([...read, ...extraInputs])) {
       const s = statSync(join(root, path), { bigint: true, throwIfNoEntry: false });
       inputs[path] =
@@ -218,12 +227,11 @@ async function build() {
     }
     const manifest = {
       format: buildFormat,
-      entry: entryName,
-      serve: relative(root, serveScript.path).split(sep).join('/'),
+      entry: relative(root, entry).split(sep).join('/'),
       inputs,
     };
-    writeAtomic(manifestFile, JSON.stringify(manifest, null, 2));
-    removeOldBuilds(new Set([...cli.outputFiles, serveScript].map((f) => f.path)));
+    writeAtomic(manifestFiles[target], JSON.stringify(manifest, null, 2));
+    removeOldBuilds(target, new Set(result.outputFiles.map((f) => f.path)));
     return manifest;
   } catch (err) {
     throw new HostBuildError(
@@ -232,14 +240,14 @@ async function build() {
   }
 }
 
-/** Files of earlier builds (and their code caches), once no process can be starting from them. */
-function removeOldBuilds(current) {
+/** A target's files of earlier builds (and their code caches), once no process can be starting from them. */
+function removeOldBuilds(target, current) {
   const hour = 60 * 60 * 1000;
   const kept = [...current].map((p) => basename(p).replace(/\.cjs$/, '.'));
   for (const name of readdirSync(outDir)) {
     const path = join(outDir, name);
     if (current.has(path) || kept.some((prefix) => name.startsWith(prefix))) continue;
-    if (!/^chunk-.*\.js$|^condenser-.*\.(cjs|v8cache)$|\.tmp$/.test(name)) continue;
+    if (!oldFiles[target].test(name)) continue;
     try {
       if (Date.now() - statSync(path).mtimeMs > hour) rmSync(path, { force: true });
     } catch {
@@ -272,26 +280,31 @@ export function runHostBundle(file) {
 }
 
 /**
- * The bundle's path, built first when missing or stale (or always with `force`). Throws
- * HostBuildError (located esbuild errors, or why it cannot be written).
+ * The builds of `targets` (`cli`: the ES modules every verb but serve imports; `serve`: the
+ * classic script runHostBundle runs), each built first when missing or stale (or always with
+ * `force`), so that a start after a change builds only what it runs. Returns the entry file of
+ * each (both export runCli) and whether any was built. Throws HostBuildError (located esbuild
+ * errors, or why it cannot be written).
  */
 export async function hostBundle(options = {}) {
-  const current = readManifest();
-  const fresh = !options.force && isFresh(current);
-  const manifest = fresh ? current : await build();
-  return {
-    built: !fresh,
-    /** The ES module entry, for every verb but serve; it exports runCli. */
-    file: join(root, manifest.entry),
-    /** The classic script for serve (runHostBundle); it exports runCli too. */
-    serveFile: join(root, manifest.serve),
-  };
+  const { targets = ['cli', 'serve'], force = false } = options;
+  const files = {};
+  let built = false;
+  for (const target of targets) {
+    const current = readManifest(target);
+    const fresh = !force && isFresh(current);
+    const manifest = fresh ? current : await build(target);
+    built ||= !fresh;
+    files[target] = join(root, manifest.entry);
+  }
+  return { built, files };
 }
 
 const usage = `usage: node bin/host-bundle.js [--force]
 
-Builds the host (src/main.ts) into dist/host when a source changed since the last build;
-bin/condenser.js (npm start, the condenser command) does the same on every start.
+Builds the host (src/main.ts) into dist/host when a source changed since the last build:
+the ES modules of the client verbs and the script \`serve\` runs. bin/condenser.js (npm start,
+the condenser command) does the same on every start, for the one it runs.
 
   --force   build even when nothing changed
   --help    this text

@@ -4,7 +4,15 @@
 // the sources as they are now, with no step in between.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +62,14 @@ describe('the host bundle', () => {
 
     expect(await condenser('--help')).toMatchObject({ code: 0, stdout: first.stdout });
     expect(statSync(manifest).mtimeMs).toBe(builtAt);
+    // a client verb built only its own build; the serve script is built when first needed
+    const serveManifest = path.join(root, 'dist', 'host', 'manifest.serve.json');
+    expect(existsSync(serveManifest)).toBe(false);
+    const both = await bundler();
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stdout).toMatch(/^host built into dist\/host in \d+ ms\n$/);
+    expect(statSync(manifest).mtimeMs).toBe(builtAt);
+    expect(existsSync(serveManifest)).toBe(true);
     expect(await bundler()).toMatchObject({ code: 0, stdout: 'host is up to date\n' });
   });
 
@@ -115,10 +131,10 @@ describe('the host bundle', () => {
     await served();
     const [cache] = caches();
     // beside the script serve runs, named after it
-    const { serve } = JSON.parse(readFileSync(path.join(hostDir, 'manifest.json'), 'utf8')) as {
-      serve: string;
-    };
-    expect(cache).toBe(path.basename(serve).replace(/\.cjs$/, '.v8cache'));
+    const { entry } = JSON.parse(
+      readFileSync(path.join(hostDir, 'manifest.serve.json'), 'utf8'),
+    ) as { entry: string };
+    expect(cache).toBe(path.basename(entry).replace(/\.cjs$/, '.v8cache'));
     const written = statSync(path.join(hostDir, cache!)).mtimeMs;
     // V8 accepted it: a start with a usable cache does not write it again
     await served();
