@@ -218,7 +218,11 @@ export class KapacitorClient {
     return res;
   }
 
-  private decode<S extends z.ZodMiniType>(path: string, schema: S, res: BufferedResponse): z.output<S> {
+  private decode<S extends z.ZodMiniType>(
+    path: string,
+    schema: S,
+    res: BufferedResponse,
+  ): z.output<S> {
     let body: unknown;
     try {
       body = JSON.parse(res.text);
