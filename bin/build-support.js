@@ -1,5 +1,5 @@
 // What the esbuild builds (the host, bin/host-bundle.js; the console, src/console/build.ts;
-// the scaffolder, generators/bundle.js) share. Plain JavaScript: the host bundle runs before anything is
+// the scaffolder, generators/bundle.js) share. Plain JavaScript: it runs before anything is
 // compiled; build-support.d.ts gives TypeScript its types.
 
 import { isAscii } from 'node:buffer';

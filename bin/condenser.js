@@ -10,9 +10,7 @@ const argv = process.argv.slice(2);
 const target = argv[0] === 'serve' ? 'serve' : 'cli';
 let file;
 try {
-  ({
-    files: { [target]: file },
-  } = await hostBundle({ targets: [target] }));
+  file = (await hostBundle({ targets: [target] })).files[target];
 } catch (err) {
   if (!(err instanceof HostBuildError)) throw err;
   process.stderr.write(`condenser: the sources do not compile:\n${err.message}\n`);

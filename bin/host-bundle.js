@@ -143,11 +143,10 @@ const commanderLazyChildProcess = {
 /** The host cannot be built: its message says where (file:line:column) or what failed. */
 export class HostBuildError extends Error {}
 
-/** What each build is: esbuild's options, and which files of older builds are its own. */
+/** What each build is, beyond the options they share. */
 function buildOptions(target, nestedInputs) {
   if (target === 'cli') {
     return {
-      entryPoints: { condenser: 'src/main.ts' },
       splitting: true,
       format: 'esm',
       // bundled CommonJS packages require Node's built-ins
@@ -159,7 +158,6 @@ function buildOptions(target, nestedInputs) {
     };
   }
   return {
-    entryPoints: { condenser: 'src/main.ts' },
     // the name is the content's hash, so a code cache never meets another build's script
     entryNames: 'condenser-[hash]',
     outExtension: { '.js': '.cjs' },
@@ -173,10 +171,10 @@ function buildOptions(target, nestedInputs) {
   };
 }
 
-/** Files of older builds of a target, removed an hour after a newer build. */
+/** Files of older builds of a target (and temporary files a killed build left), removed an hour after a newer build. */
 const oldFiles = {
-  cli: /^chunk-.*\.js$|^condenser\.js\..*\.tmp$|^chunk-.*\.tmp$/,
-  serve: /^condenser-.*\.(cjs|v8cache)$|^condenser-.*\.tmp$/,
+  cli: /^chunk-.*\.js$|^(chunk-|condenser\.js\.|manifest\.json\.).*\.tmp$/,
+  serve: /^condenser-.*\.(cjs|v8cache)$|^(condenser-|manifest\.serve\.json\.).*\.tmp$/,
 };
 
 async function build(target) {
@@ -187,6 +185,7 @@ async function build(target) {
   try {
     result = await esbuild.build({
       absWorkingDir: root,
+      entryPoints: { condenser: 'src/main.ts' },
       outdir: 'dist/host',
       bundle: true,
       platform: 'node',
@@ -240,7 +239,10 @@ async function build(target) {
   }
 }
 
-/** A target's files of earlier builds (and their code caches), once no process can be starting from them. */
+/**
+ * A target's files of earlier builds (and their code caches), once no process can be
+ * starting from them.
+ */
 function removeOldBuilds(target, current) {
   const hour = 60 * 60 * 1000;
   const kept = [...current].map((p) => basename(p).replace(/\.cjs$/, '.'));
@@ -257,7 +259,7 @@ function removeOldBuilds(target, current) {
 }
 
 /** Where V8's compiled code of the serve script is kept. */
-export function codeCacheFile(scriptFile) {
+function codeCacheFile(scriptFile) {
   return scriptFile.replace(/\.cjs$/, '.v8cache');
 }
 

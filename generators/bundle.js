@@ -14,20 +14,12 @@
 
 import { Buffer, isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
-import { runCachedScript } from '../bin/build-support.js';
+import { describeBuildError, runCachedScript, writeAtomic } from '../bin/build-support.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const scaffoldBuildDir = join(root, 'dist', 'scaffold');
@@ -96,28 +88,7 @@ function isFresh(manifest) {
   return true;
 }
 
-/** esbuild's errors as `file:line:column: message`, one per line. */
-function describeBuildError(err) {
-  if (Array.isArray(err?.errors) && err.errors.length > 0) {
-    return err.errors
-      .map((e) =>
-        e.location
-          ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}`
-          : e.text,
-      )
-      .join('\n');
-  }
-  return err instanceof Error ? err.message : String(err);
-}
-
 export class ScaffoldBuildError extends Error {}
-
-/** Write through a temporary name, so that a reader never sees half a file. */
-export function writeAtomic(path, data) {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 /**
  * An ES-module-only package whose one export is its default (node-plop), required at run time
