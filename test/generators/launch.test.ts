@@ -3,10 +3,24 @@
 // must never hide a change: each edit below is found on the next run.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitCopyOfRepo } from '../helpers/repo-copy.js';
+import { checkedPaths } from '../../generators/check-memo.js';
+import { resolveKind } from '../../generators/generate.js';
+import { emptyInventory } from '../../generators/inventory.js';
+import { renderKind } from '../../generators/kind/render.js';
+import { touchPoints } from '../../generators/wiring/index.js';
+import { gitCopyOfRepo, repoRoot } from '../helpers/repo-copy.js';
 
 let root: string;
 
@@ -98,6 +112,68 @@ describe('generators/launch.js', () => {
     // Put back, the tree is as the caches knew it.
     expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
   }, 240_000);
+
+  it('answers a tree it passed before without loading the scaffolder, and checks in full after any change of an input', () => {
+    expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
+    // The build replaced (by rename: its file may be a hard link) with one that fails when run:
+    // a check that loads it fails, one answered from the memo does not.
+    const bundle = path.join(root, manifest().bundle);
+    const kept = `${bundle}.kept`;
+    renameSync(bundle, kept);
+    writeFileSync(bundle, "throw new Error('the scaffolder was loaded');\n");
+    const loadsScaffolder = () => {
+      const r = launch('wire', '--check');
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('the scaffolder was loaded');
+    };
+    const [kind] = catalogueKinds();
+    try {
+      expect(launch('wire', '--check')).toMatchObject({
+        code: 0,
+        stdout: 'wiring is complete\n',
+        stderr: '',
+      });
+      const comment = (t: string) => `${t}// a comment\n`;
+      for (const file of [
+        'src/server/server.ts', // a touch point
+        `src/services/${kind}/handler.ts`, // a handler folder
+        `generators/catalogue/${kind}.yaml`, // a spec
+        'templates/kind/handler.ts.hbs', // a template
+        `test/services/${kind}.test.ts`, // a generated test
+        '.prettierrc.json', // prettier's options
+      ]) {
+        const change = file.endsWith('.json')
+          ? (t: string) => t.replace('{', '{ "semi": true,')
+          : comment;
+        edited(file, change, loadsScaffolder);
+      }
+      const state = path.join(root, '.condenser-scaffold');
+      mkdirSync(state, { recursive: true });
+      for (const pending of ['journal.json', 'lock']) {
+        writeFileSync(path.join(state, pending), '{}');
+        try {
+          loadsScaffolder();
+        } finally {
+          rmSync(path.join(state, pending));
+        }
+      }
+      // All put back: the memo answers again.
+      expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
+    } finally {
+      renameSync(kept, bundle);
+    }
+  }, 240_000);
+
+  it("keeps in the memo's digest every touch point and every file generation writes", () => {
+    const generated = renderKind(resolveKind({ kind: 'memo' }, repoRoot, emptyInventory).spec);
+    const files = [...touchPoints.map((t) => t.file), ...generated.map((f) => f.path)];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files)
+      expect(
+        checkedPaths.some((t) => file === t || file.startsWith(`${t}/`)),
+        file,
+      ).toBe(true);
+  });
 
   it('says where a generator source does not compile, without a stack trace', () => {
     edited('generators/cli.ts', (t) => `${t}\nexport const broken = ;\n`, () => {
