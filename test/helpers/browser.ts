@@ -53,6 +53,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
       const context = await browser.newContext({ viewport });
       contexts.push(context);
       const page = await context.newPage();
+      // A step that never happens fails on its own, naming the locator it waited for, well
+      // before the test's timeout (which would name nothing).
+      page.setDefaultTimeout(20_000);
       if (options.errors) {
         const errors = options.errors;
         page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
