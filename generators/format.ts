@@ -5,10 +5,45 @@
 import path from 'node:path';
 import { formatCacheKey, readFormatCache, writeFormatCache } from './format-cache.js';
 import { formattedByStatements } from './format-statements.js';
+import { startFormatWorker, type FormatWorker } from './format-worker.js';
 import type { Plan } from './plan.js';
 
 /** Prettier's configuration files as each plan (one command) found them, by folder. */
 const configsSeen = new WeakMap<Plan, Map<string, string | null>>();
+/** Formatting already asked for by each plan, by cache key: a prefetched file is done once. */
+const requested = new WeakMap<Plan, Map<string, Promise<string>>>();
+/** Prettier in a worker thread, while a command runs in `withFormatWorker`. */
+let worker: FormatWorker | undefined;
+
+/**
+ * Run `work` with prettier in a worker thread (format-worker.ts), started now so that it
+ * loads while the command does its other work; stopped when `work` settles.
+ */
+export async function withFormatWorker<T>(root: string, work: () => Promise<T>): Promise<T> {
+  if (worker) return work();
+  const started = startFormatWorker(root);
+  worker = started;
+  try {
+    return await work();
+  } finally {
+    worker = undefined;
+    await started.close();
+  }
+}
+
+/**
+ * Start formatting the files the plan creates, in the worker, without waiting: `formatPlan`
+ * later finds them done or under way. Nothing without a worker (formatting in this thread
+ * now would only delay the work that follows).
+ */
+export function prefetchFormat(plan: Plan): void {
+  if (!worker) return;
+  for (const change of plan.changes()) {
+    if (change.kind !== 'created' || change.after === undefined) continue;
+    // A failure is reported by formatPlan, which asks for the same file again.
+    formatText(plan, change.path, change.after).catch(() => undefined);
+  }
+}
 
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
 
@@ -53,10 +88,19 @@ export async function formatText(
   let seen = configsSeen.get(plan);
   if (!seen) configsSeen.set(plan, (seen = new Map()));
   const key = formatCacheKey({ root: plan.root, file, text, crlf }, seen);
-  const cached = key === undefined ? undefined : readFormatCache(key);
+  if (key === undefined) return prettierFormat(plan, file, text, crlf);
+  const cached = readFormatCache(key);
   if (cached !== undefined) return cached;
-  const formatted = await prettierFormat(plan, file, text, crlf);
-  if (key !== undefined) writeFormatCache(key, formatted);
+  let asked = requested.get(plan);
+  if (!asked) requested.set(plan, (asked = new Map()));
+  let formatted = asked.get(key);
+  if (!formatted) {
+    formatted = prettierFormat(plan, file, text, crlf).then((out) => {
+      writeFormatCache(key, out);
+      return out;
+    });
+    asked.set(key, formatted);
+  }
   return formatted;
 }
 
@@ -66,11 +110,19 @@ async function prettierFormat(
   text: string,
   crlf: boolean,
 ): Promise<string> {
-  const prettier = await import('prettier');
   const absolute = plan.absolute(file);
-  const info = await prettier.getFileInfo(absolute, {
-    ignorePath: path.join(plan.root, '.prettierignore'),
-  });
+  const ignorePath = path.join(plan.root, '.prettierignore');
+  if (worker) {
+    let answer;
+    try {
+      answer = await worker.format({ file: absolute, text, crlf, ignorePath });
+    } catch (err) {
+      throw cannotFormat(file, err);
+    }
+    return 'ignored' in answer ? text : answer.text;
+  }
+  const prettier = await import('prettier');
+  const info = await prettier.getFileInfo(absolute, { ignorePath });
   if (info.ignored) return text;
   const config = (await prettier.resolveConfig(absolute)) ?? {};
   try {
@@ -80,7 +132,11 @@ async function prettierFormat(
       filepath: absolute,
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new Error(`${file}: cannot be formatted: ${message}`, { cause: err });
+    throw cannotFormat(file, err);
   }
+}
+
+function cannotFormat(file: string, err: unknown): Error {
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return new Error(`${file}: cannot be formatted: ${message}`, { cause: err });
 }

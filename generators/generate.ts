@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { formatPlan } from './format.js';
+import { formatPlan, prefetchFormat } from './format.js';
 import { readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
@@ -197,6 +197,7 @@ export async function generateKind(
   const { spec } = source;
   const plan = new Plan({ root });
   stageKind(plan, source);
+  prefetchFormat(plan); // the new files, in the formatting worker while the wiring runs
   const reports = wireKind(plan, spec.kind);
   await formatPlan(plan);
   const changes = plan.changes();

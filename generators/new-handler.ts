@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { defaultRoot, runIfMain, type ScriptMain } from './cli.js';
+import { withFormatWorker } from './format.js';
 import { resolveKind, sessionGenerator, type Output } from './generate.js';
 import { readInventory } from './inventory.js';
 import { InterruptedError } from './session.js';
@@ -184,8 +185,11 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       }
       return 0;
     }
-    resolveKind(input, opts.root, existing()); // refuse bad answers before waiting for the lock
-    await generate(input);
+    // Prettier loads in a worker meanwhile, and formats the new files beside the wiring.
+    await withFormatWorker(opts.root, async () => {
+      resolveKind(input, opts.root, existing()); // refuse bad answers before waiting for the lock
+      await generate(input);
+    });
     return 0;
   } catch (err) {
     opts.io.err(`new-handler: ${(err as Error).message}\n`);

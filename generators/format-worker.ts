@@ -1,0 +1,99 @@
+// Prettier in a worker thread. A new kind's files are rendered before its touch points are
+// wired, but were formatted after: loading prettier and printing seven files (a third of
+// `npm run new-handler`) waited for ts-morph's load and edits. In a worker, prettier loads
+// while the command starts and formats the new files while the wiring runs, on the other core.
+// The worker answers exactly as prettier in-process would (the same calls, the same
+// configuration resolution); an error comes back as its message.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+export interface PrettierJob {
+  /** Absolute path: prettier picks the parser and the configuration by it. */
+  file: string;
+  text: string;
+  crlf: boolean;
+  ignorePath: string;
+}
+
+/** The formatted text, or `ignored` when .prettierignore covers the file. */
+export type PrettierAnswer = { text: string } | { ignored: true };
+
+export interface FormatWorker {
+  format(job: PrettierJob): Promise<PrettierAnswer>;
+  /** Stop the worker; jobs still waiting fail. */
+  close(): Promise<void>;
+}
+
+type Reply = { id: number; text?: string; ignored?: boolean; error?: string };
+
+// CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
+// at once and prints a line of TypeScript and of Markdown (the new files' languages), so that
+// the parsers are loaded before the first job arrives.
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const prettier = require(workerData.prettier);
+const warm = Promise.all([
+  prettier.format('const a = 1;\\n', { parser: 'typescript' }),
+  prettier.format('# a\\n', { parser: 'markdown' }),
+]).catch(() => undefined);
+parentPort.on('message', async ({ id, file, text, crlf, ignorePath }) => {
+  try {
+    await warm;
+    const info = await prettier.getFileInfo(file, { ignorePath });
+    if (info.ignored) return parentPort.postMessage({ id, ignored: true });
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    const formatted = await prettier.format(text, {
+      ...config,
+      ...(crlf ? { endOfLine: 'crlf' } : {}),
+      filepath: file,
+    });
+    parentPort.postMessage({ id, text: formatted });
+  } catch (err) {
+    parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
+`;
+
+export function startFormatWorker(root: string): FormatWorker {
+  const prettier = createRequire(path.join(root, 'package.json')).resolve('prettier');
+  // None of the process's flags: `--input-type=module` would make the source an ES module.
+  const worker = new Worker(workerSource, { eval: true, execArgv: [], workerData: { prettier } });
+  const waiting = new Map<number, { resolve: (a: PrettierAnswer) => void; reject: (e: Error) => void }>(); // prettier-ignore
+  let next = 0;
+  let failure: Error | undefined;
+  const failAll = (err: Error): void => {
+    failure ??= err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+    worker.unref();
+  };
+  // Idle, the worker never keeps the process alive; with a job out, it must.
+  worker.unref();
+  worker.on('message', (reply: Reply) => {
+    const w = waiting.get(reply.id);
+    if (!w) return;
+    waiting.delete(reply.id);
+    if (waiting.size === 0) worker.unref();
+    if (reply.error !== undefined) w.reject(new Error(reply.error));
+    else w.resolve(reply.ignored ? { ignored: true } : { text: reply.text ?? '' });
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`the formatting worker stopped (exit ${code})`)));
+  return {
+    format(job) {
+      if (failure) return Promise.reject(failure);
+      const id = next++;
+      worker.ref();
+      return new Promise<PrettierAnswer>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, ...job });
+      });
+    },
+    async close() {
+      failAll(new Error('the formatting worker was closed'));
+      await worker.terminate();
+    },
+  };
+}
