@@ -75,6 +75,24 @@ export function canonicalHeaderKey(key: string): string {
   return canonical;
 }
 
+const emptyBody = new Uint8Array(0);
+
+/** Parsed URLs of the strings handlers send to (a handler sends every event to the same few). */
+const urls = new Map<string, URL>();
+
+/** `url` parsed; never changed by a request, so one parse serves every event. */
+function parsedURL(url: string | URL): URL {
+  if (typeof url !== 'string') return url;
+  let parsed = urls.get(url);
+  if (parsed === undefined) {
+    parsed = new URL(url);
+    // bounded: URLs come from configuration and options, and rarely change
+    if (urls.size >= 1000) urls.clear();
+    urls.set(url, parsed);
+  }
+  return parsed;
+}
+
 /** The exact header list we send for `req`, in order (exported so tests can pin it). */
 export function goRequestHeaders(
   req: GoRequest,
@@ -112,7 +130,7 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   let url: URL;
   try {
-    url = new URL(req.url);
+    url = parsedURL(req.url);
   } catch (err) {
     return Promise.reject(
       new DeliveryError('protocol', `invalid URL ${redactURL(String(req.url))}`, { cause: err }),
@@ -123,8 +141,11 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
       new DeliveryError('protocol', `unsupported protocol scheme "${url.protocol.slice(0, -1)}"`),
     );
   }
-  const body = typeof req.body === 'string' ? Buffer.from(req.body) : (req.body ?? Buffer.alloc(0));
-  const headers = goRequestHeaders(req, body.length, url);
+  // A text body stays text: node:http then sends it in one write with the request head, as
+  // a bare request does, instead of a head and a buffer.
+  const body = req.body ?? emptyBody;
+  const bodyLength = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  const headers = goRequestHeaders(req, bodyLength, url);
   // Go puts user:pass@ from the URL into Authorization (after the handler's headers) when
   // the handler did not set one.
   const auth = basicAuthHeader(url);
