@@ -55,7 +55,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       const page = await context.newPage();
       // A step that never happens fails on its own, naming the locator it waited for, well
       // before the test's timeout (which would name nothing).
-      page.setDefaultTimeout(20_000);
+      page.setDefaultTimeout(25_000);
       if (options.errors) {
         const errors = options.errors;
         page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
