@@ -191,6 +191,10 @@ async function build() {
       ...Object.keys(lazyScripts).map((name) =>
         esbuild.build({
           ...sharedOptions,
+          // Minified: a third less text to read and hash at every start that loads it
+          // (14 MB of TypeScript and ts-morph), 0.07–0.1 s of new-handler's start. Neither
+          // library reads a function's name, and its stack traces never reach a user.
+          minify: true,
           stdin: {
             contents: `module.exports = require(${JSON.stringify(name)});`,
             resolveDir: root,

@@ -102,9 +102,10 @@ export async function formattedByStatements(
   const old = parse(file, before);
   const now = parse(file, after);
   if (!old || !now || old.tail !== now.tail) return undefined;
-  for (const statement of changedStatements(old.statements, now.statements)) {
-    if (!statement.standsAlone) return undefined;
-    if ((await format(statement.text)) !== `${statement.text}\n`) return undefined;
-  }
-  return after;
+  const changed = changedStatements(old.statements, now.statements);
+  if (!changed.every((s) => s.standsAlone)) return undefined;
+  // All at once: the formatter (a worker thread) answers one after the other without a
+  // round trip between them.
+  const formatted = await Promise.all(changed.map((s) => format(s.text)));
+  return formatted.every((text, i) => text === `${changed[i]!.text}\n`) ? after : undefined;
 }

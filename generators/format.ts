@@ -53,20 +53,29 @@ const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md'
  * that gives prettier's answer (format-statements.ts), else whole.
  */
 export async function formatPlan(plan: Plan): Promise<string[]> {
+  const changes = plan.changes().filter((c) => c.after !== undefined);
+  // Every file at once, so that this thread parses touch points while the worker formats;
+  // a failure is reported for the first failing file in the plan's order.
+  const settled = await Promise.allSettled(
+    changes.map(async (change) => {
+      const after = change.after!;
+      // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
+      const crlf = change.before?.includes('\r\n') ?? false;
+      const byStatements =
+        change.before !== undefined && path.extname(change.path) === '.ts'
+          ? await formattedByStatements(change.path, change.before, after, (text) =>
+              formatText(plan, change.path, text),
+            )
+          : undefined;
+      return byStatements ?? (await formatText(plan, change.path, after, crlf));
+    }),
+  );
   const reformatted: string[] = [];
-  for (const change of plan.changes()) {
-    if (change.after === undefined) continue;
-    // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
-    const crlf = change.before?.includes('\r\n') ?? false;
-    const byStatements =
-      change.before !== undefined && path.extname(change.path) === '.ts'
-        ? await formattedByStatements(change.path, change.before, change.after, (text) =>
-            formatText(plan, change.path, text),
-          )
-        : undefined;
-    const formatted = byStatements ?? (await formatText(plan, change.path, change.after, crlf));
-    if (formatted !== change.after) {
-      plan.write(change.path, formatted);
+  for (const [i, result] of settled.entries()) {
+    if (result.status === 'rejected') throw result.reason;
+    const change = changes[i]!;
+    if (result.value !== change.after) {
+      plan.write(change.path, result.value);
       reformatted.push(change.path);
     }
   }

@@ -6,6 +6,7 @@
 // keys Kapacitor spells (`options['chat-id']`), level tables indexed by the event's level.
 
 import { ts } from 'ts-morph';
+import { cachedAnalysis } from '../analysis-cache.js';
 
 /** The flat event fields expressions may read (src/delivery/wire.ts `EventFields`). */
 export const eventFieldNames = [
@@ -162,9 +163,32 @@ interface Edit {
 
 /**
  * Check an expression against the scope and return it as generated code. Throws ExprError
- * naming what is wrong (the caller adds the spec file and key path).
+ * naming what is wrong (the caller adds the spec file and key path). A result this build
+ * computed before for the same expression and scope is reused: a kind built from flags then
+ * needs no TypeScript until its touch points are wired, so its files reach the formatter
+ * while TypeScript loads.
  */
 export function compileExpr(text: string, scope: ExprScope): string {
+  // A plain single-quoted string is its own code (specs built from flags name their kind in
+  // one: 'test foo message'), with no need to parse it.
+  if (plainString.test(text)) return text;
+  const key = [
+    text,
+    scope.options && [...scope.options],
+    scope.config && [...scope.config],
+    scope.test && [...scope.test],
+    scope.levels && [...scope.levels],
+    scope.module,
+    scope.roots && [...scope.roots],
+    scope.names,
+  ];
+  return cachedAnalysis('compileExpr', key, () => compileExprText(text, scope));
+}
+
+/** A single-quoted string literal without escapes, quotes or line breaks. */
+const plainString = /^'[^'\\\r\n\u2028\u2029]*'$/;
+
+function compileExprText(text: string, scope: ExprScope): string {
   const source = ts.createSourceFile('expr.ts', `(${text});`, ts.ScriptTarget.ES2022, true);
   const diagnostics = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] })
     .parseDiagnostics;

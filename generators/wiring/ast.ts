@@ -307,12 +307,17 @@ function insertAt(sourceFile: SourceFile, pos: number, text: string, inserts?: I
  */
 export function applyInserts(sourceFile: SourceFile, inserts: Inserts): void {
   if (inserts.length === 0) return;
+  replaceText(sourceFile, textWithInserts(sourceFile, inserts));
+  inserts.length = 0;
+}
+
+/** The file's text with recorded insertions applied (see applyInserts), without parsing it. */
+export function textWithInserts(sourceFile: SourceFile, inserts: Inserts): string {
   let full = sourceFile.getFullText();
   const ordered = inserts.map((insert, order) => ({ ...insert, order }));
   ordered.sort((a, b) => b.pos - a.pos || b.order - a.order);
   for (const { pos, text } of ordered) full = full.slice(0, pos) + text + full.slice(pos);
-  replaceText(sourceFile, full);
-  inserts.length = 0;
+  return full;
 }
 
 /**

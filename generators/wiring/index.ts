@@ -13,6 +13,7 @@ import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
+import { applyInserts, textWithInserts, type Inserts } from './ast.js';
 import { assertParsed, exportedNames } from './syntax.js';
 import { servicesDir, WiringError, type TouchPoint, type WiringCheck } from './touch-point.js';
 
@@ -188,27 +189,36 @@ function reconcile(
   const sources = openTouchPoints(plan);
   const reports = touchPoints.map((touchPoint) => {
     const sourceFile = sources.get(touchPoint);
+    // The last kind's additions are applied to the text without parsing it again (a
+    // re-parse is most of the wiring's time) unless the tree is read after them.
+    const pending = sources.pending(touchPoint);
+    const parsed = () => applyInserts(sourceFile, pending);
     const wanted = kindsFor(touchPoint, folders).filter(inScope);
+    const wiredBefore = touchPoint.wiredKinds(sourceFile);
     const report: TouchPointReport = { file: touchPoint.file, added: [], removed: [], present: [] };
     for (const kind of wanted) {
       const exportProblem = missingExport(plan, touchPoint, kind);
       if (exportProblem)
         throw new WiringError(`${touchPoint.file}: cannot wire "${kind}": ${exportProblem}`);
+      parsed();
       const { state } = touchPoint.check(sourceFile, kind);
       if (state === 'present') continue;
       // A partial or miswired entry is rebuilt from scratch: exactly what the folder calls for.
       if (state !== 'missing') touchPoint.remove(sourceFile, kind);
-      touchPoint.add(sourceFile, kind);
+      touchPoint.add(sourceFile, kind, pending);
       report.added.push(kind);
     }
-    for (const kind of touchPoint.wiredKinds(sourceFile)) {
+    // Adding only ever adds wanted kinds: the unwanted are among those wired before.
+    for (const kind of wiredBefore) {
       if (!inScope(kind) || wanted.includes(kind)) continue;
+      parsed();
       touchPoint.remove(sourceFile, kind);
       report.removed.push(kind);
     }
     // Present = every kind still wired here that this run did not add, in scope or not, so
     // that "removed foo, 6 present" reads the same from wire and from remove-handler.
-    report.present = touchPoint.wiredKinds(sourceFile).filter((k) => !report.added.includes(k));
+    const wiredAfter = report.removed.length > 0 ? touchPoint.wiredKinds(sourceFile) : wiredBefore;
+    report.present = wiredAfter.filter((k) => !report.added.includes(k));
     return report;
   });
   sources.writeBack(plan);
@@ -221,7 +231,12 @@ function kindsFor(touchPoint: TouchPoint, folders: HandlerFolder[]): string[] {
 
 interface TouchPointSources {
   get(touchPoint: TouchPoint): SourceFile;
-  /** Stage the text of every touch point into the plan (unchanged text stages nothing). */
+  /** Insertions recorded on the touch point's tree and not applied yet. */
+  pending(touchPoint: TouchPoint): Inserts;
+  /**
+   * Stage the text of every touch point, pending insertions applied, into the plan
+   * (unchanged text stages nothing).
+   */
   writeBack(plan: Plan): void;
 }
 
@@ -257,14 +272,17 @@ function openTouchPoint(project: Project, touchPoint: TouchPoint, text: string):
 function openTouchPoints(plan: Plan): TouchPointSources {
   const project = newProject();
   const files = new Map<TouchPoint, SourceFile>();
+  const pending = new Map<TouchPoint, Inserts>();
   for (const touchPoint of touchPoints) {
     files.set(touchPoint, openTouchPoint(project, touchPoint, readTouchPoint(plan, touchPoint)));
+    pending.set(touchPoint, []);
   }
   return {
     get: (touchPoint) => files.get(touchPoint)!,
+    pending: (touchPoint) => pending.get(touchPoint)!,
     writeBack(target) {
       for (const [touchPoint, sourceFile] of files) {
-        const text = sourceFile.getFullText();
+        const text = textWithInserts(sourceFile, pending.get(touchPoint)!);
         if (text !== target.read(touchPoint.file)) target.write(touchPoint.file, text);
       }
     },

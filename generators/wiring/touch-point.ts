@@ -47,7 +47,11 @@ export interface TouchPoint {
   appliesTo(folderFiles: string[]): boolean;
   /** Throws AnchorMissingError when the anchor is not in the file. */
   assertAnchor(sourceFile: SourceFile): void;
-  add(sourceFile: SourceFile, kind: string): void;
+  /**
+   * Add the kind's import and entry. With `pending` (empty), they are only recorded there:
+   * the caller applies them (applyInserts, textWithInserts) before it reads the tree again.
+   */
+  add(sourceFile: SourceFile, kind: string, pending?: Inserts): void;
   check(sourceFile: SourceFile, kind: string): WiringCheck;
   remove(sourceFile: SourceFile, kind: string): void;
   /** The handler file and the name in it that a kind's entry imports. */
@@ -129,10 +133,10 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
     requires: spec.requires,
     appliesTo: (folderFiles) => folderFiles.includes(spec.requires),
     assertAnchor: (sourceFile) => void members(sourceFile),
-    add(sourceFile, kind) {
+    add(sourceFile, kind, pending) {
       members(sourceFile); // the anchor must exist before anything is edited
       // The import and the entry are placed on the same tree and applied in one re-parse.
-      const inserts: Inserts = [];
+      const inserts: Inserts = pending ?? [];
       addNamedImport(sourceFile, namedImport(kind), servicesPrefix, inserts);
       // A structural edit (a name added to an existing import) makes ts-morph forget earlier
       // nodes: look the anchor up again.
@@ -140,7 +144,7 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
       if (!entries.keys().includes(kind)) {
         entries.insertSorted(kind, spec.value(handlerNames(kind)), inserts);
       }
-      applyInserts(sourceFile, inserts);
+      if (pending === undefined) applyInserts(sourceFile, inserts);
     },
     check(sourceFile, kind) {
       const names = handlerNames(kind);
