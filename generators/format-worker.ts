@@ -22,6 +22,11 @@ export type PrettierAnswer = { text: string } | { ignored: true };
 
 export interface FormatWorker {
   format(job: PrettierJob): Promise<PrettierAnswer>;
+  /**
+   * Resolve now, while the worker has nothing else to do, what prettier needs to know of
+   * these files before it formats them (ignored or not, their configuration).
+   */
+  prepare(files: string[], ignorePath: string): void;
   /** Stop the worker; jobs still waiting fail. */
   close(): Promise<void>;
 }
@@ -30,7 +35,9 @@ type Reply = { id: number; text?: string; ignored?: boolean; error?: string };
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
 // at once and prints a line of TypeScript and of Markdown (the new files' languages), so that
-// the parsers are loaded before the first job arrives.
+// the parsers are loaded before the first job arrives. A file's settings (ignored or not, its
+// configuration) are resolved once per command: each lookup reads .prettierignore and walks
+// folders, and the statements of one touch point come as several jobs.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);
@@ -38,12 +45,29 @@ const warm = Promise.all([
   prettier.format('const a = 1;\\n', { parser: 'typescript' }),
   prettier.format('# a\\n', { parser: 'markdown' }),
 ]).catch(() => undefined);
-parentPort.on('message', async ({ id, file, text, crlf, ignorePath }) => {
+const settings = new Map();
+function settingsOf(file, ignorePath) {
+  const key = file + '\\0' + ignorePath;
+  let found = settings.get(key);
+  if (!found) {
+    found = (async () => {
+      const info = await prettier.getFileInfo(file, { ignorePath });
+      if (info.ignored) return { ignored: true };
+      return { config: (await prettier.resolveConfig(file)) ?? {} };
+    })();
+    settings.set(key, found);
+  }
+  return found;
+}
+parentPort.on('message', async ({ id, prepare, file, text, crlf, ignorePath }) => {
+  if (prepare) {
+    for (const f of prepare) settingsOf(f, ignorePath).catch(() => undefined);
+    return;
+  }
   try {
     await warm;
-    const info = await prettier.getFileInfo(file, { ignorePath });
-    if (info.ignored) return parentPort.postMessage({ id, ignored: true });
-    const config = (await prettier.resolveConfig(file)) ?? {};
+    const { ignored, config } = await settingsOf(file, ignorePath);
+    if (ignored) return parentPort.postMessage({ id, ignored: true });
     const formatted = await prettier.format(text, {
       ...config,
       ...(crlf ? { endOfLine: 'crlf' } : {}),
@@ -90,6 +114,9 @@ export function startFormatWorker(root: string): FormatWorker {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, ...job });
       });
+    },
+    prepare(files, ignorePath) {
+      if (!failure) worker.postMessage({ prepare: files, ignorePath });
     },
     async close() {
       failAll(new Error('the formatting worker was closed'));

@@ -45,6 +45,19 @@ export function prefetchFormat(plan: Plan): void {
   }
 }
 
+/**
+ * Let the worker resolve prettier's settings of files the plan will update (the touch
+ * points), before their formatting is asked for.
+ */
+export function prepareFormat(plan: Plan, files: string[]): void {
+  if (!worker) return;
+  const formatted = files.filter((f) => formattedExtensions.has(path.extname(f)));
+  worker.prepare(
+    formatted.map((f) => plan.absolute(f)),
+    path.join(plan.root, '.prettierignore'),
+  );
+}
+
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { formatPlan, prefetchFormat } from './format.js';
+import { formatPlan, prefetchFormat, prepareFormat } from './format.js';
 import { readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
@@ -22,7 +22,7 @@ import {
   type SpecInput,
   type Transport,
 } from './spec.js';
-import { wireKind, type TouchPointReport } from './wiring/index.js';
+import { touchPoints, wireKind, type TouchPointReport } from './wiring/index.js';
 
 export interface Output {
   out(text: string): void;
@@ -198,6 +198,8 @@ export async function generateKind(
   const plan = new Plan({ root });
   stageKind(plan, source);
   prefetchFormat(plan); // the new files, in the formatting worker while the wiring runs
+  const touchPointFiles = touchPoints.map((t) => t.file);
+  prepareFormat(plan, touchPointFiles); // their prettier settings, looked up while wiring runs
   const reports = wireKind(plan, spec.kind);
   await formatPlan(plan);
   const changes = plan.changes();

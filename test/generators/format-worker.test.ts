@@ -71,6 +71,29 @@ describe('formatting in a worker thread', () => {
     await expect(worker.format({ ...job, ignorePath })).rejects.toThrow(/closed/);
   });
 
+  it('answers the same for files whose settings it resolved ahead (prepare)', async () => {
+    const worker = startFormatWorker(repoRoot);
+    const ignorePath = path.join(root, '.prettierignore');
+    const kept = path.join(root, 'src/e.ts');
+    const ignored = path.join(root, 'ignored/e.ts');
+    try {
+      worker.prepare([kept, ignored, path.join(root, 'missing/dir/f.ts')], ignorePath);
+      const text = 'export const e  =  {b:1, c: "x", d: [1,2,3], e: "a long string"}\n';
+      const here = await answer('src/e.ts', text);
+      // Twice each: the second answer comes from the settings resolved for the first.
+      for (let i = 0; i < 2; i++) {
+        expect(await worker.format({ file: kept, text, crlf: false, ignorePath })).toEqual({
+          text: here,
+        });
+        expect(await worker.format({ file: ignored, text, crlf: false, ignorePath })).toEqual({
+          ignored: true,
+        });
+      }
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('never keeps a process alive once its jobs are answered', () => {
     const script = `
       import { startFormatWorker } from './generators/format-worker.ts';

@@ -34,6 +34,9 @@ describe('a kind spec', () => {
     ['a level map with a level Kapacitor has not', () => broken('WARNING: yellow, ', 'WARNING: yellow, NOTICE: blue, '), /:\d+:\d+: levels\.color\.NOTICE: unknown key$/],
     ['a call of an unknown function', () => broken('queryEscape(options.token)', 'escape(options.token)'), /: requests\[0\]\.url: unknown function "escape" \(helpers: joinURL, /],
     ['code that is not an expression of the language', () => broken(`from: "'kapacitor'"`, 'from: "process.exit(1)"'), /: requests\[0\]\.body\.value\.from: unknown function "process\.exit"/],
+    // Plain quoted strings skip the parser (generators/kind/expr.ts): these only look like one.
+    ['two strings run together', () => broken(`from: "'kapacitor'"`, `from: "'kap'acitor'"`), /: requests\[0\]\.body\.value\.from: not an expression: '\)' expected\. \(in `'kap'acitor'`\)$/],
+    ['an unterminated string', () => broken(`from: "'kapacitor'"`, `from: "'kapacitor"`), /: requests\[0\]\.body\.value\.from: not an expression: Unterminated string literal\./],
     ['a success status that is not HTTP', () => broken('success: [200, 204]', 'success: [200, 704]'), /: requests\[0\]\.success\[1\]: Too big: expected number to be <=599$/],
     ['text that is not YAML', () => broken('kind: hipchat', 'kind: [hipchat'), /^generators\/catalogue\/hipchat\.yaml:\d+:\d+: not YAML: /],
   ]; // prettier-ignore
