@@ -4,6 +4,8 @@
 // delivery queue makes (hookedController) keep their callbacks in a plain set that the
 // queue's abort calls first; any other signal falls back to a listener.
 
+import { getEventListeners } from 'node:events';
+
 const hooks = new WeakMap<AbortSignal, Set<() => void>>();
 
 /** An AbortController whose signal takes callbacks cheaply; abort it with abortHooked. */
@@ -33,4 +35,19 @@ export function onAbort(signal: AbortSignal, fn: () => void): () => void {
   }
   signal.addEventListener('abort', fn, { once: true });
   return () => signal.removeEventListener('abort', fn);
+}
+
+/**
+ * Whether a signal of hookedController's can serve another attempt: not aborted, and nothing
+ * left waiting on it (no callback, no listener), so that no earlier request can be reached
+ * through it. Making an AbortController costs about 5 µs in Node 20.
+ */
+export function reusable(signal: AbortSignal): boolean {
+  const set = hooks.get(signal);
+  return (
+    set !== undefined &&
+    set.size === 0 &&
+    !signal.aborted &&
+    getEventListeners(signal, 'abort').length === 0
+  );
 }

@@ -3,7 +3,7 @@
 // deadline; failed attempts go through the shared retrier. A full queue drops and counts,
 // so a dead endpoint can only ever hurt its own handler.
 
-import { abortHooked, hookedController } from './abort-hooks.js';
+import { abortHooked, hookedController, reusable } from './abort-hooks.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { DeliveryError } from './errors.js';
 import { BoundedFifo } from './fifo.js';
@@ -60,6 +60,8 @@ export class HandlerQueue<T> {
   private readonly fifo: BoundedFifo<T>;
   /** Aborted at the close deadline: cuts the in-flight attempt and any backoff wait. */
   private readonly shutdown = new AbortController();
+  /** The last attempt's controller when nothing was left on it: the next attempt takes it. */
+  private spareController: AbortController | undefined;
   /** Aborts the attempt in flight (set while one is). */
   private abortAttempt: ((reason: unknown) => void) | undefined;
   private inFlight: T | undefined;
@@ -194,7 +196,8 @@ export class HandlerQueue<T> {
    * if `deliver` ignores it, so a handler that never settles cannot stall the queue.
    */
   private attempt(item: T, attempt: number): Promise<unknown> {
-    const controller = hookedController();
+    const controller = this.spareController ?? hookedController();
+    this.spareController = undefined;
     let rejectAborted!: (reason: unknown) => void;
     const aborted = new Promise<never>((_resolve, reject) => (rejectAborted = reject));
     aborted.catch(() => {}); // the race below observes it; avoid an unhandled rejection
@@ -221,6 +224,7 @@ export class HandlerQueue<T> {
     return Promise.race([delivery, aborted]).finally(() => {
       clearTimeout(timer);
       if (this.abortAttempt === abort) this.abortAttempt = undefined;
+      if (reusable(controller.signal)) this.spareController = controller;
     });
   }
 

@@ -168,6 +168,37 @@ describe('HandlerQueue', () => {
     expect(queue.metrics.failed.timeout).toBe(1);
   });
 
+  it("gives an attempt a fresh signal unless the last one's was left untouched", async () => {
+    const rx = await startHTTPReceiver();
+    const signals: AbortSignal[] = [];
+    const { queue } = postQueue(rx.url, {
+      deliver: async (e, signal, attempt) => {
+        signals.push(signal);
+        // 'listener': left on the signal; 'timeout': never settles, so the attempt is aborted.
+        if (e.state.id === 'listener') signal.addEventListener('abort', () => undefined);
+        if (e.state.id === 'timeout' && attempt === 1) return new Promise(() => {});
+        return sendHTTP({ url: rx.url, body: '{}', signal, isSuccess: (s) => s === 200 });
+      },
+      attemptTimeoutMs: 200,
+      retryPolicy: { ...fast, maxAttempts: 2 },
+    });
+    for (const id of ['a', 'b', 'listener', 'c', 'timeout', 'd']) queue.enqueue(event(id));
+    await queue.idle();
+    expect(queue.metrics.sent).toBe(6);
+    const [a, b, listener, c, timedOut, retried, d] = signals;
+    expect(signals.length).toBe(7);
+    // A request that completed leaves nothing on its signal: the next attempt takes it.
+    expect(b).toBe(a);
+    expect(listener).toBe(a);
+    // A listener left behind, or an abort, and the next attempt gets a new signal.
+    expect(c).not.toBe(listener);
+    expect(timedOut).toBe(c);
+    expect(timedOut!.aborted).toBe(true);
+    expect(retried).not.toBe(timedOut);
+    expect(retried!.aborted).toBe(false);
+    expect(d).toBe(retried);
+  });
+
   it('counts a deliver function that throws synchronously as a failure and moves on', async () => {
     const rx = await startHTTPReceiver();
     const { queue, logs } = postQueue(rx.url, {
