@@ -4,7 +4,10 @@
 // `serve` from its classic script with V8's code cache, every other verb from ES modules
 // that load the CLI alone. Only the build the command runs is checked (and made).
 import { pathToFileURL } from 'node:url';
+import { dropOutputToClosedPipes } from './closed-pipes.js';
 import { HostBuildError, hostBundle, runHostBundle } from './host-bundle.js';
+
+dropOutputToClosedPipes();
 
 const argv = process.argv.slice(2);
 const target = argv[0] === 'serve' ? 'serve' : 'cli';

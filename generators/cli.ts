@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { dropOutputToClosedPipes } from '../bin/closed-pipes.js';
 import { repoRoot } from './root.js';
 import { InterruptedError } from './session.js';
 
@@ -61,6 +62,7 @@ export type ScriptMain = (args: string[]) => Promise<number>;
  */
 export function runIfMain(moduleUrl: string, main: ScriptMain): void {
   if (!isMainModule(moduleUrl)) return;
+  dropOutputToClosedPipes();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

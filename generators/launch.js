@@ -8,9 +8,11 @@
 
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
+import { dropOutputToClosedPipes } from '../bin/closed-pipes.js';
 import { loadScaffoldBundle, scaffoldBundle } from './bundle.js';
 import { checkDigest, memoApplies, passedBefore, recordPass } from './check-memo.js';
 
+dropOutputToClosedPipes();
 const [command = '', ...args] = process.argv.slice(2);
 const known = ['new-handler', 'wire', 'catalogue', 'remove-handler'];
 

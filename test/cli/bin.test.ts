@@ -1,7 +1,7 @@
 // bin/condenser.js as a real process: the verbs work end to end and the exit codes are the
 // process's own.
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,19 @@ describe('bin/condenser.js', () => {
       stdout: '',
       stderr: `condenser ping: cannot reach ${url}: connection refused (is the host running?)\n`,
     });
+  });
+
+  it('finishes quietly when its reader goes away (`| head`): no EPIPE, no stack trace', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'condenser.js'), '-url', host.url, 'list', 'service-tests'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.destroy(); // the reader is gone before the first line is written
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('exits 2 on a usage error', async () => {

@@ -146,6 +146,22 @@ describe('an interrupted commit', () => {
     180_000,
   );
 
+  it('a reader that goes away (`| head`) cuts the output, never the commit', async () => {
+    const child = spawn(process.execPath, ['generators/launch.js', 'new-handler', kind], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    });
+    child.stdout.destroy(); // the reader is gone before the plan is printed
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(snapshot(root)).toEqual(after);
+    expect(leftovers(root)).toEqual([]);
+    resetTree(root);
+  }, 180_000);
+
   it('Ctrl-C during the commit (as `npm run` starts it) completes it and says so', async () => {
     const child = start(root, ['new-handler', kind], 'launch', {
       CONDENSER_TEST_COMMIT_STEP_DELAY_MS: String(stepDelayMs),
