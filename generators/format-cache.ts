@@ -11,7 +11,7 @@
 // a damaged entry is a miss, never a wrong answer. The cache lives with the scaffolder's build
 // (dist/scaffold/format-cache, gitignored); deleting it only costs time.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CacheStore, sha256 } from './cache-store.js';
@@ -21,9 +21,22 @@ import { repoRoot } from './root.js';
 const cacheFormat = 1;
 const store = new CacheStore(path.join(repoRoot, 'dist', 'scaffold', 'format-cache'));
 
-/** Files prettier may read its options from; the code ones (and plugins) make a text uncacheable. */
-const configName =
-  /^(\.prettierrc(\..+)?|prettier\.config\..+|package\.json|package\.yaml|\.editorconfig)$/;
+/**
+ * Files prettier may read its options from (its own search list, and .editorconfig); the code
+ * ones (and plugins) make a text uncacheable. Looked up by name rather than by listing each
+ * folder: a folder above the repository can hold tens of thousands of entries (/tmp).
+ */
+const configNames = [
+  'package.json',
+  'package.yaml',
+  '.editorconfig',
+  '.prettierrc',
+  ...['json', 'yaml', 'yml', 'json5', 'toml'].map((ext) => `.prettierrc.${ext}`),
+  ...['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'].flatMap((ext) => [
+    `.prettierrc.${ext}`,
+    `prettier.config.${ext}`,
+  ]),
+];
 const codeConfig = /\.(js|cjs|mjs|ts|cts|mts)$/;
 
 export interface FormatKeyInput {
@@ -64,14 +77,7 @@ function stampsOf(dir: string, names: string[]): string {
 function folderConfig(dir: string): string | null {
   const known = folderConfigs.get(dir);
   if (known && stampsOf(dir, known.names) === known.stamps) return known.config;
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => configName.test(n))
-      .sort();
-  } catch {
-    names = [];
-  }
+  const names = configNames.filter((name) => existsSync(path.join(dir, name))).sort();
   const stamps = stampsOf(dir, names);
   const lines: string[] = [];
   let config: string | null = '';

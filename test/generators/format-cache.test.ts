@@ -57,6 +57,7 @@ describe('the format cache key', () => {
     ['an .editorconfig above it', 'src/.editorconfig', '[*]\nindent_size = 4\n'],
     ['a package.json in between', 'src/services/package.json', '{ "prettier": {} }\n'],
     ['.prettierignore', '.prettierignore', 'dist\nsrc\n'],
+    ['a .prettierrc.toml above it', 'src/.prettierrc.toml', 'semi = false\n'],
   ])('changes with %s', (_, file, content) => {
     const before = formatCacheKey(input());
     writeFileSync(path.join(root, file), content);
@@ -66,6 +67,7 @@ describe('the format cache key', () => {
   it.each([
     ['a configuration that is code', 'src/prettier.config.js', 'export default {};\n'],
     ['a .prettierrc.cjs', '.prettierrc.cjs', 'module.exports = {};\n'],
+    ['a prettier.config.mts', 'src/services/prettier.config.mts', 'export default {};\n'],
     ['a configuration with plugins', 'src/services/.prettierrc.json', '{ "plugins": ["x"] }\n'],
   ])('refuses a text under %s', (_, file, content) => {
     writeFileSync(path.join(root, file), content);
