@@ -24,12 +24,13 @@ import { encodeAlertData, makeEvent, type AlertEvent } from '../src/alert/event.
 import { Level } from '../src/alert/level.js';
 import { GoTime } from '../src/common/gotime.js';
 import { decodeOptions } from '../src/alert/options.js';
+import { queueCalls } from '../src/alert/handler.js';
 import { silentLogger } from '../src/common/logger.js';
 import { sendHTTP } from '../src/delivery/http.js';
 import { httppostHandler } from '../src/services/httppost/handler.js';
 import { postOptions } from '../src/services/httppost/options.js';
 import { HttppostService } from '../src/services/httppost/service.js';
-import { HandlerQueue, type DeliverFn } from '../src/delivery/queue.js';
+import { HandlerQueue, type HandlerQueueOptions } from '../src/delivery/queue.js';
 import http from 'node:http';
 import { refusedURL, startBlackHole, type Peer } from './lib/loopback.js';
 import { startProcessHTTPSink } from './lib/process-sink.js';
@@ -37,18 +38,21 @@ import type { Scenario } from './lib/scenario.js';
 import { median, roundRatios, spread } from './lib/stats.js';
 import { formatRate, formatTable } from './lib/table.js';
 
-/** Builds the function that delivers one event to `url`. */
-export type DeliverFactory = (url: string) => DeliverFn<AlertEvent>;
+/** Builds how a queue calls what delivers one event to `url` (as the alert service does). */
+export type DeliverFactory = (url: string) => QueueCalls;
+type QueueCalls = Pick<HandlerQueueOptions<AlertEvent>, 'deliver' | 'prepare'>;
 
 /** A plain Kapacitor-style POST of AlertData (what httppost sends without a template). */
-export const postWithSendHTTP: DeliverFactory = (url) => (event, signal) =>
-  sendHTTP({
-    url,
-    headers: { 'Content-Type': 'application/json' },
-    body: encodeAlertData(event),
-    signal,
-    isSuccess: (status) => status >= 200 && status < 300,
-  });
+export const postWithSendHTTP: DeliverFactory = (url) => ({
+  deliver: (event, signal) =>
+    sendHTTP({
+      url,
+      headers: { 'Content-Type': 'application/json' },
+      body: encodeAlertData(event),
+      signal,
+      isSuccess: (status) => status >= 200 && status < 300,
+    }),
+});
 
 const eventCount = positiveInt(process.env.BENCH_DELIVERY_EVENTS, 5000);
 const budgetMs = positiveInt(process.env.BENCH_DELIVERY_BUDGET_MS, 15_000);
@@ -159,10 +163,10 @@ async function bareLoop(url: string, bodies: readonly string[]): Promise<Measure
 
 function newQueue(
   handlerId: string,
-  deliver: DeliverFn<AlertEvent>,
+  calls: QueueCalls,
   capacity: number,
 ): HandlerQueue<AlertEvent> {
-  return new HandlerQueue<AlertEvent>({ handlerId, deliver, itemId: (e) => e.state.id, capacity });
+  return new HandlerQueue<AlertEvent>({ handlerId, ...calls, itemId: (e) => e.state.id, capacity });
 }
 
 /** Enqueue everything, then wait until the queue is idle (or the budget runs out). */
@@ -361,7 +365,7 @@ export const postWithHandler: DeliverFactory = (url) => {
     topics: { collect: () => {} },
     handlerId: 'bench/post',
   });
-  return (event, signal) => handler.handle(event, signal);
+  return queueCalls(handler);
 };
 
 export const scenarios: Scenario[] = makeDeliveryScenarios(postWithHandler);

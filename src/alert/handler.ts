@@ -3,14 +3,34 @@
 
 import type { z } from 'zod';
 import type { Logger } from '../common/logger.js';
+import type { HandlerQueueOptions } from '../delivery/queue.js';
 import type { AlertEvent } from './event.js';
 
 /** One configured handler (a topic handler, or a handler declared in a TICKscript). */
 export interface AlertHandler {
-  /** Deliver one event. Throw a DeliveryError to report a failure with its reason. */
-  handle(event: AlertEvent, signal: AbortSignal): Promise<void>;
+  /**
+   * Deliver one event. Throw a DeliveryError to report a failure with its reason.
+   * `prepared` is what `prepare` returned for this event, when it ran before its turn.
+   */
+  handle(event: AlertEvent, signal: AbortSignal, prepared?: unknown): Promise<void>;
+  /**
+   * Optional: the work for an event that does not depend on when it is sent or on the
+   * configuration (its encoded body). The handler's queue runs it for the next event while the
+   * current delivery waits on the network.
+   */
+  prepare?(event: AlertEvent): unknown;
   /** Release resources (timers, connections) when the handler is removed. */
   close?(): void | Promise<void>;
+}
+
+/** How a handler's delivery queue calls it: `deliver`, and `prepare` when the handler has one. */
+export function queueCalls(
+  handler: AlertHandler,
+): Pick<HandlerQueueOptions<AlertEvent>, 'deliver' | 'prepare'> {
+  return {
+    deliver: (event, signal, _attempt, prepared) => handler.handle(event, signal, prepared),
+    ...(handler.prepare ? { prepare: (event: AlertEvent) => handler.prepare!(event) } : {}),
+  };
 }
 
 /** Re-publishing events into topics (used by the publish and aggregate kinds). */

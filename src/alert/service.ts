@@ -40,7 +40,12 @@ import { zenossHandler } from '../services/zenoss/handler.js';
 import { fieldLookup } from '../config/fields.js';
 import { REDACTED, redactText, secretStrings } from '../config/redact.js';
 import type { AlertEvent, EventState } from './event.js';
-import type { AlertHandler, AnyHandlerKind, TopicPublisher } from './handler.js';
+import {
+  queueCalls,
+  type AlertHandler,
+  type AnyHandlerKind,
+  type TopicPublisher,
+} from './handler.js';
 import { idProblem, topicIdProblem } from './ids.js';
 import { Level } from './level.js';
 import { compileMatch } from './match.js';
@@ -300,7 +305,7 @@ export class AlertService implements TopicPublisher {
     const queue = new HandlerQueue<AlertEvent>({
       redact: (text) => redactText(text, this.secretsOf(kind, options)),
       handlerId,
-      deliver: (event, signal) => handler.handle(event, signal),
+      ...queueCalls(handler),
       itemId: (e) => e.state.id,
       capacity: this.opts.delivery.capacity,
       attemptTimeoutMs: this.opts.delivery.attemptTimeoutMs,

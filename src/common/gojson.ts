@@ -142,45 +142,48 @@ function goFloatName(f: number): string {
   return Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
 }
 
-const hex = '0123456789abcdef';
+/** Characters quoteGoString may have to write differently (tested natively, in one pass). */
+// eslint-disable-next-line no-control-regex -- control characters are what Go escapes
+const mayNeedEscape = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
 
-export function quoteGoString(s: string, html = true): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c < 0x20 || c === 0x22 || c === 0x5c) {
-      esc =
-        c === 0x22
-          ? '\\"'
-          : c === 0x5c
-            ? '\\\\'
-            : c === 0x0a
-              ? '\\n'
-              : c === 0x0d
-                ? '\\r'
-                : c === 0x09
-                  ? '\\t'
-                  : `\\u00${hex[c >> 4]}${hex[c & 15]}`;
-    } else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) {
-      esc = `\\u00${hex[c >> 4]}${hex[c & 15]}`;
-    } else if (c === 0x2028 || c === 0x2029) {
-      esc = c === 0x2028 ? '\\u2028' : '\\u2029';
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      // A lone surrogate is invalid UTF-8 once encoded: Go writes U+FFFD.
-      const isHigh = c <= 0xdbff;
-      const next = s.charCodeAt(i + 1);
-      if (isHigh && next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      esc = '\ufffd';
-    }
-    if (esc !== undefined) {
-      out += s.slice(start, i) + esc;
-      start = i + 1;
-    }
+/**
+ * Where JSON.stringify's text differs from Go's, besides `<`, `>` and `&`: `\b` and `\f` (Go
+ * writes \u0008, \u000c), an escaped lone surrogate (Go writes U+FFFD) and U+2028/U+2029 (Go
+ * escapes them). An escaped backslash is matched as a whole, so the `b` of `\\b` is never taken
+ * for an escape; `mayDifferFromGo` may say yes for one, never no for the others.
+ */
+const mayDifferFromGo = /\\[bf]|\\ud[89a-f]|[\u2028\u2029]/;
+const differsFromGo = /\\\\|\\[bf]|\\ud[89a-f][0-9a-f]{2}|[\u2028\u2029]/g;
+
+function goEscape(match: string): string {
+  switch (match) {
+    case '\\\\':
+      return match;
+    case '\\b':
+      return '\\u0008';
+    case '\\f':
+      return '\\u000c';
+    case '\u2028':
+      return '\\u2028';
+    case '\u2029':
+      return '\\u2029';
+    default:
+      return '\ufffd'; // a lone surrogate: invalid UTF-8 once encoded
   }
-  return out + s.slice(start) + '"';
+}
+
+/** A JSON string literal as Go's encoding/json writes it. */
+export function quoteGoString(s: string, html = true): string {
+  // Most strings (names, tags, ids, levels) hold none: the common case is one regex test.
+  if (!mayNeedEscape.test(s)) return `"${s}"`;
+  // Otherwise JSON.stringify (native), then what Go writes differently. Kapacitor's default
+  // details are HTML-escaped JSON, hundreds of `&`: replaced natively, not one by one.
+  let json = JSON.stringify(s);
+  if (mayDifferFromGo.test(json)) json = json.replace(differsFromGo, goEscape);
+  if (html) {
+    if (json.includes('&')) json = json.replaceAll('&', '\\u0026');
+    if (json.includes('<')) json = json.replaceAll('<', '\\u003c');
+    if (json.includes('>')) json = json.replaceAll('>', '\\u003e');
+  }
+  return json;
 }

@@ -75,12 +75,23 @@ function pad(n: bigint | number, width: number): string {
   return n.toString().padStart(width, '0');
 }
 
+// The last second formatted: an event writes its time more than once (the alert's time, its
+// point's time), and the events of a burst share their second.
+let lastSecond = -1n;
+let lastDate = '';
+let lastClock = '';
+
 function civil(ns: bigint): { date: string; clock: string; nanos: bigint } {
   if (ns >= 0n) {
     // 1970 .. 2262 (every non-negative int64): Date's ISO text, two bigint operations.
     const secs = ns / NS_PER_SECOND;
-    const iso = new Date(Number(secs) * 1000).toISOString(); // 2026-01-01T00:00:00.000Z
-    return { date: iso.slice(0, 10), clock: iso.slice(11, 19), nanos: ns - secs * NS_PER_SECOND };
+    if (secs !== lastSecond) {
+      const iso = new Date(Number(secs) * 1000).toISOString(); // 2026-01-01T00:00:00.000Z
+      lastDate = iso.slice(0, 10);
+      lastClock = iso.slice(11, 19);
+      lastSecond = secs;
+    }
+    return { date: lastDate, clock: lastClock, nanos: ns - secs * NS_PER_SECOND };
   }
   const secs = floorDiv(ns, NS_PER_SECOND);
   const nanos = ns - secs * NS_PER_SECOND;

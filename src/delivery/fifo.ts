@@ -25,6 +25,11 @@ export class BoundedFifo<T> {
     return true;
   }
 
+  /** The oldest item, left in place. */
+  peek(): T | undefined {
+    return this.size === 0 ? undefined : this.slots[this.head];
+  }
+
   shift(): T | undefined {
     if (this.size === 0) return undefined;
     const item = this.slots[this.head];

@@ -99,19 +99,32 @@ export function goRequestHeaders(
   bodyLength: number,
   url: URL = new URL(req.url),
 ): [string, string][] {
+  return requestHeaders(req, bodyLength, url.host).headers;
+}
+
+/** The header list, and whether Go added Accept-Encoding (it then gunzips the response). */
+function requestHeaders(
+  req: GoRequest,
+  bodyLength: number,
+  host: string,
+): { headers: [string, string][]; addedAcceptEncoding: boolean } {
   const method = req.method ?? 'POST';
   const own = new Map<string, string>();
-  for (const [k, v] of Object.entries(req.headers ?? {})) own.set(canonicalHeaderKey(k), v);
+  const given = req.headers;
+  if (given !== undefined)
+    for (const k of Object.keys(given)) own.set(canonicalHeaderKey(k), given[k]!);
 
-  const out: [string, string][] = [['Host', url.host]];
+  const out: [string, string][] = [['Host', host]];
   out.push(['User-Agent', own.get('User-Agent') ?? 'Go-http-client/1.1']);
   if (bodyLength > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') {
     out.push(['Content-Length', String(bodyLength)]);
   }
-  const rest = [...own.keys()].filter((k) => !goOwnedHeaders.has(k)).sort();
+  const rest = [...own.keys()].filter((k) => !goOwnedHeaders.has(k));
+  if (rest.length > 1) rest.sort();
   for (const k of rest) out.push([k, own.get(k) ?? '']);
-  if (!own.has('Accept-Encoding')) out.push(['Accept-Encoding', 'gzip']);
-  return out;
+  const addedAcceptEncoding = !own.has('Accept-Encoding');
+  if (addedAcceptEncoding) out.push(['Accept-Encoding', 'gzip']);
+  return { headers: out, addedAcceptEncoding };
 }
 
 function basicAuthHeader(url: URL): string | undefined {
@@ -119,6 +132,38 @@ function basicAuthHeader(url: URL): string | undefined {
   const user = decodeURIComponent(url.username);
   const pass = decodeURIComponent(url.password);
   return 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+}
+
+/** What a request needs of its URL, worked out once per URL (a handler sends to the same few). */
+interface Target {
+  protocol: string;
+  hostname: string;
+  port: number | undefined;
+  path: string;
+  host: string;
+  secure: boolean;
+  /** Authorization from the URL's user:pass@, if any. */
+  auth: string | undefined;
+}
+
+const targets = new WeakMap<URL, Target>();
+
+function targetOf(url: URL): Target {
+  let target = targets.get(url);
+  if (target === undefined) {
+    target = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port === '' ? undefined : Number(url.port),
+      path: url.pathname + url.search,
+      host: url.host,
+      secure: url.protocol === 'https:',
+      auth: basicAuthHeader(url),
+    };
+    // Only URLs from the parse cache are kept: a caller's own URL object may change.
+    if (urls.get(url.href) === url) targets.set(url, target);
+  }
+  return target;
 }
 
 /**
@@ -136,27 +181,28 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
       new DeliveryError('protocol', `invalid URL ${redactURL(String(req.url))}`, { cause: err }),
     );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  const target = targetOf(url);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     return Promise.reject(
-      new DeliveryError('protocol', `unsupported protocol scheme "${url.protocol.slice(0, -1)}"`),
+      new DeliveryError(
+        'protocol',
+        `unsupported protocol scheme "${target.protocol.slice(0, -1)}"`,
+      ),
     );
   }
   // A text body stays text: node:http then sends it in one write with the request head, as
   // a bare request does, instead of a head and a buffer.
   const body = req.body ?? emptyBody;
   const bodyLength = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  const headers = goRequestHeaders(req, bodyLength, url);
+  const { headers, addedAcceptEncoding } = requestHeaders(req, bodyLength, target.host);
   // Go puts user:pass@ from the URL into Authorization (after the handler's headers) when
   // the handler did not set one.
-  const auth = basicAuthHeader(url);
-  if (auth !== undefined && !headers.some(([k]) => k === 'Authorization')) {
-    headers.push(['Authorization', auth]);
+  if (target.auth !== undefined && !headers.some(([k]) => k === 'Authorization')) {
+    headers.push(['Authorization', target.auth]);
   }
   // Go decompresses transparently only when it added Accept-Encoding itself.
-  const requestedGzip = !Object.keys(req.headers ?? {}).some(
-    (k) => canonicalHeaderKey(k) === 'Accept-Encoding',
-  );
-  const secure = url.protocol === 'https:';
+  const requestedGzip = addedAcceptEncoding;
+  const secure = target.secure;
   const agent =
     req.agent ?? (secure ? (req.insecureSkipVerify ? insecureHttpsAgent : httpsAgent) : httpAgent);
 
@@ -170,10 +216,10 @@ export function goHttpRequest(req: GoRequest): Promise<GoResponse> {
     let request: http.ClientRequest;
     try {
       request = (secure ? https : http).request({
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port === '' ? undefined : Number(url.port),
-        path: url.pathname + url.search,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
         method: req.method ?? 'POST',
         agent,
         setHost: false,

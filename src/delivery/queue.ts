@@ -15,12 +15,26 @@ export const defaultQueueCapacity = 5000;
 /** Kapacitor's HTTP handlers use a 30 s client timeout. */
 export const defaultAttemptTimeoutMs = 30_000;
 
-/** Delivers one item; must honour `signal` (the queue also stops waiting when it aborts). */
-export type DeliverFn<T> = (item: T, signal: AbortSignal, attempt: number) => Promise<unknown>;
+/**
+ * Delivers one item; must honour `signal` (the queue also stops waiting when it aborts).
+ * `prepared` is what `prepare` returned for this item, when it ran before the item's turn.
+ */
+export type DeliverFn<T> = (
+  item: T,
+  signal: AbortSignal,
+  attempt: number,
+  prepared?: unknown,
+) => Promise<unknown>;
 
 export interface HandlerQueueOptions<T> {
   handlerId: string;
   deliver: DeliverFn<T>;
+  /**
+   * Work for an item that does not depend on when it is sent (its encoded body): run for the
+   * next item while the current delivery waits on the network, so that the item's own turn
+   * only sends. Its result goes to `deliver`; a throw only means the item is not prepared.
+   */
+  prepare?: (item: T) => unknown;
   /** The id logged with failures (the alert event id). */
   itemId: (item: T) => string;
   capacity?: number;
@@ -51,6 +65,10 @@ export class HandlerQueue<T> {
   readonly handlerId: string;
   readonly metrics: HandlerMetrics;
   private readonly deliverFn: DeliverFn<T>;
+  private readonly prepareFn: ((item: T) => unknown) | undefined;
+  /** The next item's preparation, made while the one before it was in flight. */
+  private prepared: { item: T; value: unknown } | undefined;
+  private preparing = false;
   private readonly itemId: (item: T) => string;
   private readonly attemptTimeoutMs: number;
   private readonly retryPolicy: RetryPolicy;
@@ -71,6 +89,7 @@ export class HandlerQueue<T> {
   constructor(options: HandlerQueueOptions<T>) {
     this.handlerId = options.handlerId;
     this.deliverFn = options.deliver;
+    this.prepareFn = options.prepare;
     this.itemId = options.itemId;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
     this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
@@ -144,7 +163,9 @@ export class HandlerQueue<T> {
     try {
       for (let item = this.fifo.shift(); item !== undefined; item = this.fifo.shift()) {
         this.inFlight = item;
-        await this.deliverWithRetry(item);
+        const prepared = this.prepared?.item === item ? this.prepared.value : undefined;
+        this.prepared = undefined;
+        await this.deliverWithRetry(item, prepared);
         this.inFlight = undefined;
         if (this.shutdown.signal.aborted) break;
       }
@@ -154,9 +175,9 @@ export class HandlerQueue<T> {
     }
   }
 
-  private async deliverWithRetry(item: T): Promise<void> {
+  private async deliverWithRetry(item: T, prepared: unknown): Promise<void> {
     try {
-      await retry((attempt) => this.attempt(item, attempt), {
+      await retry((attempt) => this.attempt(item, attempt, prepared), {
         policy: this.retryPolicy,
         signal: this.shutdown.signal,
         random: this.random,
@@ -195,7 +216,7 @@ export class HandlerQueue<T> {
    * One attempt with its own deadline. The queue stops waiting when the signal aborts even
    * if `deliver` ignores it, so a handler that never settles cannot stall the queue.
    */
-  private attempt(item: T, attempt: number): Promise<unknown> {
+  private attempt(item: T, attempt: number, prepared: unknown): Promise<unknown> {
     const controller = this.spareController ?? hookedController();
     this.spareController = undefined;
     let rejectAborted!: (reason: unknown) => void;
@@ -217,14 +238,36 @@ export class HandlerQueue<T> {
         : undefined;
     let delivery: Promise<unknown>;
     try {
-      delivery = this.deliverFn(item, controller.signal, attempt);
+      delivery = this.deliverFn(item, controller.signal, attempt, prepared);
     } catch (err) {
       delivery = Promise.reject(err); // a synchronous throw still goes through the cleanup
     }
+    this.prepareNext();
     return Promise.race([delivery, aborted]).finally(() => {
       clearTimeout(timer);
       if (this.abortAttempt === abort) this.abortAttempt = undefined;
       if (reusable(controller.signal)) this.spareController = controller;
+    });
+  }
+
+  /**
+   * Prepare the next queued item once the attempt just started has sent: setImmediate runs
+   * after the request's write (next ticks, microtasks) and before its answer is read.
+   */
+  private prepareNext(): void {
+    if (this.prepareFn === undefined || this.preparing || this.fifo.length === 0) return;
+    if (this.prepared?.item === this.fifo.peek()) return;
+    this.preparing = true;
+    setImmediate(() => {
+      this.preparing = false;
+      const next = this.fifo.peek();
+      if (next === undefined || this.prepared?.item === next) return;
+      try {
+        this.prepared = { item: next, value: this.prepareFn!(next) };
+      } catch {
+        // Its own turn does the work again, and reports the failure as a delivery's.
+        this.prepared = undefined;
+      }
     });
   }
 

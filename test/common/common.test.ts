@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatGoDuration, parseGoDuration } from '../../src/common/duration.js';
 import { BadPatternError, globMatcher } from '../../src/common/glob.js';
@@ -14,6 +15,50 @@ describe('Go encoding/json', () => {
     ['\ud800x', '"\ufffdx"'],
   ])('quotes %j like Go', (input, output) => {
     expect(quoteGoString(input)).toBe(output);
+  });
+
+  it('quotes any string exactly as Go, written out rule by rule', () => {
+    // The reference: encoding/json's encodeState.string, one UTF-16 unit at a time.
+    const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+    const reference = (s: string, html: boolean): string => {
+      let out = '"';
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0x22) out += '\\"';
+        else if (c === 0x5c) out += '\\\\';
+        else if (c === 0x0a) out += '\\n';
+        else if (c === 0x0d) out += '\\r';
+        else if (c === 0x09) out += '\\t';
+        else if (c < 0x20 || c === 0x2028 || c === 0x2029) out += hex(c);
+        else if (html && (c === 0x3c || c === 0x3e || c === 0x26)) out += hex(c);
+        else if (c >= 0xd800 && c <= 0xdbff && /[\udc00-\udfff]/.test(s[i + 1] ?? '')) {
+          out += s[i]! + s[i + 1]!;
+          i++;
+        } else if (c >= 0xd800 && c <= 0xdfff) out += '\ufffd';
+        else out += s[i];
+      }
+      return `${out}"`;
+    };
+    const units = ['a', 'b', 'f', 'u', 'd', '8', '\\', '"', '<', '>', '&', '\b', '\f', '\n'];
+    units.push('\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '\ud800');
+    units.push('\udc00', '\udbff', '\udfff', '😀', 'é', '\ufffd', '/', '&#34;');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...units), { maxLength: 24 }),
+        fc.boolean(),
+        (parts, html) => {
+          const s = parts.join('');
+          expect(quoteGoString(s, html)).toBe(reference(s, html));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.boolean(), (s, html) => {
+        expect(quoteGoString(s, html)).toBe(reference(s, html));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([
@@ -52,6 +97,18 @@ describe('Go time and durations', () => {
     expect(t.toRFC3339Nano()).toBe(rfc);
     expect(t.toGoString()).toBe(goString);
     expect(parseRFC3339(rfc)!.ns).toBe(ns);
+  });
+
+  it('formats times of other seconds one after another (the last second is kept)', () => {
+    const times = [1_500_000_000n, 1_700_000_000n, 61_000_000_000n, -1n, 1_500_000_000n, 0n];
+    expect(times.map((ns) => new GoTime(ns).toRFC3339Nano())).toEqual([
+      '1970-01-01T00:00:01.5Z',
+      '1970-01-01T00:00:01.7Z',
+      '1970-01-01T00:01:01Z',
+      '1969-12-31T23:59:59.999999999Z',
+      '1970-01-01T00:00:01.5Z',
+      '1970-01-01T00:00:00Z',
+    ]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAlertData, makeEvent, type AlertEvent } from '../../src/alert/event.js';
 import { memoryLogger, type LogRecord } from '../../src/common/logger.js';
+import { DeliveryError } from '../../src/delivery/errors.js';
 import { sendHTTP } from '../../src/delivery/http.js';
 import { DeliveryMetricsRegistry } from '../../src/delivery/metrics.js';
 import { HandlerQueue, type HandlerQueueOptions } from '../../src/delivery/queue.js';
@@ -197,6 +198,60 @@ describe('HandlerQueue', () => {
     expect(retried).not.toBe(timedOut);
     expect(retried!.aborted).toBe(false);
     expect(d).toBe(retried);
+  });
+
+  it('prepares the next event while the one before it is in flight, and hands it over', async () => {
+    const rx = await startHTTPReceiver();
+    const prepared: string[] = [];
+    const handed: Array<{ id: string; attempt: number; prepared: unknown }> = [];
+    let failFirstAttemptOf = 'e2';
+    const { queue, logs } = postQueue(rx.url, {
+      prepare: (e) => {
+        prepared.push(e.state.id);
+        if (e.state.id === 'e4') throw new TypeError('cannot encode');
+        return `body of ${e.state.id}`;
+      },
+      deliver: (e, signal, attempt, body) => {
+        handed.push({ id: e.state.id, attempt, prepared: body });
+        if (e.state.id === failFirstAttemptOf) {
+          failFirstAttemptOf = '';
+          return Promise.reject(new DeliveryError('http-5xx', 'first attempt fails'));
+        }
+        return sendHTTP({
+          url: rx.url,
+          body: typeof body === 'string' ? body : 'not prepared',
+          signal,
+          isSuccess: (s) => s === 200,
+        });
+      },
+    });
+    for (const id of ids(6)) queue.enqueue(event(id));
+    await queue.idle();
+    // The first delivery started as e0 was queued, with nothing behind it; from then on each
+    // event was prepared once, during the delivery before it, and a retry reuses it.
+    expect(prepared).toEqual(['e2', 'e3', 'e4', 'e5']);
+    expect(handed).toEqual([
+      { id: 'e0', attempt: 1, prepared: undefined },
+      { id: 'e1', attempt: 1, prepared: undefined },
+      { id: 'e2', attempt: 1, prepared: 'body of e2' },
+      { id: 'e2', attempt: 2, prepared: 'body of e2' },
+      { id: 'e3', attempt: 1, prepared: 'body of e3' },
+      // A preparation that throws only means the event's own turn does the work.
+      { id: 'e4', attempt: 1, prepared: undefined },
+      { id: 'e5', attempt: 1, prepared: 'body of e5' },
+    ]);
+    expect(rx.received.map((r) => r.body)).toEqual([
+      'not prepared',
+      'not prepared',
+      'body of e2',
+      'body of e3',
+      'not prepared',
+      'body of e5',
+    ]);
+    expect([queue.metrics.sent, queue.metrics.retried, queue.metrics.failedTotal]).toEqual([
+      6, 1, 0,
+    ]);
+    expect(logs.filter((r) => r.level === 'error')).toEqual([]);
   });
 
   it('counts a deliver function that throws synchronously as a failure and moves on', async () => {

@@ -35,7 +35,9 @@ export const httppostHandler = defineHandlerKind<typeof postOptions, HttppostSer
     const timeoutMs = options.timeout > 0 ? options.timeout / 1e6 : 0;
 
     return {
-      async handle(event, signal) {
+      // The AlertData body, sent whenever no endpoint template replaces it.
+      prepare: (event) => encodeAlertData(event),
+      async handle(event, signal, prepared) {
         // Look the endpoint up per event: a config change through the API applies at once.
         const endpoint = options.endpoint !== '' ? service.endpoint(options.endpoint) : undefined;
         const url = endpoint?.url ?? ownURL;
@@ -52,11 +54,16 @@ export const httppostHandler = defineHandlerKind<typeof postOptions, HttppostSer
         if (auth)
           headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
         const template = endpoint?.alertTemplate;
-        const data = alertDataTemplateData(event);
-        const body = template ? template.render(data) : encodeAlertData(event);
+        // The templates' data only when a template reads it (a plain URL does not).
+        const data = template || url.constant === undefined ? alertDataTemplateData(event) : {};
+        const body = template
+          ? template.render(data)
+          : typeof prepared === 'string'
+            ? prepared
+            : encodeAlertData(event);
         if (!template) headers['Content-Type'] = 'application/json';
         await sendHTTP({
-          url: url.render(data),
+          url: url.constant ?? url.render(data),
           headers,
           body,
           signal:
