@@ -27,3 +27,17 @@ export function cachedAnalysis<T>(name: string, input: unknown, compute: () => T
   store.put(key, JSON.stringify(result));
   return result;
 }
+
+/** What `cachedAnalysis` kept for this analysis and input, without computing it on a miss. */
+export function peekAnalysis<T>(name: string, input: unknown): T | undefined {
+  if (buildIdentity === undefined) return undefined;
+  const hit = store.get(sha256(JSON.stringify([buildIdentity, name, input])));
+  return hit === undefined ? undefined : (JSON.parse(hit) as T);
+}
+
+/** Keep a result computed elsewhere (from a tree parsed anyway) for `peekAnalysis`. */
+export function keepAnalysis(name: string, input: unknown, result: unknown): void {
+  if (buildIdentity === undefined) return;
+  const key = sha256(JSON.stringify([buildIdentity, name, input]));
+  if (store.get(key) === undefined) store.put(key, JSON.stringify(result));
+}

@@ -333,6 +333,8 @@ export async function loadScaffoldBundle(build, command) {
     saveCodeCache() {
       for (const r of ran) r.saveCodeCache();
     },
+    /** The lazy scripts this run loaded (`ts-morph` when it parsed TypeScript). */
+    lazyLoaded: () => [...loaded.keys()],
   };
 }
 

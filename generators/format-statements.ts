@@ -10,6 +10,7 @@
 // `npm run format:check` keeps prettier-clean.
 
 import { ts } from 'ts-morph';
+import { insertedText } from './wiring/ast.js';
 import { problemsOf } from './wiring/syntax.js';
 
 /** A top-level statement. */
@@ -33,24 +34,50 @@ interface Parsed {
   tail: string;
 }
 
+/** Where a top-level statement is in its text: what `parse` needs of the tree. */
+export interface StatementSpan {
+  /** Where the comments and blank lines before it start (the previous statement's end). */
+  fullStart: number;
+  /** Its first token. */
+  start: number;
+  end: number;
+  /** `'use strict'`: means something else alone. */
+  directive: boolean;
+}
+
+/** The top-level statements of a parsed file, as spans. */
+export function statementSpans(source: ts.SourceFile): StatementSpan[] {
+  return source.statements.map((s) => ({
+    fullStart: s.getFullStart(),
+    start: s.getStart(source),
+    end: s.getEnd(),
+    directive: ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression),
+  }));
+}
+
+/** A statement of `text` at its span, and whether it stands alone there. */
+function statementAt(text: string, span: StatementSpan, first: boolean): Statement {
+  const full = text.slice(span.fullStart, span.end);
+  const own = full.replace(/^\s+/, '');
+  const lead = full.slice(0, full.length - own.length);
+  const lineEnd = text.indexOf('\n', span.end);
+  const restOfLine = text.slice(span.end, lineEnd === -1 ? text.length : lineEnd);
+  return {
+    full,
+    text: own,
+    standsAlone:
+      (first ? lead === '' : /^\n\n?$/.test(lead)) && restOfLine === '' && !span.directive,
+  };
+}
+
 function parse(file: string, text: string): Parsed | undefined {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   if (problemsOf(file, source).length > 0) return undefined;
-  const statements = source.statements.map((s, index) => {
-    const full = text.slice(s.getFullStart(), s.getEnd());
-    const own = full.replace(/^\s+/, '');
-    const lead = full.slice(0, full.length - own.length);
-    const lineEnd = text.indexOf('\n', s.getEnd());
-    const restOfLine = text.slice(s.getEnd(), lineEnd === -1 ? text.length : lineEnd);
-    const directive = ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
-    return {
-      full,
-      text: own,
-      standsAlone:
-        (index === 0 ? lead === '' : /^\n\n?$/.test(lead)) && restOfLine === '' && !directive,
-    };
-  });
-  return { statements, tail: text.slice(source.statements.at(-1)?.getEnd() ?? 0) };
+  const spans = statementSpans(source);
+  return {
+    statements: spans.map((span, index) => statementAt(text, span, index === 0)),
+    tail: text.slice(spans.at(-1)?.end ?? 0),
+  };
 }
 
 /**
@@ -108,4 +135,64 @@ export async function formattedByStatements(
   // round trip between them.
   const formatted = await Promise.all(changed.map((s) => format(s.text)));
   return formatted.every((text, i) => text === `${changed[i]!.text}\n`) ? after : undefined;
+}
+
+/**
+ * `formattedByStatements` for `before` with insertions made at known positions, from the
+ * statement spans of `before` (kept from a tree parsed before) instead of parsing the texts:
+ * an insertion inside a statement changes that statement; one between statements must be a
+ * statement of its own (it is formatted alone like any changed one) and changes the lead of
+ * the statement after it. Undefined when the whole file must be formatted.
+ */
+export async function formattedByOutline(
+  before: string,
+  spans: StatementSpan[],
+  inserts: ReadonlyArray<{ pos: number; text: string }>,
+  format: (text: string) => Promise<string>,
+): Promise<string | undefined> {
+  if (before.includes('\r') || spans.length === 0) return undefined;
+  if (new Set(inserts.map((i) => i.pos)).size !== inserts.length) return undefined;
+  const after = insertedText(before, [...inserts]);
+  // Where a position of `before` is in `after`; an insertion at the position itself counts
+  // when `itMoves` (the insertion goes before what starts there).
+  const moved = (pos: number, itMoves: boolean): number =>
+    pos +
+    inserts
+      .filter((i) => i.pos < pos || (itMoves && i.pos === pos))
+      .reduce((n, i) => n + i.text.length, 0);
+  const changed = new Set<number>();
+  const spansAfter: Array<StatementSpan & { from?: number }> = spans.map((span, index) => ({
+    ...span,
+    start: moved(span.start, true),
+    end: moved(span.end, false),
+    from: index,
+  }));
+  for (const insert of inserts) {
+    const inside = spans.findIndex((s) => s.start < insert.pos && insert.pos < s.end);
+    if (inside !== -1) {
+      changed.add(inside);
+      continue;
+    }
+    const own = insert.text.trim();
+    if (own === '') return undefined;
+    const start = moved(insert.pos, false) + insert.text.indexOf(own);
+    spansAfter.push({ fullStart: 0, start, end: start + own.length, directive: false });
+  }
+  spansAfter.sort((a, b) => a.start - b.start);
+  for (const [index, span] of spansAfter.entries()) {
+    span.fullStart = index === 0 ? 0 : spansAfter[index - 1]!.end;
+  }
+  if (after.slice(spansAfter.at(-1)!.end) !== before.slice(spans.at(-1)!.end)) return undefined;
+  const statements = spansAfter.flatMap((span, index) => {
+    const statement = statementAt(after, span, index === 0);
+    const was = span.from === undefined ? undefined : spans[span.from]!;
+    const same =
+      was !== undefined &&
+      !changed.has(span.from!) &&
+      statement.full === before.slice(was.fullStart, was.end);
+    return same ? [] : [statement];
+  });
+  if (!statements.every((s) => s.standsAlone)) return undefined;
+  const formatted = await Promise.all(statements.map((s) => format(s.text)));
+  return formatted.every((text, i) => text === `${statements[i]!.text}\n`) ? after : undefined;
 }

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { generatorsDir } from './root.js';
 
 export interface PrettierJob {
   /** Absolute path: prettier picks the parser and the configuration by it. */
@@ -27,11 +28,16 @@ export interface FormatWorker {
    * these files before it formats them (ignored or not, their configuration).
    */
   prepare(files: string[], ignorePath: string): void;
+  /**
+   * The names a TypeScript module exports at top level, from prettier's parser (see
+   * exported-names.cjs); rejects when the text does not parse.
+   */
+  exportedNames(text: string): Promise<string[]>;
   /** Stop the worker; jobs still waiting fail. */
   close(): Promise<void>;
 }
 
-type Reply = { id: number; text?: string; ignored?: boolean; error?: string };
+type Reply = { id: number; text?: string; ignored?: boolean; names?: string[]; error?: string };
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
 // at once and prints a line of TypeScript and of Markdown (the new files' languages), so that
@@ -59,9 +65,20 @@ function settingsOf(file, ignorePath) {
   }
   return found;
 }
-parentPort.on('message', async ({ id, prepare, file, text, crlf, ignorePath }) => {
+parentPort.on('message', async ({ id, prepare, exportsOf, file, text, crlf, ignorePath }) => {
   if (prepare) {
     for (const f of prepare) settingsOf(f, ignorePath).catch(() => undefined);
+    return;
+  }
+  if (exportsOf !== undefined) {
+    try {
+      const { parsers } = require(workerData.typescriptPlugin);
+      const { exportedNamesOf } = require(workerData.exportedNames);
+      const names = exportedNamesOf(await parsers.typescript.parse(exportsOf, {}));
+      parentPort.postMessage({ id, names });
+    } catch (err) {
+      parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    }
     return;
   }
   try {
@@ -81,10 +98,15 @@ parentPort.on('message', async ({ id, prepare, file, text, crlf, ignorePath }) =
 `;
 
 export function startFormatWorker(root: string): FormatWorker {
-  const prettier = createRequire(path.join(root, 'package.json')).resolve('prettier');
+  const resolve = createRequire(path.join(root, 'package.json')).resolve;
+  const workerData = {
+    prettier: resolve('prettier'),
+    typescriptPlugin: resolve('prettier/plugins/typescript'),
+    exportedNames: path.join(generatorsDir, 'exported-names.cjs'),
+  };
   // None of the process's flags: `--input-type=module` would make the source an ES module.
-  const worker = new Worker(workerSource, { eval: true, execArgv: [], workerData: { prettier } });
-  const waiting = new Map<number, { resolve: (a: PrettierAnswer) => void; reject: (e: Error) => void }>(); // prettier-ignore
+  const worker = new Worker(workerSource, { eval: true, execArgv: [], workerData });
+  const waiting = new Map<number, { resolve: (a: Reply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let failure: Error | undefined;
   const failAll = (err: Error): void => {
@@ -101,19 +123,26 @@ export function startFormatWorker(root: string): FormatWorker {
     waiting.delete(reply.id);
     if (waiting.size === 0) worker.unref();
     if (reply.error !== undefined) w.reject(new Error(reply.error));
-    else w.resolve(reply.ignored ? { ignored: true } : { text: reply.text ?? '' });
+    else w.resolve(reply);
   });
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`the formatting worker stopped (exit ${code})`)));
+  const ask = (message: object): Promise<Reply> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    worker.ref();
+    return new Promise<Reply>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  };
   return {
-    format(job) {
-      if (failure) return Promise.reject(failure);
-      const id = next++;
-      worker.ref();
-      return new Promise<PrettierAnswer>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, ...job });
-      });
+    async format(job) {
+      const reply = await ask(job);
+      return reply.ignored ? { ignored: true } : { text: reply.text ?? '' };
+    },
+    async exportedNames(text) {
+      return (await ask({ exportsOf: text })).names ?? [];
     },
     prepare(files, ignorePath) {
       if (!failure) worker.postMessage({ prepare: files, ignorePath });

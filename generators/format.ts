@@ -4,7 +4,11 @@
 
 import path from 'node:path';
 import { formatCacheKey, readFormatCache, writeFormatCache } from './format-cache.js';
-import { formattedByStatements } from './format-statements.js';
+import {
+  formattedByOutline,
+  formattedByStatements,
+  type StatementSpan,
+} from './format-statements.js';
 import { startFormatWorker, type FormatWorker } from './format-worker.js';
 import type { Plan } from './plan.js';
 
@@ -46,6 +50,22 @@ export function prefetchFormat(plan: Plan): void {
 }
 
 /**
+ * The names a TypeScript text exports, read by the worker's parser (prettier's), or undefined
+ * without a worker.
+ */
+export function workerExportedNames(): ((text: string) => Promise<string[]>) | undefined {
+  const current = worker;
+  return current && ((text) => current.exportedNames(text));
+}
+
+/** A file a plan updated by insertions into its text as it was (an outlined wiring). */
+export interface InsertedInto {
+  before: string;
+  statements: StatementSpan[];
+  inserts: ReadonlyArray<{ pos: number; text: string }>;
+}
+
+/**
  * Let the worker resolve prettier's settings of files the plan will update (the touch
  * points), before their formatting is asked for.
  */
@@ -65,7 +85,10 @@ const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md'
  * updated TypeScript file (a touch point) is formatted by the statements that changed when
  * that gives prettier's answer (format-statements.ts), else whole.
  */
-export async function formatPlan(plan: Plan): Promise<string[]> {
+export async function formatPlan(
+  plan: Plan,
+  insertedInto: ReadonlyMap<string, InsertedInto> = new Map(),
+): Promise<string[]> {
   const changes = plan.changes().filter((c) => c.after !== undefined);
   // Every file at once, so that this thread parses touch points while the worker formats;
   // a failure is reported for the first failing file in the plan's order.
@@ -74,11 +97,17 @@ export async function formatPlan(plan: Plan): Promise<string[]> {
       const after = change.after!;
       // A file that uses CRLF keeps it: prettier's default would rewrite every line ending.
       const crlf = change.before?.includes('\r\n') ?? false;
+      const format = (text: string) => formatText(plan, change.path, text);
+      const inserted = insertedInto.get(change.path);
+      // Known insertions into the text as it was: its statements need no parse.
+      const byOutline =
+        inserted && inserted.before === change.before
+          ? await formattedByOutline(inserted.before, inserted.statements, inserted.inserts, format)
+          : undefined;
+      if (byOutline === after) return after;
       const byStatements =
         change.before !== undefined && path.extname(change.path) === '.ts'
-          ? await formattedByStatements(change.path, change.before, after, (text) =>
-              formatText(plan, change.path, text),
-            )
+          ? await formattedByStatements(change.path, change.before, after, format)
           : undefined;
       return byStatements ?? (await formatText(plan, change.path, after, crlf));
     }),

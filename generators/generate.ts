@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { formatPlan, prefetchFormat, prepareFormat } from './format.js';
+import { formatPlan, prefetchFormat, prepareFormat, workerExportedNames } from './format.js';
 import { readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
@@ -22,7 +22,7 @@ import {
   type SpecInput,
   type Transport,
 } from './spec.js';
-import { touchPoints, wireKind, type TouchPointReport } from './wiring/index.js';
+import { touchPoints, wireKind, wireNewKind, type TouchPointReport } from './wiring/index.js';
 
 export interface Output {
   out(text: string): void;
@@ -200,8 +200,15 @@ export async function generateKind(
   prefetchFormat(plan); // the new files, in the formatting worker while the wiring runs
   const touchPointFiles = touchPoints.map((t) => t.file);
   prepareFormat(plan, touchPointFiles); // their prettier settings, looked up while wiring runs
-  const reports = wireKind(plan, spec.kind);
-  await formatPlan(plan);
+  // From the touch points' outlines when they were analysed before (no TypeScript to load),
+  // else through their trees.
+  const exportedNames = workerExportedNames();
+  const outlined = exportedNames && (await wireNewKind(plan, spec.kind, exportedNames));
+  const reports = outlined?.reports ?? wireKind(plan, spec.kind);
+  if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
+    io.err(`wiring: ${outlined ? 'from the outlines' : 'through the trees'}\n`);
+  }
+  await formatPlan(plan, outlined?.edits);
   const changes = plan.changes();
   const created = changes.filter((c) => c.kind === 'created').map((c) => c.path);
   const changed = changes.filter((c) => c.kind === 'updated').map((c) => c.path);

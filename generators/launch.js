@@ -42,6 +42,11 @@ async function main() {
   const loaded = await loadScaffoldBundle(bundle, command);
   const code = await loaded.exports.commands[command](args);
   if (code === 0 && !args.includes('--help') && !args.includes('-h')) loaded.saveCodeCache();
+  if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
+    process.stderr.write(
+      `scaffold: lazy scripts loaded: ${loaded.lazyLoaded().join(', ') || 'none'}\n`,
+    );
+  }
   // Kept only if nothing changed while the check ran.
   if (code === 0 && digest !== undefined && checkDigest(root, bundle.file) === digest) {
     recordPass(root, digest);

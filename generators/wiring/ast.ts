@@ -31,6 +31,78 @@ export interface KeyedMembers {
   remove(key: string): boolean;
   /** The member's value (initializer or type) as written, or undefined. */
   valueText(key: string): string | undefined;
+  /** Where `insertSorted` would put a new member, for every key (see MembersOutline). */
+  outline(): MembersOutline | undefined;
+}
+
+/**
+ * What `insertSorted` reads of a member list, as plain data: enough to place a new member
+ * without the tree (a text analysed before). Undefined for an empty list, or one whose last
+ * member lacks its separator: those take the tree.
+ */
+export interface MembersOutline {
+  members: Array<{
+    key: string | null;
+    /** Where a member inserted before this one goes (above its comments). */
+    before: number;
+    beforeStartsLine: boolean;
+    indent: string;
+  }>;
+  last: { ownLine: boolean; end: number; endAfterComment: number; indent: string };
+}
+
+/** What `addNamedImport` reads of a file's imports, as plain data (see MembersOutline). */
+export interface ImportsOutline {
+  eol: string;
+  imports: Array<{ specifier: string; before: number; after: number }>;
+}
+
+export function importsOutline(sourceFile: SourceFile): ImportsOutline {
+  return {
+    eol: newlineOf(sourceFile),
+    imports: sourceFile.getImportDeclarations().map((d) => ({
+      specifier: d.getModuleSpecifierValue(),
+      before: leadingCommentStart(d),
+      after: endOfTrailingComment(sourceFile, d.getEnd()),
+    })),
+  };
+}
+
+/**
+ * The insertion `addNamedImport` makes for a module no declaration imports yet, from an
+ * outline; undefined for a file without imports (the tree places that one).
+ */
+export function outlinedImportInsert(
+  outline: ImportsOutline,
+  spec: NamedImport,
+  group: string,
+): { pos: number; text: string } | undefined {
+  const text = `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
+  const sameGroup = outline.imports.filter((d) => d.specifier.startsWith(group));
+  const neighbours = sameGroup.length > 0 ? sameGroup : outline.imports;
+  const next = neighbours.find((d) => d.specifier > spec.moduleSpecifier);
+  const last = neighbours.at(-1);
+  if (next) return { pos: next.before, text: `${text}${outline.eol}` };
+  if (last) return { pos: last.after, text: `${outline.eol}${text}` };
+  return undefined;
+}
+
+/** The insertion `insertSorted` makes for a new key, from an outline. */
+export function outlinedMemberInsert(
+  outline: MembersOutline,
+  eol: string,
+  key: string,
+  memberText: string,
+): { pos: number; text: string } {
+  const next = outline.members.find((m) => m.key !== null && m.key > key);
+  if (next) {
+    const text = next.beforeStartsLine ? `${memberText}${eol}${next.indent}` : `${memberText} `;
+    return { pos: next.before, text };
+  }
+  const { last } = outline;
+  return last.ownLine
+    ? { pos: last.endAfterComment, text: `${eol}${last.indent}${memberText}` }
+    : { pos: last.end, text: ` ${memberText}` };
 }
 
 export function findObjectLiteral(
@@ -191,6 +263,29 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
       removeSpan(sourceFile, member.getStart(), shape.memberEnd(member));
       return true;
     },
+    outline() {
+      const members = keyed();
+      const last = members.at(-1)?.node;
+      if (!last || shape.missingSeparator(last) !== '') return undefined;
+      const end = shape.memberEnd(last);
+      return {
+        members: members.map(({ node, key }) => {
+          const before = leadingCommentStart(node);
+          return {
+            key: key ?? null,
+            before,
+            beforeStartsLine: startsLine(sourceFile, before),
+            indent: indentOf(node),
+          };
+        }),
+        last: {
+          ownLine: startsLine(sourceFile, last.getStart()),
+          end,
+          endAfterComment: endOfTrailingComment(sourceFile, end),
+          indent: indentOf(last),
+        },
+      };
+    },
     valueText(key) {
       const member = keyed().find((m) => m.key === key)?.node;
       if (!member) return undefined;
@@ -313,11 +408,19 @@ export function applyInserts(sourceFile: SourceFile, inserts: Inserts): void {
 
 /** The file's text with recorded insertions applied (see applyInserts), without parsing it. */
 export function textWithInserts(sourceFile: SourceFile, inserts: Inserts): string {
-  let full = sourceFile.getFullText();
+  return insertedText(sourceFile.getFullText(), inserts);
+}
+
+/**
+ * `text` with insertions made at its positions: applied from the end, so each position is
+ * still right; of two at one position, the one recorded first ends up first.
+ */
+export function insertedText(text: string, inserts: Inserts): string {
+  let out = text;
   const ordered = inserts.map((insert, order) => ({ ...insert, order }));
   ordered.sort((a, b) => b.pos - a.pos || b.order - a.order);
-  for (const { pos, text } of ordered) full = full.slice(0, pos) + text + full.slice(pos);
-  return full;
+  for (const { pos, text: t } of ordered) out = out.slice(0, pos) + t + out.slice(pos);
+  return out;
 }
 
 /**

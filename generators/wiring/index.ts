@@ -4,7 +4,8 @@
 // Every anchor is checked before any edit, so a missing anchor stages nothing.
 
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph';
-import { cachedAnalysis } from '../analysis-cache.js';
+import { cachedAnalysis, keepAnalysis, peekAnalysis } from '../analysis-cache.js';
+import { statementSpans, type StatementSpan } from '../format-statements.js';
 import type { Plan } from '../plan.js';
 import { alertNode } from './alert-node.js';
 import { alertService } from './alert-service.js';
@@ -13,9 +14,15 @@ import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
-import { applyInserts, textWithInserts, type Inserts } from './ast.js';
+import { applyInserts, insertedText, textWithInserts, type Inserts } from './ast.js';
 import { assertParsed, exportedNames } from './syntax.js';
-import { servicesDir, WiringError, type TouchPoint, type WiringCheck } from './touch-point.js';
+import {
+  servicesDir,
+  WiringError,
+  type TouchPoint,
+  type TouchPointOutline,
+  type WiringCheck,
+} from './touch-point.js';
 
 export { handlerNames, isKindName, kindPattern, type HandlerNames } from './names.js';
 export {
@@ -94,6 +101,84 @@ export function wireKind(plan: Plan, kind: string): TouchPointReport[] {
   return reconcile(plan, [folder], (k) => k === kind);
 }
 
+/**
+ * What `wireKind` does for a kind no touch point holds anything of, without TypeScript: from
+ * the outlines of touch point texts analysed before (by any `wire`, `wire --check` or
+ * scaffolder run that parsed them), with the kind's exports read by `exportedNames` (the
+ * formatting worker's parser). Undefined, with nothing staged, when a touch point was not
+ * analysed, holds something of the kind, needs the tree, or an export is missing or does not
+ * parse: `wireKind` then does it, and says what is wrong. Returns the reports and, per touch
+ * point changed, its text before and the insertions made (for formatting by statement).
+ */
+export async function wireNewKind(
+  plan: Plan,
+  kind: string,
+  exportedNames: (text: string) => Promise<string[]>,
+): Promise<{ reports: TouchPointReport[]; edits: Map<string, OutlinedEdit> } | undefined> {
+  const folder = readHandlerFolders(plan).folders.find((f) => f.kind === kind);
+  if (!folder) return undefined;
+  const planned: Array<{ touchPoint: TouchPoint; text: string; outline: KeptOutline }> = [];
+  for (const touchPoint of touchPoints) {
+    const text = plan.tryRead(touchPoint.file);
+    if (text === undefined) return undefined;
+    const outline = peekAnalysis<KeptOutline | null>(outlineAnalysis, [touchPoint.file, text]);
+    if (!outline || outline.wired.includes(kind)) return undefined;
+    planned.push({ touchPoint, text, outline });
+  }
+  const applying = planned.filter(({ touchPoint }) => touchPoint.appliesTo(folder.files));
+  const files = [
+    ...new Set(applying.map(({ touchPoint }) => touchPoint.importedSymbol(kind).file)),
+  ];
+  const exports = new Map<string, string[]>();
+  try {
+    await Promise.all(
+      files.map(async (file) => {
+        const text = plan.tryRead(`${servicesDir}/${kind}/${file}`);
+        if (text !== undefined) exports.set(file, await exportedNames(text));
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+  const edits = new Map<string, OutlinedEdit>();
+  for (const { touchPoint, text, outline } of applying) {
+    const { file, name } = touchPoint.importedSymbol(kind);
+    if (!exports.get(file)?.includes(name)) return undefined;
+    const inserts = touchPoint.outlinedInserts(outline, kind);
+    if (!inserts) return undefined;
+    edits.set(touchPoint.file, { before: text, statements: outline.statements, inserts });
+  }
+  for (const [file, { before, inserts }] of edits) plan.write(file, insertedText(before, inserts));
+  const reports = planned.map(({ touchPoint, outline }) => ({
+    file: touchPoint.file,
+    added: edits.has(touchPoint.file) ? [kind] : [],
+    removed: [],
+    present: outline.wired,
+  }));
+  return { reports, edits };
+}
+
+/** A touch point's text before an outlined wiring, its statements, and the insertions made. */
+export interface OutlinedEdit {
+  before: string;
+  statements: StatementSpan[];
+  inserts: Inserts;
+}
+
+const outlineAnalysis = 'touchPointOutline';
+
+/** Keep what `add` reads of a touch point's text, for a later run to wire a new kind with. */
+function keepOutline(touchPoint: TouchPoint, text: string, sourceFile: SourceFile): void {
+  const outline = touchPoint.outline(sourceFile);
+  const kept: KeptOutline | null = outline
+    ? { ...outline, statements: statementSpans(sourceFile.compilerNode) }
+    : null;
+  keepAnalysis(outlineAnalysis, [touchPoint.file, text], kept);
+}
+
+/** A touch point's outline as kept, with the spans of its statements (for formatting). */
+type KeptOutline = TouchPointOutline & { statements: StatementSpan[] };
+
 /** Remove every entry of one kind, whether or not its folder still exists. */
 export function unwireKind(plan: Plan, kind: string): TouchPointReport[] {
   return reconcile(plan, [], (k) => k === kind);
@@ -138,6 +223,7 @@ interface TouchPointState {
 function touchPointState(touchPoint: TouchPoint, text: string, wanted: string[]): TouchPointState {
   return cachedAnalysis('touchPointState', [touchPoint.file, text, wanted], () => {
     const sourceFile = openTouchPoint(newProject(), touchPoint, text);
+    keepOutline(touchPoint, text, sourceFile);
     return {
       checks: wanted.map((kind): [string, WiringCheck] => [
         kind,
@@ -274,7 +360,10 @@ function openTouchPoints(plan: Plan): TouchPointSources {
   const files = new Map<TouchPoint, SourceFile>();
   const pending = new Map<TouchPoint, Inserts>();
   for (const touchPoint of touchPoints) {
-    files.set(touchPoint, openTouchPoint(project, touchPoint, readTouchPoint(plan, touchPoint)));
+    const text = readTouchPoint(plan, touchPoint);
+    const sourceFile = openTouchPoint(project, touchPoint, text);
+    keepOutline(touchPoint, text, sourceFile);
+    files.set(touchPoint, sourceFile);
     pending.set(touchPoint, []);
   }
   return {

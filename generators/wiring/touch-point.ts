@@ -10,11 +10,16 @@ import {
   findObjectLiteral,
   hasNamedImport,
   importedModules,
+  importsOutline,
   interfaceMembers,
   objectLiteralMembers,
+  outlinedImportInsert,
+  outlinedMemberInsert,
   removeNamedImport,
+  type ImportsOutline,
   type Inserts,
   type KeyedMembers,
+  type MembersOutline,
   type NamedImport,
 } from './ast.js';
 import { handlerNames, isKindName, type HandlerNames } from './names.js';
@@ -58,6 +63,24 @@ export interface TouchPoint {
   importedSymbol(kind: string): { file: HandlerFile; name: string };
   /** Kinds with an entry or an import here, whether or not their folder exists. */
   wiredKinds(sourceFile: SourceFile): string[];
+  /**
+   * What `add` reads of the file, as plain data (kept in the analysis cache with the text);
+   * undefined when adding to it needs the tree (no imports, no members, a last member
+   * without its separator).
+   */
+  outline(sourceFile: SourceFile): TouchPointOutline | undefined;
+  /**
+   * The insertions `add` records for a kind the file holds nothing of (no entry, no import
+   * from its module), from the outline; undefined when it holds something (`add` then).
+   */
+  outlinedInserts(outline: TouchPointOutline, kind: string): Inserts | undefined;
+}
+
+/** A touch point's text as `add` sees it, without the tree (see TouchPoint.outline). */
+export interface TouchPointOutline {
+  imports: ImportsOutline;
+  members: MembersOutline;
+  wired: string[];
 }
 
 export class WiringError extends Error {
@@ -125,6 +148,15 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
     return isKindName(kind) ? kind : undefined;
   };
 
+  const wiredKinds = (sourceFile: SourceFile): string[] => {
+    const fromImports = importedModules(sourceFile).flatMap((m) => importedKind(m) ?? []);
+    const fromEntries = members(sourceFile).keys().filter(isKindName);
+    return [...new Set([...fromEntries, ...fromImports])].sort();
+  };
+  // As objectLiteralMembers / interfaceMembers write a member.
+  const memberTextOf = (key: string, value: string): string =>
+    spec.anchorKind === 'interface' ? `${key}: ${value};` : `${key}: ${value},`;
+
   return {
     file: spec.file,
     anchor: spec.anchor,
@@ -175,10 +207,25 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
       removeNamedImport(sourceFile, namedImport(kind));
     },
     importedSymbol: (kind) => ({ file: spec.importsFrom, name: spec.symbol(handlerNames(kind)) }),
-    wiredKinds(sourceFile) {
-      const fromImports = importedModules(sourceFile).flatMap((m) => importedKind(m) ?? []);
-      const fromEntries = members(sourceFile).keys().filter(isKindName);
-      return [...new Set([...fromEntries, ...fromImports])].sort();
+    wiredKinds,
+    outline(sourceFile) {
+      const outlined = members(sourceFile).outline();
+      if (!outlined) return undefined;
+      const imports = importsOutline(sourceFile);
+      if (imports.imports.length === 0) return undefined;
+      return { imports, members: outlined, wired: wiredKinds(sourceFile) };
+    },
+    outlinedInserts(outline, kind) {
+      const spec_ = namedImport(kind);
+      const holds =
+        outline.members.members.some((m) => m.key === kind) ||
+        outline.imports.imports.some((d) => d.specifier === spec_.moduleSpecifier);
+      if (holds) return undefined;
+      const importInsert = outlinedImportInsert(outline.imports, spec_, servicesPrefix);
+      if (!importInsert) return undefined;
+      const memberText = memberTextOf(kind, spec.value(handlerNames(kind)));
+      const eol = outline.imports.eol;
+      return [importInsert, outlinedMemberInsert(outline.members, eol, kind, memberText)];
     },
   };
 }

@@ -1,0 +1,254 @@
+// A touch point's outline (what `add` reads of it, kept as data with its text) places a new
+// kind exactly where the tree does: the scaffolder wires a new kind from outlines when the
+// touch points were analysed before, without loading TypeScript.
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Project } from 'ts-morph';
+import { afterAll, describe, expect, it } from 'vitest';
+import { textWithInserts, type Inserts } from '../../generators/wiring/ast.js';
+import { touchPoints, type TouchPoint } from '../../generators/wiring/index.js';
+import { exportedNames } from '../../generators/wiring/syntax.js';
+import { exportedNamesOf } from '../../generators/exported-names.cjs';
+import {
+  formattedByOutline,
+  formattedByStatements,
+  statementSpans,
+} from '../../generators/format-statements.js';
+import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
+import { unusedName } from '../helpers/installed.js';
+import { repoRoot } from './helpers.js';
+
+function sourceOf(file: string, text: string) {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  return project.createSourceFile(`/${file}`, text);
+}
+
+/** The text `add` gives for `kind`, and the one its outline gives (undefined: it declines). */
+function bothWays(touchPoint: TouchPoint, text: string, kind: string) {
+  const outline = touchPoint.outline(sourceOf(touchPoint.file, text));
+  const fast = outline && touchPoint.outlinedInserts(outline, kind);
+  const sourceFile = sourceOf(touchPoint.file, text);
+  const pending: Inserts = [];
+  touchPoint.add(sourceFile, kind, pending);
+  return {
+    tree: textWithInserts(sourceFile, pending),
+    outline: fast && textWithInserts(sourceOf(touchPoint.file, text), fast),
+  };
+}
+
+const texts = new Map(
+  touchPoints.map((t) => [t, readFileSync(path.join(repoRoot, t.file), 'utf8')] as const),
+);
+
+describe("a touch point's outline", () => {
+  it('places a new kind byte for byte as the tree does, wherever it sorts', () => {
+    let compared = 0;
+    for (const touchPoint of touchPoints) {
+      const text = texts.get(touchPoint)!;
+      const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+      expect(wired.length, touchPoint.file).toBeGreaterThan(3);
+      // Before the first, after the last, and next to every kind wired there.
+      const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
+      for (const kind of names.filter((k) => !wired.includes(k))) {
+        const { tree, outline } = bothWays(touchPoint, text, kind);
+        expect(outline, `${touchPoint.file} ${kind}`).toBe(tree);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('keeps comments, CRLF and a member on the same line as the tree does', () => {
+    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
+    const text = texts.get(touchPoint)!;
+    const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+    const [first, second] = wired;
+    const variants = [
+      // A comment above an entry stays with it; a trailing one stays on its line.
+      text.replace(`  ${second}:`, `  // the second kind\n  ${second}:`),
+      text.replace(/(\n {2}\w+: \w+,)(\n\} satisfies)/, '$1 // the last one$2'),
+      text.replace(/\n/g, '\r\n'),
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(text);
+      for (const kind of ['a', `${first}0`, `${second}0`, 'zzzz']) {
+        const { tree, outline } = bothWays(touchPoint, variant, kind);
+        expect(outline, kind).toBe(tree);
+      }
+    }
+  });
+
+  it('declines a kind the file already holds something of, and a file the tree must place', () => {
+    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
+    const text = texts.get(touchPoint)!;
+    const outline = touchPoint.outline(sourceOf(touchPoint.file, text))!;
+    const [wired] = outline.wired;
+    expect(touchPoint.outlinedInserts(outline, wired!)).toBeUndefined();
+    // The last member without its comma: the separator is an edit of the tree.
+    const noComma = text.replace(/,(\n\} satisfies)/, '$1');
+    expect(noComma).not.toBe(text);
+    expect(touchPoint.outline(sourceOf(touchPoint.file, noComma))).toBeUndefined();
+  });
+});
+
+describe("the names a module exports, from prettier's parser", () => {
+  const { parsers } = createRequire(import.meta.url)('prettier/plugins/typescript') as {
+    parsers: { typescript: { parse(text: string, options: object): { body: unknown[] } } };
+  };
+  const viaPrettier = (text: string) =>
+    new Set(exportedNamesOf(parsers.typescript.parse(text, {})));
+
+  it("are TypeScript's, for every module of the host and the scaffolder", () => {
+    const files = ['src', 'generators'].flatMap((dir) =>
+      readdirSync(path.join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .map((f) => path.join(dir, f)),
+    );
+    expect(files.length).toBeGreaterThan(200);
+    for (const file of files) {
+      const text = readFileSync(path.join(repoRoot, file), 'utf8');
+      expect(viaPrettier(text), file).toEqual(exportedNames(file, text));
+    }
+  });
+
+  it('are the same for every form of export', () => {
+    const text = [
+      'export const a = 1, { b } = x, c = 2;',
+      'export let d: number;',
+      'export function e() {}',
+      'export declare function f(): void;',
+      'export async function g() {}',
+      'export class H {}',
+      'export abstract class I {}',
+      'export interface J {}',
+      'export type K = string;',
+      'export enum L {}',
+      'export const enum M {}',
+      'export { n as o, p };',
+      "export { q } from './q.js';",
+      "export * from './r.js';",
+      'export default function s() {}',
+      'export default class T {}',
+      'export declare namespace U {}',
+      'const n = 1, p = 2;',
+    ].join('\n');
+    const names = viaPrettier(text);
+    expect(names).toEqual(exportedNames('forms.ts', text));
+    expect([...names].sort()).toEqual([
+      'H',
+      'I',
+      'J',
+      'K',
+      'L',
+      'M',
+      'T',
+      'a',
+      'c',
+      'd',
+      'e',
+      'f',
+      'g',
+      'o',
+      'p',
+      's',
+    ]);
+  });
+});
+
+describe('formatting by the statements an outlined wiring changed', () => {
+  const prettierFormat = async (file: string, text: string) => {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(path.join(repoRoot, file))) ?? {};
+    return prettier.format(text, { ...config, filepath: path.join(repoRoot, file) });
+  };
+
+  it('finds what parsing both texts finds: the wired touch points need no other formatting', async () => {
+    for (const touchPoint of touchPoints) {
+      const before = texts.get(touchPoint)!;
+      const sourceFile = sourceOf(touchPoint.file, before);
+      const outline = touchPoint.outline(sourceFile)!;
+      const statements = statementSpans(sourceFile.compilerNode);
+      for (const kind of ['a', 'mmm', 'zzzz']) {
+        const inserts = touchPoint.outlinedInserts(outline, kind)!;
+        const after = textWithInserts(sourceFile, inserts);
+        const format = (text: string) => prettierFormat(touchPoint.file, text);
+        const byOutline = await formattedByOutline(before, statements, inserts, format);
+        expect(byOutline, `${touchPoint.file} ${kind}`).toBe(after);
+        expect(await formattedByStatements(touchPoint.file, before, after, format)).toBe(after);
+      }
+    }
+  });
+
+  it('declines an insertion prettier would print otherwise, and one that is not a statement', async () => {
+    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
+    const before = texts.get(touchPoint)!;
+    const sourceFile = sourceOf(touchPoint.file, before);
+    const outline = touchPoint.outline(sourceFile)!;
+    const statements = statementSpans(sourceFile.compilerNode);
+    const format = (text: string) => prettierFormat(touchPoint.file, text);
+    const [imported, member] = touchPoint.outlinedInserts(outline, 'mmm')!;
+    const squeezed = [imported!, { ...member!, text: member!.text.replace(': ', ':') }];
+    expect(await formattedByOutline(before, statements, squeezed, format)).toBeUndefined();
+    const twoOnOneLine = [{ ...imported!, text: imported!.text.replace(';', '; const x = 1;') }];
+    expect(await formattedByOutline(before, statements, twoOnOneLine, format)).toBeUndefined();
+    expect(await formattedByOutline(before, statements, [imported!, member!], format)).toBe(
+      textWithInserts(sourceFile, [imported!, member!]),
+    );
+  });
+});
+
+describe('new-handler from the outlines', () => {
+  const copies: string[] = [];
+  afterAll(() => copies.forEach((c) => rmSync(c, { recursive: true, force: true })));
+
+  function newHandler(root: string, kind: string) {
+    const r = spawnSync(process.execPath, ['generators/launch.js', 'new-handler', kind], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', CONDENSER_SCAFFOLD_DEBUG: '1' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stderr;
+  }
+
+  /** Every file git sees as new or changed, with its content. */
+  function changedFiles(root: string): Map<string, string> {
+    const status = git(root, 'status', '--porcelain', '--untracked-files=all');
+    const files = status
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+    return new Map(files.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
+  }
+
+  it('writes what wiring through the trees writes, without loading TypeScript', () => {
+    const kind = unusedName('outl');
+    const outlined = gitCopyOfRepo('condenser-outline-', { scaffoldBuild: true });
+    const parsed = gitCopyOfRepo('condenser-outline-', { scaffoldBuild: true });
+    copies.push(outlined, parsed);
+    // `wire` parses every touch point, and keeps their outlines; a kind generated and removed
+    // before leaves the checks of the spec's expressions in the cache. With the analyses
+    // gone, nothing is known.
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['generators/launch.js', ...args], { cwd: outlined });
+    run('wire');
+    const before = unusedName('warm');
+    expect(run('new-handler', before).status).toBe(0);
+    expect(run('remove-handler', before, '--yes').status).toBe(0);
+    git(outlined, 'clean', '-fdq', 'src', 'test', 'generators/catalogue');
+    expect(git(outlined, 'status', '--porcelain')).toBe('');
+    rmSync(path.join(parsed, 'dist/scaffold/analysis-cache'), { recursive: true, force: true });
+    const fromOutlines = newHandler(outlined, kind);
+    expect(fromOutlines).toContain('wiring: from the outlines');
+    expect(fromOutlines).toContain('scaffold: lazy scripts loaded: none');
+    const throughTrees = newHandler(parsed, kind);
+    expect(throughTrees).toContain('wiring: through the trees');
+    expect(throughTrees).toContain('scaffold: lazy scripts loaded: ts-morph');
+    const written = changedFiles(outlined);
+    expect(written.size).toBe(14);
+    expect(written).toEqual(changedFiles(parsed));
+  });
+});
