@@ -20,7 +20,7 @@ const store = new CacheStore(path.join(repoRoot, 'dist', 'scaffold', 'analysis-c
  */
 export function cachedAnalysis<T>(name: string, input: unknown, compute: () => T): T {
   if (buildIdentity === undefined) return compute();
-  const key = sha256(JSON.stringify([buildIdentity, name, input]));
+  const key = keyOf(name, input);
   const hit = store.get(key);
   if (hit !== undefined) return JSON.parse(hit) as T;
   const result = compute();
@@ -31,13 +31,17 @@ export function cachedAnalysis<T>(name: string, input: unknown, compute: () => T
 /** What `cachedAnalysis` kept for this analysis and input, without computing it on a miss. */
 export function peekAnalysis<T>(name: string, input: unknown): T | undefined {
   if (buildIdentity === undefined) return undefined;
-  const hit = store.get(sha256(JSON.stringify([buildIdentity, name, input])));
+  const hit = store.get(keyOf(name, input));
   return hit === undefined ? undefined : (JSON.parse(hit) as T);
 }
 
 /** Keep a result computed elsewhere (from a tree parsed anyway) for `peekAnalysis`. */
 export function keepAnalysis(name: string, input: unknown, result: unknown): void {
   if (buildIdentity === undefined) return;
-  const key = sha256(JSON.stringify([buildIdentity, name, input]));
+  const key = keyOf(name, input);
   if (store.get(key) === undefined) store.put(key, JSON.stringify(result));
+}
+
+function keyOf(name: string, input: unknown): string {
+  return sha256(JSON.stringify([buildIdentity, name, input]));
 }

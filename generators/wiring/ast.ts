@@ -49,6 +49,34 @@ export interface MembersOutline {
     indent: string;
   }>;
   last: { ownLine: boolean; end: number; endAfterComment: number; indent: string };
+  terminator: ',' | ';';
+}
+
+/** `key: value,` or `key: value;`: a member as the wiring writes it. */
+function memberText(key: string, value: string, terminator: ',' | ';'): string {
+  return `${key}: ${value}${terminator}`;
+}
+
+/** `import { name } from 'module';` */
+function importText(spec: NamedImport): string {
+  return `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
+}
+
+/**
+ * Where a new import goes among the existing ones (by module path within its group, or among
+ * all when none is in the group): before `next`, else after `last`.
+ */
+function importPlace<T extends { specifier: string }>(
+  imports: T[],
+  spec: NamedImport,
+  group: string,
+): { next: T | undefined; last: T | undefined } {
+  const sameGroup = imports.filter((d) => d.specifier.startsWith(group));
+  const neighbours = sameGroup.length > 0 ? sameGroup : imports;
+  return {
+    next: neighbours.find((d) => d.specifier > spec.moduleSpecifier),
+    last: neighbours.at(-1),
+  };
 }
 
 /** What `addNamedImport` reads of a file's imports, as plain data (see MembersOutline). */
@@ -77,11 +105,8 @@ export function outlinedImportInsert(
   spec: NamedImport,
   group: string,
 ): { pos: number; text: string } | undefined {
-  const text = `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
-  const sameGroup = outline.imports.filter((d) => d.specifier.startsWith(group));
-  const neighbours = sameGroup.length > 0 ? sameGroup : outline.imports;
-  const next = neighbours.find((d) => d.specifier > spec.moduleSpecifier);
-  const last = neighbours.at(-1);
+  const text = importText(spec);
+  const { next, last } = importPlace(outline.imports, spec, group);
   if (next) return { pos: next.before, text: `${text}${outline.eol}` };
   if (last) return { pos: last.after, text: `${outline.eol}${text}` };
   return undefined;
@@ -92,17 +117,18 @@ export function outlinedMemberInsert(
   outline: MembersOutline,
   eol: string,
   key: string,
-  memberText: string,
+  value: string,
 ): { pos: number; text: string } {
+  const text = memberText(key, value, outline.terminator);
   const next = outline.members.find((m) => m.key !== null && m.key > key);
   if (next) {
-    const text = next.beforeStartsLine ? `${memberText}${eol}${next.indent}` : `${memberText} `;
-    return { pos: next.before, text };
+    const member = next.beforeStartsLine ? `${text}${eol}${next.indent}` : `${text} `;
+    return { pos: next.before, text: member };
   }
   const { last } = outline;
   return last.ownLine
-    ? { pos: last.endAfterComment, text: `${eol}${last.indent}${memberText}` }
-    : { pos: last.end, text: ` ${memberText}` };
+    ? { pos: last.endAfterComment, text: `${eol}${last.indent}${text}` }
+    : { pos: last.end, text: ` ${text}` };
 }
 
 export function findObjectLiteral(
@@ -121,7 +147,7 @@ export function objectLiteralMembers(literal: ObjectLiteralExpression): KeyedMem
     container: literal,
     members: () => literal.getProperties(),
     memberEnd: (m) => m.getNextSiblingIfKind(SyntaxKind.CommaToken)?.getEnd() ?? m.getEnd(),
-    memberText: (key, value) => `${key}: ${value},`,
+    terminator: ',',
     missingSeparator: (m) => (m.getNextSiblingIfKind(SyntaxKind.CommaToken) ? '' : ','),
   });
 }
@@ -133,7 +159,7 @@ export function interfaceMembers(declaration: InterfaceDeclaration): KeyedMember
     container: declaration,
     members: () => declaration.getMembers(),
     memberEnd: (m) => m.getEnd(),
-    memberText: (key, value) => `${key}: ${value};`,
+    terminator: ';',
     missingSeparator: () => '',
   });
 }
@@ -168,16 +194,15 @@ export function addNamedImport(
     }
     return;
   }
-  const text = `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
+  const text = importText(spec);
   const eol = newlineOf(sourceFile);
-  const imports = sourceFile.getImportDeclarations();
-  const sameGroup = imports.filter((d) => d.getModuleSpecifierValue().startsWith(group));
-  const neighbours = sameGroup.length > 0 ? sameGroup : imports;
-  const next = neighbours.find((d) => d.getModuleSpecifierValue() > spec.moduleSpecifier);
-  const last = neighbours.at(-1);
-  if (next) insertAt(sourceFile, leadingCommentStart(next), `${text}${eol}`, inserts);
+  const imports = sourceFile
+    .getImportDeclarations()
+    .map((declaration) => ({ declaration, specifier: declaration.getModuleSpecifierValue() }));
+  const { next, last } = importPlace(imports, spec, group);
+  if (next) insertAt(sourceFile, leadingCommentStart(next.declaration), `${text}${eol}`, inserts);
   else if (last) {
-    const at = endOfTrailingComment(sourceFile, last.getEnd());
+    const at = endOfTrailingComment(sourceFile, last.declaration.getEnd());
     insertAt(sourceFile, at, `${eol}${text}`, inserts);
   } else {
     // No imports at all: first statement, after the file's header comment.
@@ -213,7 +238,8 @@ interface MemberListShape {
   members(): Node[];
   /** End of a member including its separator. */
   memberEnd(member: Node): number;
-  memberText(key: string, value: string): string;
+  /** What ends a member: `,` in an object literal (a token of its own), `;` in an interface. */
+  terminator: ',' | ';';
   /** What must follow the last member before another can be appended after it. */
   missingSeparator(member: Node): string;
 }
@@ -225,7 +251,7 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
     keys: () => keyed().flatMap((m) => (m.key === undefined ? [] : [m.key])),
     insertSorted(key, value, inserts) {
       const members = keyed();
-      const text = shape.memberText(key, value);
+      const text = memberText(key, value, shape.terminator);
       const next = members.find((m) => m.key !== undefined && m.key > key)?.node;
       const last = members.at(-1)?.node;
       const eol = newlineOf(sourceFile);
@@ -284,6 +310,7 @@ function keyedMembers(shape: MemberListShape): KeyedMembers {
           endAfterComment: endOfTrailingComment(sourceFile, end),
           indent: indentOf(last),
         },
+        terminator: shape.terminator,
       };
     },
     valueText(key) {

@@ -153,9 +153,6 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
     const fromEntries = members(sourceFile).keys().filter(isKindName);
     return [...new Set([...fromEntries, ...fromImports])].sort();
   };
-  // As objectLiteralMembers / interfaceMembers write a member.
-  const memberTextOf = (key: string, value: string): string =>
-    spec.anchorKind === 'interface' ? `${key}: ${value};` : `${key}: ${value},`;
 
   return {
     file: spec.file,
@@ -216,16 +213,18 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
       return { imports, members: outlined, wired: wiredKinds(sourceFile) };
     },
     outlinedInserts(outline, kind) {
-      const spec_ = namedImport(kind);
+      const imported = namedImport(kind);
       const holds =
         outline.members.members.some((m) => m.key === kind) ||
-        outline.imports.imports.some((d) => d.specifier === spec_.moduleSpecifier);
+        outline.imports.imports.some((d) => d.specifier === imported.moduleSpecifier);
       if (holds) return undefined;
-      const importInsert = outlinedImportInsert(outline.imports, spec_, servicesPrefix);
+      const importInsert = outlinedImportInsert(outline.imports, imported, servicesPrefix);
       if (!importInsert) return undefined;
-      const memberText = memberTextOf(kind, spec.value(handlerNames(kind)));
-      const eol = outline.imports.eol;
-      return [importInsert, outlinedMemberInsert(outline.members, eol, kind, memberText)];
+      const value = spec.value(handlerNames(kind));
+      return [
+        importInsert,
+        outlinedMemberInsert(outline.members, outline.imports.eol, kind, value),
+      ];
     },
   };
 }
