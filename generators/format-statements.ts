@@ -130,6 +130,15 @@ export async function formattedByStatements(
   const now = parse(file, after);
   if (!old || !now || old.tail !== now.tail) return undefined;
   const changed = changedStatements(old.statements, now.statements);
+  return keptByPrettier(changed, after, format);
+}
+
+/** `after` when every changed statement stands alone and prettier leaves it as it is. */
+async function keptByPrettier(
+  changed: Statement[],
+  after: string,
+  format: (text: string) => Promise<string>,
+): Promise<string | undefined> {
   if (!changed.every((s) => s.standsAlone)) return undefined;
   // All at once: the formatter (a worker thread) answers one after the other without a
   // round trip between them.
@@ -192,7 +201,5 @@ export async function formattedByOutline(
       statement.full === before.slice(was.fullStart, was.end);
     return same ? [] : [statement];
   });
-  if (!statements.every((s) => s.standsAlone)) return undefined;
-  const formatted = await Promise.all(statements.map((s) => format(s.text)));
-  return formatted.every((text, i) => text === `${statements[i]!.text}\n`) ? after : undefined;
+  return keptByPrettier(statements, after, format);
 }
