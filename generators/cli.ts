@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dropOutputToClosedPipes } from '../bin/closed-pipes.js';
+import type { FormatWorker } from './format-worker.js';
 import { repoRoot } from './root.js';
 import { InterruptedError } from './session.js';
 
@@ -53,7 +54,13 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 /** A script's main: the command line's arguments in, the exit code out. */
-export type ScriptMain = (args: string[]) => Promise<number>;
+export type ScriptMain = (args: string[], launched?: Launched) => Promise<number>;
+
+/** What generators/launch.js started for a command before loading the bundle. */
+export interface Launched {
+  /** Prettier's worker, loading since the process started (new-handler). */
+  formatWorker?: FormatWorker;
+}
 
 /**
  * Run `main` with the process's arguments when the module at `moduleUrl` is the script node

@@ -20,12 +20,20 @@ const requested = new WeakMap<Plan, Map<string, Promise<string>>>();
 let worker: FormatWorker | undefined;
 
 /**
- * Run `work` with prettier in a worker thread (format-worker.ts), started now so that it
- * loads while the command does its other work; stopped when `work` settles.
+ * Run `work` with prettier in a worker thread (format-worker.js): `prestarted` when the
+ * launcher started it at the process's start (generators/launch.js), else started now, so
+ * that it loads while the command does its other work; stopped when `work` settles.
  */
-export async function withFormatWorker<T>(root: string, work: () => Promise<T>): Promise<T> {
-  if (worker) return work();
-  const started = startFormatWorker(root);
+export async function withFormatWorker<T>(
+  root: string,
+  work: () => Promise<T>,
+  prestarted?: FormatWorker,
+): Promise<T> {
+  if (worker) {
+    await prestarted?.close();
+    return work();
+  }
+  const started = prestarted ?? startFormatWorker(root);
   worker = started;
   try {
     return await work();

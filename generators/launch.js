@@ -11,10 +11,12 @@ import { fileURLToPath, URL } from 'node:url';
 import { dropOutputToClosedPipes } from '../bin/closed-pipes.js';
 import { loadScaffoldBundle, scaffoldBundle } from './bundle.js';
 import { checkDigest, memoApplies, passedBefore, recordPass } from './check-memo.js';
+import { startFormatWorker } from './format-worker.js';
 
 dropOutputToClosedPipes();
 const [command = '', ...args] = process.argv.slice(2);
 const known = ['new-handler', 'wire', 'catalogue', 'remove-handler'];
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 async function main() {
   if (!known.includes(command)) {
@@ -24,6 +26,10 @@ async function main() {
     );
     return 2;
   }
+  // Prettier loads in its worker from now, beside the bundle's load: formatting the new
+  // files is what new-handler waits for last.
+  const helpOnly = args.includes('--help') || args.includes('-h');
+  const formatWorker = command === 'new-handler' && !helpOnly ? startFormatWorker(root) : undefined;
   let bundle;
   try {
     bundle = await scaffoldBundle();
@@ -33,15 +39,14 @@ async function main() {
   }
   // `wire --check` on a tree it passed before: the same answer, without loading the scaffolder.
   const isCheck = command === 'wire' && args.length === 1 && args[0] === '--check';
-  const root = fileURLToPath(new URL('../', import.meta.url));
   const digest = isCheck && memoApplies(root) ? checkDigest(root, bundle.file) : undefined;
   if (digest !== undefined && passedBefore(root, digest)) {
     process.stdout.write('wiring is complete\n');
     return 0;
   }
   const loaded = await loadScaffoldBundle(bundle, command);
-  const code = await loaded.exports.commands[command](args);
-  if (code === 0 && !args.includes('--help') && !args.includes('-h')) loaded.saveCodeCache();
+  const code = await loaded.exports.commands[command](args, formatWorker && { formatWorker });
+  if (code === 0 && !helpOnly) loaded.saveCodeCache();
   if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
     process.stderr.write(
       `scaffold: lazy scripts loaded: ${loaded.lazyLoaded().join(', ') || 'none'}\n`,

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { defaultRoot, runIfMain, type ScriptMain } from './cli.js';
 import { withFormatWorker } from './format.js';
+import type { FormatWorker } from './format-worker.js';
 import { resolveKind, sessionGenerator, type Output } from './generate.js';
 import { readInventory } from './inventory.js';
 import { InterruptedError } from './session.js';
@@ -66,6 +67,8 @@ export interface RunOptions {
   handleSignals?: boolean;
   /** How long to wait for another scaffolder run's lock. */
   lockWaitMs?: number;
+  /** Prettier's worker, when the launcher started it already. */
+  formatWorker?: FormatWorker;
 }
 
 type Answers = SpecInput & { kindSpec?: { text: string; file: string } };
@@ -185,11 +188,21 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
       }
       return 0;
     }
-    // Prettier loads in a worker meanwhile, and formats the new files beside the wiring.
-    await withFormatWorker(opts.root, async () => {
-      resolveKind(input, opts.root, existing()); // refuse bad answers before waiting for the lock
-      await generate(input);
-    });
+    // Prettier loads in a worker meanwhile (from the process's start when the launcher
+    // started it), and formats the new files beside the wiring.
+    if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
+      opts.io.err(
+        `formatting: ${opts.formatWorker ? 'worker started at launch' : 'worker started now'}\n`,
+      );
+    }
+    await withFormatWorker(
+      opts.root,
+      async () => {
+        resolveKind(input, opts.root, existing()); // refuse bad answers before waiting for the lock
+        await generate(input);
+      },
+      opts.formatWorker,
+    );
     return 0;
   } catch (err) {
     opts.io.err(`new-handler: ${(err as Error).message}\n`);
@@ -198,8 +211,9 @@ export async function runNewHandler(argv: string[], opts: RunOptions): Promise<n
 }
 
 /** `npm run new-handler`: asks on a terminal (not under CI), never waits without one. */
-export const newHandlerMain: ScriptMain = (args) =>
+export const newHandlerMain: ScriptMain = (args, launched) =>
   runNewHandler(args, {
+    ...(launched?.formatWorker ? { formatWorker: launched.formatWorker } : {}),
     root: defaultRoot,
     io: { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true',

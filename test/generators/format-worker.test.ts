@@ -1,4 +1,4 @@
-// Prettier in a worker thread (generators/format-worker.ts) answers exactly as prettier in this
+// Prettier in a worker thread (generators/format-worker.js) answers exactly as prettier in this
 // thread: formatted text, a file .prettierignore covers, a syntax error; and it never keeps a
 // process alive that has nothing left to format.
 
@@ -96,7 +96,7 @@ describe('formatting in a worker thread', () => {
 
   it('never keeps a process alive once its jobs are answered', () => {
     const script = `
-      import { startFormatWorker } from './generators/format-worker.ts';
+      import { startFormatWorker } from './generators/format-worker.js';
       const worker = startFormatWorker(process.cwd());
       const out = await worker.format({ file: process.cwd() + '/x.ts', text: 'let x  = 1', crlf: false, ignorePath: '/nonexistent' });
       process.stdout.write(out.text);

@@ -244,6 +244,7 @@ describe('new-handler from the outlines', () => {
     const fromOutlines = newHandler(outlined, kind);
     expect(fromOutlines).toContain('wiring: from the outlines');
     expect(fromOutlines).toContain('scaffold: lazy scripts loaded: none');
+    expect(fromOutlines).toContain('formatting: worker started at launch');
     const throughTrees = newHandler(parsed, kind);
     expect(throughTrees).toContain('wiring: through the trees');
     expect(throughTrees).toContain('scaffold: lazy scripts loaded: ts-morph');

@@ -4,40 +4,14 @@
 // while the command starts and formats the new files while the wiring runs, on the other core.
 // The worker answers exactly as prettier in-process would (the same calls, the same
 // configuration resolution); an error comes back as its message.
+//
+// Plain JavaScript (types in format-worker.d.ts): generators/launch.js starts the worker
+// before it loads the scaffolder's bundle, so that prettier loads from the process's start.
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { generatorsDir } from './root.js';
-
-export interface PrettierJob {
-  /** Absolute path: prettier picks the parser and the configuration by it. */
-  file: string;
-  text: string;
-  crlf: boolean;
-  ignorePath: string;
-}
-
-/** The formatted text, or `ignored` when .prettierignore covers the file. */
-export type PrettierAnswer = { text: string } | { ignored: true };
-
-export interface FormatWorker {
-  format(job: PrettierJob): Promise<PrettierAnswer>;
-  /**
-   * Resolve now, while the worker has nothing else to do, what prettier needs to know of
-   * these files before it formats them (ignored or not, their configuration).
-   */
-  prepare(files: string[], ignorePath: string): void;
-  /**
-   * The names a TypeScript module exports at top level, from prettier's parser (see
-   * exported-names.cjs); rejects when the text does not parse.
-   */
-  exportedNames(text: string): Promise<string[]>;
-  /** Stop the worker; jobs still waiting fail. */
-  close(): Promise<void>;
-}
-
-type Reply = { id: number; text?: string; ignored?: boolean; names?: string[]; error?: string };
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
 // at once and prints a line of TypeScript and of Markdown (the new files' languages), so that
@@ -72,7 +46,7 @@ parentPort.on('message', async ({ id, prepare, exportsOf, file, text, crlf, igno
   }
   if (exportsOf !== undefined) {
     try {
-      const { parsers } = require(workerData.typescriptPlugin);
+      const { parsers } = await import(workerData.typescriptPlugin);
       const { exportedNamesOf } = require(workerData.exportedNames);
       const names = exportedNamesOf(await parsers.typescript.parse(exportsOf, {}));
       parentPort.postMessage({ id, names });
@@ -97,19 +71,25 @@ parentPort.on('message', async ({ id, prepare, exportsOf, file, text, crlf, igno
 });
 `;
 
-export function startFormatWorker(root: string): FormatWorker {
+/** Start the worker for the repository at `root` (prettier is resolved from there). */
+export function startFormatWorker(root) {
   const resolve = createRequire(path.join(root, 'package.json')).resolve;
   const workerData = {
     prettier: resolve('prettier'),
-    typescriptPlugin: resolve('prettier/plugins/typescript'),
-    exportedNames: path.join(generatorsDir, 'exported-names.cjs'),
+    // The module prettier's own format imports (index.mjs: "./plugins/typescript.mjs"), not
+    // the CommonJS build beside it: one copy of the parser loads, not two.
+    typescriptPlugin: pathToFileURL(
+      path.join(path.dirname(resolve('prettier')), 'plugins', 'typescript.mjs'),
+    ).href,
+    exportedNames: path.join(import.meta.dirname, 'exported-names.cjs'),
   };
   // None of the process's flags: `--input-type=module` would make the source an ES module.
   const worker = new Worker(workerSource, { eval: true, execArgv: [], workerData });
-  const waiting = new Map<number, { resolve: (a: Reply) => void; reject: (e: Error) => void }>();
+  /** @type {Map<number, { resolve: (reply: object) => void; reject: (err: Error) => void }>} */
+  const waiting = new Map();
   let next = 0;
-  let failure: Error | undefined;
-  const failAll = (err: Error): void => {
+  let failure;
+  const failAll = (err) => {
     failure ??= err;
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
@@ -117,7 +97,7 @@ export function startFormatWorker(root: string): FormatWorker {
   };
   // Idle, the worker never keeps the process alive; with a job out, it must.
   worker.unref();
-  worker.on('message', (reply: Reply) => {
+  worker.on('message', (reply) => {
     const w = waiting.get(reply.id);
     if (!w) return;
     waiting.delete(reply.id);
@@ -127,11 +107,11 @@ export function startFormatWorker(root: string): FormatWorker {
   });
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`the formatting worker stopped (exit ${code})`)));
-  const ask = (message: object): Promise<Reply> => {
+  const ask = (message) => {
     if (failure) return Promise.reject(failure);
     const id = next++;
     worker.ref();
-    return new Promise<Reply>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, ...message });
     });
