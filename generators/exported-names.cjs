@@ -1,8 +1,12 @@
-// The names a TypeScript module exports at top level, from the ESTree of prettier's TypeScript
-// parser: what generators/wiring/syntax.ts's exportedNames finds with TypeScript's own parser
-// (declarations with `export`, and `export { a as b }` without a module), for the formatting
-// worker, which has prettier's parser loaded: a new kind's files are checked without loading
-// TypeScript. Plain CommonJS so that the worker (an eval'd script) can require it.
+// What the scaffolder reads of a new kind's modules, from the ESTree of prettier's TypeScript
+// parser, for the formatting worker, which has that parser loaded: a new kind's files are read
+// without loading TypeScript. Each function finds what its TypeScript counterpart finds:
+//   exportedNamesOf  the names a module exports at top level (generators/wiring/syntax.ts's
+//                    exportedNames: declarations with `export`, `export { a as b }` without a
+//                    module);
+//   definedStringOf  the string given as `key` to the first `callee({ ... })` call
+//                    (generators/inventory.ts: a handler's API kind, a TICKscript property).
+// Plain CommonJS so that the worker (an eval'd script) can require it.
 /* global module */
 'use strict';
 
@@ -41,4 +45,50 @@ function exportedNamesOf(program) {
   return [...names];
 }
 
-module.exports = { exportedNamesOf };
+/**
+ * The string value of `key` in the object passed to the first call `callee({...})`, in source
+ * order (the last such property of that object), or null.
+ * @param {object} program
+ * @param {string} callee
+ * @param {string} key
+ */
+function definedStringOf(program, callee, key) {
+  const stack = [program];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'Identifier' &&
+      node.callee.name === callee
+    ) {
+      const arg = node.arguments[0];
+      let found;
+      if (arg && arg.type === 'ObjectExpression') {
+        for (const p of arg.properties) {
+          if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+          if (p.key.name !== key) continue;
+          const v = p.value;
+          if (v.type === 'Literal' && typeof v.value === 'string') found = v.value;
+          else if (v.type === 'TemplateLiteral' && v.expressions.length === 0) {
+            found = v.quasis[0].value.cooked;
+          }
+        }
+      }
+      if (found !== undefined) return found;
+    }
+    // Children in reverse, so that they are visited in source order.
+    const children = [];
+    for (const [field, value] of Object.entries(node)) {
+      if (field === 'parent' || field === 'loc' || field === 'range') continue;
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof v.type === 'string') children.push(v);
+      } else if (value && typeof value === 'object' && typeof value.type === 'string') {
+        children.push(value);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return null;
+}
+
+module.exports = { exportedNamesOf, definedStringOf };

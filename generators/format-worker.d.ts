@@ -24,6 +24,11 @@ export interface FormatWorker {
    * exported-names.cjs); rejects when the text does not parse.
    */
   exportedNames(text: string): Promise<string[]>;
+  /**
+   * The string given as `key` to the first `callee({ ... })` call of a TypeScript module, or
+   * null (see exported-names.cjs); rejects when the text does not parse.
+   */
+  definedString(text: string, callee: string, key: string): Promise<string | null>;
   /** Stop the worker; jobs still waiting fail. */
   close(): Promise<void>;
 }

@@ -39,17 +39,23 @@ function settingsOf(file, ignorePath) {
   }
   return found;
 }
-parentPort.on('message', async ({ id, prepare, exportsOf, file, text, crlf, ignorePath }) => {
+parentPort.on('message', async (message) => {
+  const { id, prepare, exportsOf, definedOf, file, text, crlf, ignorePath } = message;
   if (prepare) {
     for (const f of prepare) settingsOf(f, ignorePath).catch(() => undefined);
     return;
   }
-  if (exportsOf !== undefined) {
+  const source = exportsOf ?? definedOf?.text;
+  if (source !== undefined) {
     try {
       const { parsers } = await import(workerData.typescriptPlugin);
-      const { exportedNamesOf } = require(workerData.exportedNames);
-      const names = exportedNamesOf(await parsers.typescript.parse(exportsOf, {}));
-      parentPort.postMessage({ id, names });
+      const read = require(workerData.exportedNames);
+      const program = await parsers.typescript.parse(source, {});
+      parentPort.postMessage(
+        exportsOf !== undefined
+          ? { id, names: read.exportedNamesOf(program) }
+          : { id, value: read.definedStringOf(program, definedOf.callee, definedOf.key) },
+      );
     } catch (err) {
       parentPort.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     }
@@ -123,6 +129,9 @@ export function startFormatWorker(root) {
     },
     async exportedNames(text) {
       return (await ask({ exportsOf: text })).names ?? [];
+    },
+    async definedString(text, callee, key) {
+      return (await ask({ definedOf: { text, callee, key } })).value ?? null;
     },
     prepare(files, ignorePath) {
       if (!failure) worker.postMessage({ prepare: files, ignorePath });

@@ -66,6 +66,16 @@ export function workerExportedNames(): ((text: string) => Promise<string[]>) | u
   return current && ((text) => current.exportedNames(text));
 }
 
+/**
+ * The string a TypeScript text gives as `key` to its first `callee({ ... })`, read by the
+ * worker's parser, or undefined without a worker.
+ */
+export function workerDefinedString():
+  ((text: string, callee: string, key: string) => Promise<string | null>) | undefined {
+  const current = worker;
+  return current && ((text, callee, key) => current.definedString(text, callee, key));
+}
+
 /** A file a plan updated by insertions into its text as it was (an outlined wiring). */
 export interface InsertedInto {
   before: string;

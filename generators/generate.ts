@@ -5,8 +5,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { formatPlan, prefetchFormat, prepareFormat, workerExportedNames } from './format.js';
-import { readInventory, type Inventory } from './inventory.js';
+import {
+  formatPlan,
+  prefetchFormat,
+  prepareFormat,
+  workerDefinedString,
+  workerExportedNames,
+} from './format.js';
+import { inventoryReads, keepDefinedString, readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
 import { specPath } from './kind/regenerate.js';
@@ -22,7 +28,14 @@ import {
   type SpecInput,
   type Transport,
 } from './spec.js';
-import { touchPoints, wireKind, wireNewKind, type TouchPointReport } from './wiring/index.js';
+import {
+  keepOutlinesAfter,
+  keepTouchPointOutlines,
+  touchPoints,
+  wireKind,
+  wireNewKind,
+  type TouchPointReport,
+} from './wiring/index.js';
 
 export interface Output {
   out(text: string): void;
@@ -203,10 +216,13 @@ export async function generateKind(
   // From the touch points' outlines when they were analysed before (no TypeScript to load),
   // else through their trees.
   const exportedNames = workerExportedNames();
-  const outlined = exportedNames && (await wireNewKind(plan, spec.kind, exportedNames));
+  let why = exportedNames ? '' : ' (no formatting worker)';
+  const outlined =
+    exportedNames &&
+    (await wireNewKind(plan, spec.kind, exportedNames, (reason) => (why = ` (${reason})`)));
   const reports = outlined?.reports ?? wireKind(plan, spec.kind);
   if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
-    io.err(`wiring: ${outlined ? 'from the outlines' : 'through the trees'}\n`);
+    io.err(`wiring: ${outlined ? 'from the outlines' : `through the trees${why}`}\n`);
   }
   await formatPlan(plan, outlined?.edits);
   const changes = plan.changes();
@@ -229,9 +245,35 @@ export async function generateKind(
     return { created, changed, touchPoints: reports };
   }
   await options.commit(plan);
+  if (outlined) {
+    // What the next new kind reads of this one, found without TypeScript: the touch points'
+    // outlines as this run made them, and what the inventory reads of the kind's files.
+    keepOutlinesAfter(plan, outlined.edits);
+    await keepInventoryOf(plan, spec.kind);
+  } else {
+    // TypeScript is loaded: analyse what was written now, so that the next new kind is
+    // wired from the outlines and its inventory (this kind's files) needs no parse.
+    keepTouchPointOutlines(plan);
+    readInventory(root);
+  }
   io.out(`\nWrote ${created.length} files and changed ${changed.length}.\n`);
   io.out(nextSteps(spec));
   return { created, changed, touchPoints: reports };
+}
+
+/** Keep what the inventory reads of a kind's files as written, read by the worker's parser. */
+async function keepInventoryOf(plan: Plan, kind: string): Promise<void> {
+  const definedString = workerDefinedString();
+  if (!definedString) return;
+  await Promise.all(
+    inventoryReads.map(async ({ file, callee, key }) => {
+      const text = plan.tryRead(`src/services/${kind}/${file}`);
+      if (text === undefined) return;
+      // A text the worker cannot parse is left to TypeScript's parse (and message) next time.
+      const found = await definedString(text, callee, key).catch(() => undefined);
+      if (found !== undefined) keepDefinedString(text, callee, key, found);
+    }),
+  );
 }
 
 export function nextSteps(spec: KindSpec): string {

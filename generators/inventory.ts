@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
-import { cachedAnalysis } from './analysis-cache.js';
+import { cachedAnalysis, keepAnalysis } from './analysis-cache.js';
 
 export interface Inventory {
   /** Folder names under src/services/. */
@@ -42,17 +42,22 @@ export function readInventory(root: string): Inventory {
   const apiKinds = new Map<string, string>();
   const tickProperties = new Map<string, string>();
   for (const folder of folders) {
-    const kind = definedString(path.join(dir, folder, 'handler.ts'), 'defineHandlerKind', 'kind');
-    if (kind !== undefined) apiKinds.set(kind, folder);
-    const property = definedString(
-      path.join(dir, folder, 'tick.ts'),
-      'defineTickHandler',
-      'property',
+    const [kind, property] = inventoryReads.map((r) =>
+      definedString(path.join(dir, folder, r.file), r.callee, r.key),
     );
+    if (kind !== undefined) apiKinds.set(kind, folder);
     if (property !== undefined) tickProperties.set(tickKey(property), folder);
   }
   return { folders, apiKinds, tickProperties };
 }
+
+/** What the inventory reads of each handler folder: the API kind, the TICKscript property. */
+export const inventoryReads = [
+  { file: 'handler.ts', callee: 'defineHandlerKind', key: 'kind' },
+  { file: 'tick.ts', callee: 'defineTickHandler', key: 'property' },
+] as const;
+
+const analysis = 'definedString';
 
 /** The string value of `key` in the object passed to `callee({...})` in a file, if any. */
 function definedString(file: string, callee: string, key: string): string | undefined {
@@ -62,13 +67,32 @@ function definedString(file: string, callee: string, key: string): string | unde
   } catch {
     return undefined;
   }
-  const found = cachedAnalysis('definedString', [text, callee, key], () =>
-    findDefinedString(file, text, callee, key),
+  const found = cachedAnalysis(analysis, [text, callee, key], () =>
+    definedStringIn(file, text, callee, key),
   );
   return found ?? undefined;
 }
 
-function findDefinedString(file: string, text: string, callee: string, key: string): string | null {
+/**
+ * Keep what another parser found (the formatting worker's, for a kind it just wrote), so that
+ * the next run's inventory need not load TypeScript for it.
+ */
+export function keepDefinedString(
+  text: string,
+  callee: string,
+  key: string,
+  found: string | null,
+): void {
+  keepAnalysis(analysis, [text, callee, key], found);
+}
+
+/** The string `key` has in the first `callee({...})` of a text, with TypeScript's parser. */
+export function definedStringIn(
+  file: string,
+  text: string,
+  callee: string,
+  key: string,
+): string | null {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   let found: string | undefined;
   const visit = (node: ts.Node): void => {

@@ -31,6 +31,7 @@ import {
   isKindName,
   servicesDir,
   summarizeReport,
+  keepTouchPointOutlines,
   unwireKind,
   type TouchPointReport,
 } from './wiring/index.js';
@@ -176,6 +177,7 @@ async function removeHandler(kind: string, ctx: RemoveContext): Promise<number> 
     }
   }
   await ctx.session.commit(plan);
+  keepTouchPointOutlines(plan); // TypeScript is loaded: the next new kind need not load it
   for (const line of columns(rows)) output.out(line);
   output.out(`removed handler "${kind}"`);
   return exitCodes.ok;

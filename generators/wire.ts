@@ -19,6 +19,7 @@ import { withSession, type Session } from './session.js';
 import {
   changedTouchPoints,
   checkWiring,
+  keepTouchPointOutlines,
   planWiring,
   readHandlerFolders,
   summarizeReport,
@@ -118,6 +119,7 @@ async function wire(plan: Plan, output: Output, session: Session): Promise<numbe
   const reports = planWiring(plan);
   await formatPlan(plan);
   const written = await session.commit(plan);
+  keepTouchPointOutlines(plan); // TypeScript is loaded: the next new kind need not load it
   for (const line of columns(reports.map((r) => [r.file, summarizeReport(r)]))) output.out(line);
   const changed = changedTouchPoints(reports).length;
   output.out(

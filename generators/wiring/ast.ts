@@ -53,12 +53,12 @@ export interface MembersOutline {
 }
 
 /** `key: value,` or `key: value;`: a member as the wiring writes it. */
-function memberText(key: string, value: string, terminator: ',' | ';'): string {
+export function memberText(key: string, value: string, terminator: ',' | ';'): string {
   return `${key}: ${value}${terminator}`;
 }
 
 /** `import { name } from 'module';` */
-function importText(spec: NamedImport): string {
+export function importText(spec: NamedImport): string {
   return `import ${spec.typeOnly ? 'type ' : ''}{ ${spec.name} } from '${spec.moduleSpecifier}';`;
 }
 
@@ -367,7 +367,11 @@ function leadingCommentStart(node: Node): number {
 
 /** Past a `// ...` or `/* ... *\/` comment that follows pos on the same line, if any. */
 function endOfTrailingComment(sourceFile: SourceFile, pos: number): number {
-  const text = sourceFile.getFullText();
+  return endOfTrailingCommentIn(sourceFile.getFullText(), pos);
+}
+
+/** endOfTrailingComment of a text. */
+export function endOfTrailingCommentIn(text: string, pos: number): number {
   let i = pos;
   while (text[i] === ' ' || text[i] === '\t') i += 1;
   if (text.startsWith('//', i)) {
@@ -378,8 +382,7 @@ function endOfTrailingComment(sourceFile: SourceFile, pos: number): number {
   if (text.startsWith('/*', i)) {
     const close = text.indexOf('*/', i + 2);
     const nl = text.indexOf('\n', i);
-    if (close !== -1 && (nl === -1 || close < nl))
-      return endOfTrailingComment(sourceFile, close + 2);
+    if (close !== -1 && (nl === -1 || close < nl)) return endOfTrailingCommentIn(text, close + 2);
   }
   return pos;
 }
@@ -389,7 +392,7 @@ function startsLine(sourceFile: SourceFile, pos: number): boolean {
 }
 
 /** The start of pos's line when only spaces or tabs precede pos on it. */
-function startOfLineIfBlankBefore(text: string, pos: number): number | undefined {
+export function startOfLineIfBlankBefore(text: string, pos: number): number | undefined {
   let i = pos;
   while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i -= 1;
   return i === 0 || text[i - 1] === '\n' ? i : undefined;

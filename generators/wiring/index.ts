@@ -10,6 +10,7 @@ import type { Plan } from '../plan.js';
 import { alertNode } from './alert-node.js';
 import { alertService } from './alert-service.js';
 import { isKindName } from './names.js';
+import { statementsAfter } from './outline-after.js';
 import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
@@ -114,6 +115,8 @@ export async function wireNewKind(
   plan: Plan,
   kind: string,
   exportedNames: (text: string) => Promise<string[]>,
+  /** Told why, when the outlines cannot do it (for CONDENSER_SCAFFOLD_DEBUG). */
+  because: (why: string) => void = () => undefined,
 ): Promise<{ reports: TouchPointReport[]; edits: Map<string, OutlinedEdit> } | undefined> {
   const folder = readHandlerFolders(plan).folders.find((f) => f.kind === kind);
   if (!folder) return undefined;
@@ -122,7 +125,9 @@ export async function wireNewKind(
     const text = plan.tryRead(touchPoint.file);
     if (text === undefined) return undefined;
     const outline = peekAnalysis<KeptOutline | null>(outlineAnalysis, [touchPoint.file, text]);
-    if (!outline || outline.wired.includes(kind)) return undefined;
+    if (outline === undefined) return void because(`${touchPoint.file} was not analysed before`);
+    if (!outline) return void because(`${touchPoint.file} needs its tree`);
+    if (outline.wired.includes(kind)) return void because(`${touchPoint.file} holds ${kind}`);
     planned.push({ touchPoint, text, outline });
   }
   const applying = planned.filter(({ touchPoint }) => touchPoint.appliesTo(folder.files));
@@ -138,17 +143,29 @@ export async function wireNewKind(
       }),
     );
   } catch {
-    return undefined;
+    return void because(`an export of ${kind} does not parse`);
   }
   const edits = new Map<string, OutlinedEdit>();
   for (const { touchPoint, text, outline } of applying) {
     const { file, name } = touchPoint.importedSymbol(kind);
-    if (!exports.get(file)?.includes(name)) return undefined;
+    if (!exports.get(file)?.includes(name)) return void because(`${file} does not export ${name}`);
     const inserts = touchPoint.outlinedInserts(outline, kind);
-    if (!inserts) return undefined;
-    edits.set(touchPoint.file, { before: text, statements: outline.statements, inserts });
+    if (!inserts) return void because(`${touchPoint.file} needs its tree`);
+    const after = insertedText(text, inserts);
+    const next = touchPoint.outlineAfter(outline, kind, inserts, after);
+    const outlineAfter: KeptOutline = {
+      ...next.outline,
+      statements: statementsAfter(outline.statements, inserts, next.statement),
+    };
+    edits.set(touchPoint.file, {
+      before: text,
+      statements: outline.statements,
+      inserts,
+      after,
+      outlineAfter,
+    });
   }
-  for (const [file, { before, inserts }] of edits) plan.write(file, insertedText(before, inserts));
+  for (const [file, { after }] of edits) plan.write(file, after);
   const reports = planned.map(({ touchPoint, outline }) => ({
     file: touchPoint.file,
     added: edits.has(touchPoint.file) ? [kind] : [],
@@ -163,6 +180,19 @@ export interface OutlinedEdit {
   before: string;
   statements: StatementSpan[];
   inserts: Inserts;
+  /** The text the insertions made, and its outline (outline-after.ts). */
+  after: string;
+  outlineAfter: KeptOutline;
+}
+
+/**
+ * Keep, for the next new kind, the outline of every touch point an outlined wiring wrote as
+ * it made it (the formatting kept every statement it inserted): no parse needed.
+ */
+export function keepOutlinesAfter(plan: Plan, edits: ReadonlyMap<string, OutlinedEdit>): void {
+  for (const [file, { after, outlineAfter }] of edits) {
+    if (plan.tryRead(file) === after) keepAnalysis(outlineAnalysis, [file, after], outlineAfter);
+  }
 }
 
 const outlineAnalysis = 'touchPointOutline';
@@ -174,6 +204,23 @@ function keepOutline(touchPoint: TouchPoint, text: string, sourceFile: SourceFil
     ? { ...outline, statements: statementSpans(sourceFile.compilerNode) }
     : null;
   keepAnalysis(outlineAnalysis, [touchPoint.file, text], kept);
+}
+
+/**
+ * Keep the outlines of the touch points as a plan leaves them (formatted, committed or not): the
+ * next new kind is then wired from them (wireNewKind) instead of through the trees. For
+ * commands that have TypeScript loaded already (they wired through the trees); a text analysed
+ * before (every touch point the command did not change) is not parsed again.
+ */
+export function keepTouchPointOutlines(plan: Plan): void {
+  let project: Project | undefined;
+  for (const touchPoint of touchPoints) {
+    const text = plan.tryRead(touchPoint.file); // as staged, or as written by the commit
+    if (text === undefined) continue;
+    if (peekAnalysis(outlineAnalysis, [touchPoint.file, text]) !== undefined) continue;
+    project ??= newProject();
+    keepOutline(touchPoint, text, openTouchPoint(project, touchPoint, text));
+  }
 }
 
 /** A touch point's outline as kept, with the spans of its statements (for formatting). */

@@ -22,6 +22,7 @@ import {
   type MembersOutline,
   type NamedImport,
 } from './ast.js';
+import { importsAfter, membersAfter } from './outline-after.js';
 import { handlerNames, isKindName, type HandlerNames } from './names.js';
 
 /** The files of a handler folder that touch points depend on. */
@@ -74,6 +75,16 @@ export interface TouchPoint {
    * from its module), from the outline; undefined when it holds something (`add` then).
    */
   outlinedInserts(outline: TouchPointOutline, kind: string): Inserts | undefined;
+  /**
+   * The outline of `after`, the text `outlinedInserts(outline, kind)` made, from the outline
+   * before, without parsing it; and the new import's statement (its start and end).
+   */
+  outlineAfter(
+    outline: TouchPointOutline,
+    kind: string,
+    inserts: Inserts,
+    after: string,
+  ): { outline: TouchPointOutline; statement: { start: number; end: number } };
 }
 
 /** A touch point's text as `add` sees it, without the tree (see TouchPoint.outline). */
@@ -225,6 +236,26 @@ export function defineTouchPoint(spec: TouchPointSpec): TouchPoint {
         importInsert,
         outlinedMemberInsert(outline.members, outline.imports.eol, kind, value),
       ];
+    },
+    outlineAfter(outline, kind, inserts, after) {
+      const [importInsert, memberInsert] = inserts;
+      if (!importInsert || !memberInsert) throw new Error('an import and an entry were inserted');
+      const value = spec.value(handlerNames(kind));
+      const { imports, statement } = importsAfter(
+        outline.imports,
+        inserts,
+        importInsert,
+        namedImport(kind),
+        after,
+      );
+      return {
+        outline: {
+          imports,
+          members: membersAfter(outline.members, inserts, memberInsert, kind, value, after),
+          wired: [...new Set([...outline.wired, kind])].sort(),
+        },
+        statement,
+      };
     },
   };
 }

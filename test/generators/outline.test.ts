@@ -8,10 +8,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Project } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
-import { textWithInserts, type Inserts } from '../../generators/wiring/ast.js';
+import { insertedText, textWithInserts, type Inserts } from '../../generators/wiring/ast.js';
+import { statementsAfter } from '../../generators/wiring/outline-after.js';
 import { touchPoints, type TouchPoint } from '../../generators/wiring/index.js';
 import { exportedNames } from '../../generators/wiring/syntax.js';
-import { exportedNamesOf } from '../../generators/exported-names.cjs';
+import { definedStringOf, exportedNamesOf } from '../../generators/exported-names.cjs';
+import { definedStringIn, inventoryReads } from '../../generators/inventory.js';
 import {
   formattedByOutline,
   formattedByStatements,
@@ -36,6 +38,27 @@ function bothWays(touchPoint: TouchPoint, text: string, kind: string) {
   return {
     tree: textWithInserts(sourceFile, pending),
     outline: fast && textWithInserts(sourceOf(touchPoint.file, text), fast),
+  };
+}
+
+/**
+ * The outline of the text an outlined wiring of `kind` makes, as derived from the outline
+ * before (what the scaffolder keeps) and as parsing that text gives it.
+ */
+function derivedAndParsed(touchPoint: TouchPoint, text: string, kind: string) {
+  const sourceFile = sourceOf(touchPoint.file, text);
+  const outline = touchPoint.outline(sourceFile)!;
+  const inserts = touchPoint.outlinedInserts(outline, kind)!;
+  const after = insertedText(text, inserts);
+  const next = touchPoint.outlineAfter(outline, kind, inserts, after);
+  const statements = statementSpans(sourceFile.compilerNode);
+  const parsedFile = sourceOf(touchPoint.file, after);
+  return {
+    derived: { ...next.outline, statements: statementsAfter(statements, inserts, next.statement) },
+    parsed: {
+      ...touchPoint.outline(parsedFile),
+      statements: statementSpans(parsedFile.compilerNode),
+    },
   };
 }
 
@@ -77,6 +100,38 @@ describe("a touch point's outline", () => {
       for (const kind of ['a', `${first}0`, `${second}0`, 'zzzz']) {
         const { tree, outline } = bothWays(touchPoint, variant, kind);
         expect(outline, kind).toBe(tree);
+      }
+    }
+  });
+
+  it('after a new kind, is what parsing the new text gives, wherever it sorts', () => {
+    let compared = 0;
+    for (const touchPoint of touchPoints) {
+      const text = texts.get(touchPoint)!;
+      const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+      const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
+      for (const kind of names.filter((k) => !wired.includes(k))) {
+        const { derived, parsed } = derivedAndParsed(touchPoint, text, kind);
+        expect(derived, `${touchPoint.file} ${kind}`).toEqual(parsed);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    // With comments, CRLF and a trailing comment on the last entry.
+    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
+    const text = texts.get(touchPoint)!;
+    const [first, second] = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+    const variants = [
+      text.replace(`  ${second}:`, `  // the second kind\n  ${second}:`),
+      text.replace(/(\n {2}\w+: \w+,)(\n\} satisfies)/, '$1 // the last one$2'),
+      text.replace(/\n/g, '\r\n'),
+      `// a file comment\n\n${text}`,
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(text);
+      for (const kind of ['a', `${first}0`, `${second}0`, 'zzzz']) {
+        const { derived, parsed } = derivedAndParsed(touchPoint, variant, kind);
+        expect(derived, kind).toEqual(parsed);
       }
     }
   });
@@ -154,6 +209,55 @@ describe("the names a module exports, from prettier's parser", () => {
       'o',
       'p',
       's',
+    ]);
+  });
+});
+
+describe("what the inventory reads of a kind's files, from prettier's parser", () => {
+  const { parsers } = createRequire(import.meta.url)('prettier/plugins/typescript') as {
+    parsers: { typescript: { parse(text: string, options: object): object } };
+  };
+  const viaPrettier = (text: string, callee: string, key: string) =>
+    definedStringOf(parsers.typescript.parse(text, {}), callee, key);
+
+  it("is TypeScript's, for every handler folder's handler.ts and tick.ts", () => {
+    let compared = 0;
+    const dir = path.join(repoRoot, 'src/services');
+    for (const folder of readdirSync(dir)) {
+      for (const { file, callee, key } of inventoryReads) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(dir, folder, file), 'utf8');
+        } catch {
+          continue;
+        }
+        const expected = definedStringIn(file, text, callee, key);
+        expect(viaPrettier(text, callee, key), `${folder}/${file}`).toBe(expected);
+        if (expected !== null) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('is the same for the first call, the last such property, templates and the rest', () => {
+    const cases = [
+      "export const a = f({ kind: 'one', kind: 'two' });",
+      "g(f({ kind: 'inner' })); f({ kind: 'second' });",
+      'f({ kind: `plain` }); f({ kind: `no ${1}` });',
+      "f({ other: 'x' }); f({ ['kind']: 'computed' }); f({ kind: 1 }); f({ kind });",
+      "h.f({ kind: 'member' }); f(x, { kind: 'second arg' }); f({ kind: 'last' });",
+      "const x = { kind: 'not a call' };",
+    ];
+    for (const text of cases) {
+      expect(viaPrettier(text, 'f', 'kind'), text).toBe(definedStringIn('t.ts', text, 'f', 'kind'));
+    }
+    expect(cases.map((c) => viaPrettier(c, 'f', 'kind'))).toEqual([
+      'two',
+      'inner',
+      'plain',
+      null,
+      'last',
+      null,
     ]);
   });
 });
@@ -251,5 +355,29 @@ describe('new-handler from the outlines', () => {
     const written = changedFiles(outlined);
     expect(written.size).toBe(14);
     expect(written).toEqual(changedFiles(parsed));
+
+    // A second kind right after: the first run kept the outlines of what it wrote, and what
+    // the inventory reads of its files; the second wires from them, TypeScript still unloaded.
+    const second = unusedName('outm');
+    const again = newHandler(outlined, second);
+    expect(again).toContain('wiring: from the outlines');
+    expect(again).toContain('scaffold: lazy scripts loaded: none');
+    rmSync(path.join(parsed, 'dist/scaffold/analysis-cache'), { recursive: true, force: true });
+    expect(newHandler(parsed, second)).toContain('wiring: through the trees');
+    expect(changedFiles(outlined)).toEqual(changedFiles(parsed));
+    // After a remove-handler (which parses the touch points, and keeps what it wrote: here
+    // texts no run had seen, the second kind without the first), the next kind wires from the
+    // outlines too.
+    expect(run('remove-handler', kind, '--yes').status).toBe(0);
+    const third = unusedName('outn');
+    const afterRemoval = newHandler(outlined, third);
+    expect(afterRemoval).toContain('wiring: from the outlines');
+    expect(afterRemoval).toContain('scaffold: lazy scripts loaded: none');
+    // The whole check, with nothing kept: every touch point is complete.
+    rmSync(path.join(outlined, 'dist/scaffold/analysis-cache'), { recursive: true, force: true });
+    rmSync(path.join(outlined, 'dist/scaffold/wire-check.json'), { force: true });
+    const check = run('wire', '--check');
+    expect(check.stderr.toString()).toBe('');
+    expect(check.status).toBe(0);
   });
 });
