@@ -29,7 +29,7 @@ import {
   type Transport,
 } from './spec.js';
 import {
-  keepOutlinesAfter,
+  keepAfterOutlinedWiring,
   keepTouchPointOutlines,
   touchPoints,
   wireKind,
@@ -244,13 +244,20 @@ export async function generateKind(
     );
     return { created, changed, touchPoints: reports };
   }
+  // What the next run reads of this one, found without TypeScript: the touch points' outlines
+  // and states as this run made them, what the kind's files export and what the inventory
+  // reads of them; kept by text, so read by the worker while the commit writes. Only a
+  // cache: what cannot be kept is parsed by the next run.
+  const kept =
+    outlined && exportedNames
+      ? Promise.all([
+          keepAfterOutlinedWiring(plan, spec.kind, outlined.edits, exportedNames),
+          keepInventoryOf(plan, spec.kind),
+        ]).catch(() => undefined)
+      : undefined;
   await options.commit(plan);
-  if (outlined) {
-    // What the next new kind reads of this one, found without TypeScript: the touch points'
-    // outlines as this run made them, and what the inventory reads of the kind's files.
-    keepOutlinesAfter(plan, outlined.edits);
-    await keepInventoryOf(plan, spec.kind);
-  } else {
+  if (kept) await kept;
+  else {
     // TypeScript is loaded: analyse what was written now, so that the next new kind is
     // wired from the outlines and its inventory (this kind's files) needs no parse.
     keepTouchPointOutlines(plan);

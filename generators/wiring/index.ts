@@ -10,13 +10,13 @@ import type { Plan } from '../plan.js';
 import { alertNode } from './alert-node.js';
 import { alertService } from './alert-service.js';
 import { isKindName } from './names.js';
-import { statementsAfter } from './outline-after.js';
+import { stateAfter, statementsAfter, type TouchPointState } from './outline-after.js';
 import { pipelineAlert } from './pipeline-alert.js';
 import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
 import { applyInserts, insertedText, textWithInserts, type Inserts } from './ast.js';
-import { assertParsed, exportedNames } from './syntax.js';
+import { assertParsed, exportedNames, keepExportedNames } from './syntax.js';
 import {
   servicesDir,
   WiringError,
@@ -186,13 +186,47 @@ export interface OutlinedEdit {
 }
 
 /**
- * Keep, for the next new kind, the outline of every touch point an outlined wiring wrote as
- * it made it (the formatting kept every statement it inserted): no parse needed.
+ * Keep what the next run would parse the touch points an outlined wiring of `kind` wrote for,
+ * where the formatting kept every statement it inserted (the text is as it made it): each one's
+ * outline (outline-after.ts), for the next new kind; each one's state, for `wire --check`:
+ * the state of the text before (when a check found it) with the new kind present, since a
+ * kind's check reads only its own entry and import; and the names the kind's files export,
+ * read by `exportedNames` (the formatting worker's parser). No parse of the touch points.
  */
-export function keepOutlinesAfter(plan: Plan, edits: ReadonlyMap<string, OutlinedEdit>): void {
-  for (const [file, { after, outlineAfter }] of edits) {
-    if (plan.tryRead(file) === after) keepAnalysis(outlineAnalysis, [file, after], outlineAfter);
+export async function keepAfterOutlinedWiring(
+  plan: Plan,
+  kind: string,
+  edits: ReadonlyMap<string, OutlinedEdit>,
+  exportedNames: (text: string) => Promise<string[]>,
+): Promise<void> {
+  const { folders } = readHandlerFolders(plan);
+  const others = folders.filter((f) => f.kind !== kind);
+  const files = new Set<string>();
+  for (const touchPoint of touchPoints) {
+    const edit = edits.get(touchPoint.file);
+    if (!edit || plan.tryRead(touchPoint.file) !== edit.after) continue;
+    keepAnalysis(outlineAnalysis, [touchPoint.file, edit.after], edit.outlineAfter);
+    files.add(`${servicesDir}/${kind}/${touchPoint.importedSymbol(kind).file}`);
+    const wantedBefore = kindsFor(touchPoint, others);
+    const before = peekAnalysis<TouchPointState>(stateAnalysis, [
+      touchPoint.file,
+      edit.before,
+      wantedBefore,
+    ]);
+    if (!before) continue;
+    const wanted = kindsFor(touchPoint, folders);
+    const state = stateAfter(before, kind, wanted);
+    if (state) keepAnalysis(stateAnalysis, [touchPoint.file, edit.after, wanted], state);
   }
+  await Promise.all(
+    [...files].map(async (file) => {
+      const text = plan.tryRead(file);
+      if (text === undefined) return;
+      // A text the worker cannot parse is left to TypeScript's parse (and message) next time.
+      const names = await exportedNames(text).catch(() => undefined);
+      if (names) keepExportedNames(text, names);
+    }),
+  );
 }
 
 const outlineAnalysis = 'touchPointOutline';
@@ -258,17 +292,15 @@ export function checkWiring(plan: Plan): Drift[] {
 }
 
 /** What a touch point holds: the state of each wanted kind's entry, and every kind wired. */
-interface TouchPointState {
-  checks: Array<[string, WiringCheck]>;
-  wired: string[];
-}
 
 /**
  * The touch point's state for the wanted kinds, parsed (syntax and anchor checked first) or,
  * for a text this build analysed before with the same kinds, as it found it then.
  */
+const stateAnalysis = 'touchPointState';
+
 function touchPointState(touchPoint: TouchPoint, text: string, wanted: string[]): TouchPointState {
-  return cachedAnalysis('touchPointState', [touchPoint.file, text, wanted], () => {
+  return cachedAnalysis(stateAnalysis, [touchPoint.file, text, wanted], () => {
     const sourceFile = openTouchPoint(newProject(), touchPoint, text);
     keepOutline(touchPoint, text, sourceFile);
     return {

@@ -1,7 +1,8 @@
-// A touch point's outline after an outlined wiring, from its outline before and the two
+// A touch point's outline and state after an outlined wiring, from those before and the two
 // insertions made (the kind's import, then its entry), without parsing the new text. The
-// scaffolder keeps it with the text it wrote, so that the next new kind is also wired from
-// outlines (test/generators/outline.test.ts compares it with the outline of the new text parsed).
+// scaffolder keeps them with the text it wrote, so that the next new kind is also wired from
+// outlines and `wire --check` needs no parse (test/generators/outline.test.ts compares both
+// with what parsing the new text gives).
 //
 // A position of the text before maps to the text after by the insertions made at or before
 // it: one that starts something (a statement, an import, a member) moves with an insertion at
@@ -18,6 +19,7 @@ import {
   type MembersOutline,
   type NamedImport,
 } from './ast.js';
+import type { WiringCheck } from './touch-point.js';
 
 type Side = 'start' | 'end';
 
@@ -132,4 +134,29 @@ export function statementsAfter(
   spans.push({ fullStart: 0, start: added.start, end: added.end, directive: false });
   spans.sort((a, b) => a.start - b.start);
   return spans.map((s, i) => ({ ...s, fullStart: i === 0 ? 0 : spans[i - 1]!.end }));
+}
+
+/** What `wire --check` finds of a touch point: each wanted kind's check, the kinds wired. */
+export interface TouchPointState {
+  checks: Array<[string, WiringCheck]>;
+  wired: string[];
+}
+
+/**
+ * The state after `kind` was wired in, for the kinds now wanted: a kind's check reads only its
+ * own entry and import, which the insertions left as they were, and the new kind's are as
+ * `add` writes them. Undefined when a wanted kind was not checked before.
+ */
+export function stateAfter(
+  before: TouchPointState,
+  kind: string,
+  wanted: string[],
+): TouchPointState | undefined {
+  const checks = new Map(before.checks);
+  checks.set(kind, { state: 'present' });
+  if (!wanted.every((k) => checks.has(k))) return undefined;
+  return {
+    checks: wanted.map((k): [string, WiringCheck] => [k, checks.get(k)!]),
+    wired: [...new Set([...before.wired, kind])].sort(),
+  };
 }

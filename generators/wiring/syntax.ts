@@ -3,7 +3,7 @@
 // may only import a symbol its kind's folder really exports). Syntax only: no type checker.
 
 import { ts } from 'ts-morph';
-import { cachedAnalysis } from '../analysis-cache.js';
+import { cachedAnalysis, keepAnalysis } from '../analysis-cache.js';
 
 export interface SyntaxProblem {
   file: string;
@@ -66,7 +66,14 @@ export function assertParsed(file: string, source: ts.SourceFile): void {
 
 /** The names a module exports at top level (declarations and `export { a as b }`). */
 export function exportedNames(file: string, text: string): Set<string> {
-  return new Set(cachedAnalysis('exportedNames', text, () => [...namesExportedBy(file, text)]));
+  return new Set(cachedAnalysis(exportsAnalysis, text, () => [...namesExportedBy(file, text)]));
+}
+
+const exportsAnalysis = 'exportedNames';
+
+/** Keep the names another parser found a text to export (exported-names.cjs, in the worker). */
+export function keepExportedNames(text: string, names: string[]): void {
+  keepAnalysis(exportsAnalysis, text, names);
 }
 
 function namesExportedBy(file: string, text: string): Set<string> {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Project } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insertedText, textWithInserts, type Inserts } from '../../generators/wiring/ast.js';
-import { statementsAfter } from '../../generators/wiring/outline-after.js';
+import { stateAfter, statementsAfter } from '../../generators/wiring/outline-after.js';
+import type { WiringCheck } from '../../generators/wiring/touch-point.js';
 import { touchPoints, type TouchPoint } from '../../generators/wiring/index.js';
 import { exportedNames } from '../../generators/wiring/syntax.js';
 import { definedStringOf, exportedNamesOf } from '../../generators/exported-names.cjs';
@@ -134,6 +135,44 @@ describe("a touch point's outline", () => {
         expect(derived, kind).toEqual(parsed);
       }
     }
+  });
+
+  it('after a new kind, gives the state `wire --check` finds in the new text', () => {
+    let compared = 0;
+    for (const touchPoint of touchPoints) {
+      const text = texts.get(touchPoint)!;
+      const sourceFile = sourceOf(touchPoint.file, text);
+      const wired = touchPoint.wiredKinds(sourceFile);
+      // A state with every check there is: present, missing, partial (an import without its
+      // entry: the first kind's entry dropped from the text).
+      const [first] = wired;
+      const partial = text.replace(new RegExp(`\\n\\s*${first}: [^\\n]*`), '');
+      expect(partial).not.toBe(text);
+      for (const before of [text, partial]) {
+        const parsedBefore = sourceOf(touchPoint.file, before);
+        const wantedBefore = [...wired, 'qqmissing'].sort();
+        const state = {
+          checks: wantedBefore.map(
+            (k) => [k, touchPoint.check(parsedBefore, k)] as [string, WiringCheck],
+          ),
+          wired: touchPoint.wiredKinds(parsedBefore),
+        };
+        for (const kind of ['a', `${first}0`, 'zzzz']) {
+          const outline = touchPoint.outline(parsedBefore)!;
+          const after = insertedText(before, touchPoint.outlinedInserts(outline, kind)!);
+          const parsedAfter = sourceOf(touchPoint.file, after);
+          const wanted = [...wantedBefore, kind].sort();
+          expect(stateAfter(state, kind, wanted), `${touchPoint.file} ${kind}`).toEqual({
+            checks: wanted.map((k) => [k, touchPoint.check(parsedAfter, k)]),
+            wired: touchPoint.wiredKinds(parsedAfter),
+          });
+          compared++;
+        }
+      }
+      // A kind wanted that the state before did not check: nothing is derived.
+      expect(stateAfter({ checks: [], wired }, 'a', [first!, 'a'])).toBeUndefined();
+    }
+    expect(compared).toBe(touchPoints.length * 6);
   });
 
   it('declines a kind the file already holds something of, and a file the tree must place', () => {
@@ -333,12 +372,16 @@ describe('new-handler from the outlines', () => {
     const outlined = gitCopyOfRepo('condenser-outline-', { scaffoldBuild: true });
     const parsed = gitCopyOfRepo('condenser-outline-', { scaffoldBuild: true });
     copies.push(outlined, parsed);
-    // `wire` parses every touch point, and keeps their outlines; a kind generated and removed
-    // before leaves the checks of the spec's expressions in the cache. With the analyses
+    // `wire` parses every touch point, and keeps their outlines, and `wire --check` their
+    // states; a kind generated and removed before leaves the checks of the spec's expressions
+    // in the cache. With the analyses
     // gone, nothing is known.
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['generators/launch.js', ...args], { cwd: outlined });
     run('wire');
+    // A check of the tree as it is (not answered from its memo) keeps each touch point's state.
+    rmSync(path.join(outlined, 'dist/scaffold/wire-check.json'), { force: true });
+    expect(run('wire', '--check').status).toBe(0);
     const before = unusedName('warm');
     expect(run('new-handler', before).status).toBe(0);
     expect(run('remove-handler', before, '--yes').status).toBe(0);
@@ -355,6 +398,16 @@ describe('new-handler from the outlines', () => {
     const written = changedFiles(outlined);
     expect(written.size).toBe(14);
     expect(written).toEqual(changedFiles(parsed));
+    // `wire --check` right after: the touch points' states and the kind's exports were kept
+    // by the run (derived, and read by the worker's parser), so the check parses nothing.
+    const checked = spawnSync(process.execPath, ['generators/launch.js', 'wire', '--check'], {
+      cwd: outlined,
+      encoding: 'utf8',
+      env: { ...process.env, CONDENSER_SCAFFOLD_DEBUG: '1' },
+    });
+    expect(checked.status, checked.stderr).toBe(0);
+    expect(checked.stdout).toBe('wiring is complete\n');
+    expect(checked.stderr).toContain('scaffold: lazy scripts loaded: none');
 
     // A second kind right after: the first run kept the outlines of what it wrote, and what
     // the inventory reads of its files; the second wires from them, TypeScript still unloaded.
