@@ -12,7 +12,8 @@
 //   new-handler        `npm run new-handler bench<N>`: a new kind from flags (render, wire the six
 //                      touch points, prettier, journaled commit); the 7 files checked present
 //   wire --check       `npm run wire -- --check` right after it (the touch points and one kind
-//                      are new to the analysis cache): "wiring is complete" expected
+//                      are new texts; new-handler kept what it knows of them, from the check
+//                      of the committed tree in the warm-up): "wiring is complete" expected
 //   wire --check, unchanged   the same again on the unchanged tree (what `npm test` runs)
 //   new-handler talk   `npm run new-handler talk`: one catalogue kind, after
 //                      `npm run remove-handler talk -- --yes` (untimed)
@@ -303,8 +304,11 @@ async function scaffold(): Promise<void> {
     const files = generatedPaths('kind').map((f) => f.replace(/kind/g, '<kind>'));
     console.log(`files per generation: ${files.length} (${files.join(', ')})`);
 
-    // Warm-up (unmeasured), with the one-off checks.
+    // Warm-up (unmeasured), with the one-off checks. The repository as committed is checked
+    // first, as `npm test` (its pretest) checks a clone before anyone adds a kind: new-handler
+    // keeps, for the check after it, the state of what it changed as found by that check.
     const warm = new Round(copy, 'bench0');
+    warm.wireCheck();
     warm.bare(true);
     warm.newHandler();
     const created = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
