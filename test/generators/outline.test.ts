@@ -67,73 +67,66 @@ const texts = new Map(
   touchPoints.map((t) => [t, readFileSync(path.join(repoRoot, t.file), 'utf8')] as const),
 );
 
+/** Each touch point, with kinds sorting before the first, after the last and next to each. */
+function kindsSortingAnywhere(): Array<{ touchPoint: TouchPoint; text: string; kind: string }> {
+  return touchPoints.flatMap((touchPoint) => {
+    const text = texts.get(touchPoint)!;
+    const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+    expect(wired.length, touchPoint.file).toBeGreaterThan(3);
+    const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
+    return names.filter((k) => !wired.includes(k)).map((kind) => ({ touchPoint, text, kind }));
+  });
+}
+
+/**
+ * alert-node.ts with a comment above an entry, a trailing comment on the last one, CRLF and a
+ * comment above the file, each with kinds around them.
+ */
+function variantsWithComments(): Array<{ touchPoint: TouchPoint; text: string; kind: string }> {
+  const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
+  const text = texts.get(touchPoint)!;
+  const [first, second] = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
+  const variants = [
+    // A comment above an entry stays with it; a trailing one stays on its line.
+    text.replace(`  ${second}:`, `  // the second kind\n  ${second}:`),
+    text.replace(/(\n {2}\w+: \w+,)(\n\} satisfies)/, '$1 // the last one$2'),
+    text.replace(/\n/g, '\r\n'),
+    `// a file comment\n\n${text}`,
+  ];
+  return variants.flatMap((variant) => {
+    expect(variant).not.toBe(text);
+    return ['a', `${first}0`, `${second}0`, 'zzzz'].map((kind) => ({
+      touchPoint,
+      text: variant,
+      kind,
+    }));
+  });
+}
+
 describe("a touch point's outline", () => {
   it('places a new kind byte for byte as the tree does, wherever it sorts', () => {
-    let compared = 0;
-    for (const touchPoint of touchPoints) {
-      const text = texts.get(touchPoint)!;
-      const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
-      expect(wired.length, touchPoint.file).toBeGreaterThan(3);
-      // Before the first, after the last, and next to every kind wired there.
-      const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
-      for (const kind of names.filter((k) => !wired.includes(k))) {
-        const { tree, outline } = bothWays(touchPoint, text, kind);
-        expect(outline, `${touchPoint.file} ${kind}`).toBe(tree);
-        compared++;
-      }
+    const cases = kindsSortingAnywhere();
+    expect(cases.length).toBeGreaterThan(100);
+    for (const { touchPoint, text, kind } of cases) {
+      const { tree, outline } = bothWays(touchPoint, text, kind);
+      expect(outline, `${touchPoint.file} ${kind}`).toBe(tree);
     }
-    expect(compared).toBeGreaterThan(100);
   });
 
   it('keeps comments, CRLF and a member on the same line as the tree does', () => {
-    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
-    const text = texts.get(touchPoint)!;
-    const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
-    const [first, second] = wired;
-    const variants = [
-      // A comment above an entry stays with it; a trailing one stays on its line.
-      text.replace(`  ${second}:`, `  // the second kind\n  ${second}:`),
-      text.replace(/(\n {2}\w+: \w+,)(\n\} satisfies)/, '$1 // the last one$2'),
-      text.replace(/\n/g, '\r\n'),
-    ];
-    for (const variant of variants) {
-      expect(variant).not.toBe(text);
-      for (const kind of ['a', `${first}0`, `${second}0`, 'zzzz']) {
-        const { tree, outline } = bothWays(touchPoint, variant, kind);
-        expect(outline, kind).toBe(tree);
-      }
+    for (const { touchPoint, text, kind } of variantsWithComments()) {
+      const { tree, outline } = bothWays(touchPoint, text, kind);
+      expect(outline, kind).toBe(tree);
     }
   });
 
   it('after a new kind, is what parsing the new text gives, wherever it sorts', () => {
-    let compared = 0;
-    for (const touchPoint of touchPoints) {
-      const text = texts.get(touchPoint)!;
-      const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
-      const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
-      for (const kind of names.filter((k) => !wired.includes(k))) {
-        const { derived, parsed } = derivedAndParsed(touchPoint, text, kind);
-        expect(derived, `${touchPoint.file} ${kind}`).toEqual(parsed);
-        compared++;
-      }
-    }
-    expect(compared).toBeGreaterThan(100);
-    // With comments, CRLF and a trailing comment on the last entry.
-    const touchPoint = touchPoints.find((t) => t.file === 'src/task/alert-node.ts')!;
-    const text = texts.get(touchPoint)!;
-    const [first, second] = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
-    const variants = [
-      text.replace(`  ${second}:`, `  // the second kind\n  ${second}:`),
-      text.replace(/(\n {2}\w+: \w+,)(\n\} satisfies)/, '$1 // the last one$2'),
-      text.replace(/\n/g, '\r\n'),
-      `// a file comment\n\n${text}`,
-    ];
-    for (const variant of variants) {
-      expect(variant).not.toBe(text);
-      for (const kind of ['a', `${first}0`, `${second}0`, 'zzzz']) {
-        const { derived, parsed } = derivedAndParsed(touchPoint, variant, kind);
-        expect(derived, kind).toEqual(parsed);
-      }
+    for (const { touchPoint, text, kind } of [
+      ...kindsSortingAnywhere(),
+      ...variantsWithComments(),
+    ]) {
+      const { derived, parsed } = derivedAndParsed(touchPoint, text, kind);
+      expect(derived, `${touchPoint.file} ${kind}`).toEqual(parsed);
     }
   });
 
