@@ -10,7 +10,7 @@
 // `npm run format:check` keeps prettier-clean.
 
 import { ts } from 'ts-morph';
-import { insertedText } from './wiring/ast.js';
+import { insertedText, movedBy } from './wiring/ast.js';
 import { problemsOf } from './wiring/syntax.js';
 
 /** A top-level statement. */
@@ -162,13 +162,7 @@ export async function formattedByOutline(
   if (before.includes('\r') || spans.length === 0) return undefined;
   if (new Set(inserts.map((i) => i.pos)).size !== inserts.length) return undefined;
   const after = insertedText(before, [...inserts]);
-  // Where a position of `before` is in `after`; an insertion at the position itself counts
-  // when `itMoves` (the insertion goes before what starts there).
-  const moved = (pos: number, itMoves: boolean): number =>
-    pos +
-    inserts
-      .filter((i) => i.pos < pos || (itMoves && i.pos === pos))
-      .reduce((n, i) => n + i.text.length, 0);
+  const moved = (pos: number, itMoves: boolean): number => movedBy(pos, inserts, itMoves);
   const changed = new Set<number>();
   const spansAfter: Array<StatementSpan & { from?: number }> = spans.map((span, index) => ({
     ...span,

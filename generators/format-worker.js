@@ -14,17 +14,14 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
-// at once and prints a line of TypeScript and of Markdown (the new files' languages), so that
-// the parsers are loaded before the first job arrives. A file's settings (ignored or not, its
+// at once and prints a line of TypeScript (the new files' language; their README is formatted
+// in the command's thread, format.ts), so that the parser is loaded before the first job. A file's settings (ignored or not, its
 // configuration) are resolved once per command: each lookup reads .prettierignore and walks
 // folders, and the statements of one touch point come as several jobs.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);
-const warm = Promise.all([
-  prettier.format('const a = 1;\\n', { parser: 'typescript' }),
-  prettier.format('# a\\n', { parser: 'markdown' }),
-]).catch(() => undefined);
+const warm = prettier.format('const a = 1;\\n', { parser: 'typescript' }).catch(() => undefined);
 const settings = new Map();
 function settingsOf(file, ignorePath) {
   const key = file + '\\0' + ignorePath;

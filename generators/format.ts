@@ -52,6 +52,7 @@ export function prefetchFormat(plan: Plan): void {
   if (!worker) return;
   for (const change of plan.changes()) {
     if (change.kind !== 'created' || change.after === undefined) continue;
+    if (inThisThread(change.path)) continue; // formatPlan does it, once the worker has its jobs
     // A failure is reported by formatPlan, which asks for the same file again.
     formatText(plan, change.path, change.after).catch(() => undefined);
   }
@@ -97,6 +98,15 @@ export function prepareFormat(plan: Plan, files: string[]): void {
 }
 
 const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
+
+/**
+ * Markdown (a kind's README) is formatted in the command's own thread, even with a worker: the
+ * thread has nothing else to do while the worker formats the TypeScript, and the worker then
+ * never loads prettier's Markdown parser.
+ */
+function inThisThread(file: string): boolean {
+  return path.extname(file) === '.md';
+}
 
 /**
  * Format every created or updated file of the plan; returns the paths whose text changed. An
@@ -181,7 +191,7 @@ async function prettierFormat(
 ): Promise<string> {
   const absolute = plan.absolute(file);
   const ignorePath = path.join(plan.root, '.prettierignore');
-  if (worker) {
+  if (worker && !inThisThread(file)) {
     let answer;
     try {
       answer = await worker.format({ file: absolute, text, crlf, ignorePath });

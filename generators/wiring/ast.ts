@@ -442,6 +442,21 @@ export function textWithInserts(sourceFile: SourceFile, inserts: Inserts): strin
 }
 
 /**
+ * Where a position of a text is once the insertions are made: moved by those before it, and by
+ * one at the position itself when `itMoves` (what starts there goes after the inserted text;
+ * what ends there stays).
+ */
+export function movedBy(
+  pos: number,
+  inserts: ReadonlyArray<{ pos: number; text: string }>,
+  itMoves: boolean,
+): number {
+  let by = 0;
+  for (const i of inserts) if (i.pos < pos || (itMoves && i.pos === pos)) by += i.text.length;
+  return pos + by;
+}
+
+/**
  * `text` with insertions made at its positions: applied from the end, so each position is
  * still right; of two at one position, the one recorded first ends up first.
  */

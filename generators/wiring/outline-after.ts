@@ -13,6 +13,7 @@ import {
   endOfTrailingCommentIn,
   importText,
   memberText,
+  movedBy,
   startOfLineIfBlankBefore,
   type ImportsOutline,
   type Inserts,
@@ -21,14 +22,8 @@ import {
 } from './ast.js';
 import type { WiringCheck } from './touch-point.js';
 
-type Side = 'start' | 'end';
-
-function moved(pos: number, inserts: Inserts, side: Side): number {
-  let by = 0;
-  for (const insert of inserts) {
-    if (insert.pos < pos || (insert.pos === pos && side === 'start')) by += insert.text.length;
-  }
-  return by + pos;
+function moved(pos: number, inserts: Inserts, side: 'start' | 'end'): number {
+  return movedBy(pos, inserts, side === 'start');
 }
 
 /** Where `inner` starts in the text after, placed by `insert` (it is part of its text). */
