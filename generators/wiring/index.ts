@@ -16,7 +16,7 @@ import { serverConfig } from './server-config.js';
 import { serverServices } from './server-services.js';
 import { taskMaster } from './task-master.js';
 import { applyInserts, insertedText, textWithInserts, type Inserts } from './ast.js';
-import { assertParsed, exportedNames, keepExportedNames } from './syntax.js';
+import { assertParsed, exportedNames, keepExportedNames, SyntaxProblemError } from './syntax.js';
 import {
   servicesDir,
   WiringError,
@@ -253,7 +253,13 @@ export function keepTouchPointOutlines(plan: Plan): void {
     if (text === undefined) continue;
     if (peekAnalysis(outlineAnalysis, [touchPoint.file, text]) !== undefined) continue;
     project ??= newProject();
-    keepOutline(touchPoint, text, openTouchPoint(project, touchPoint, text));
+    try {
+      keepOutline(touchPoint, text, openTouchPoint(project, touchPoint, text));
+    } catch (err) {
+      // Only a cache, kept after the command's work is done: a text the wiring cannot open
+      // is told about by the next run that needs it, not by this one.
+      if (!(err instanceof WiringError || err instanceof SyntaxProblemError)) throw err;
+    }
   }
 }
 

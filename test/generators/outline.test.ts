@@ -11,7 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertedText, textWithInserts, type Inserts } from '../../generators/wiring/ast.js';
 import { stateAfter, statementsAfter } from '../../generators/wiring/outline-after.js';
 import type { WiringCheck } from '../../generators/wiring/touch-point.js';
-import { touchPoints, type TouchPoint } from '../../generators/wiring/index.js';
+import {
+  keepTouchPointOutlines,
+  touchPoints,
+  type TouchPoint,
+} from '../../generators/wiring/index.js';
+import { Plan } from '../../generators/plan.js';
 import { exportedNames } from '../../generators/wiring/syntax.js';
 import { definedStringOf, exportedNamesOf } from '../../generators/exported-names.cjs';
 import { definedStringIn, inventoryReads } from '../../generators/inventory.js';
@@ -166,6 +171,13 @@ describe("a touch point's outline", () => {
       expect(stateAfter({ checks: [], wired }, 'a', [first!, 'a'])).toBeUndefined();
     }
     expect(compared).toBe(touchPoints.length * 6);
+  });
+
+  it('is kept after a command only where it can be: a text without its anchor is left alone', () => {
+    const plan = new Plan({ root: repoRoot });
+    plan.write('src/task/alert-node.ts', 'export const nothing = 1;\n');
+    plan.write('src/server/config.ts', 'export const broken = ;\n');
+    expect(() => keepTouchPointOutlines(plan)).not.toThrow();
   });
 
   it('declines a kind the file already holds something of, and a file the tree must place', () => {
