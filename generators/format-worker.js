@@ -15,9 +15,10 @@ import { Worker } from 'node:worker_threads';
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
 // at once and prints a line of TypeScript (the new files' language; their README is formatted
-// in the command's thread, format.ts), so that the parser is loaded before the first job. A file's settings (ignored or not, its
-// configuration) are resolved once per command: each lookup reads .prettierignore and walks
-// folders, and the statements of one touch point come as several jobs.
+// in the command's thread, format.ts), so that the parser is loaded before the first job. A
+// file's settings (ignored or not, its configuration) are resolved once per command: each
+// lookup reads .prettierignore and walks folders, and the statements of one touch point come as
+// several jobs.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);

@@ -12,7 +12,7 @@ import {
   workerDefinedString,
   workerExportedNames,
 } from './format.js';
-import { inventoryReads, keepDefinedString, readInventory, type Inventory } from './inventory.js';
+import { keepInventoryOf, readInventory, type Inventory } from './inventory.js';
 import { specFromFlags } from './kind/from-flags.js';
 import { loadKindSpec, parseKindSpec, type KindSpec } from './kind/load.js';
 import { specPath } from './kind/regenerate.js';
@@ -252,7 +252,7 @@ export async function generateKind(
     outlined && exportedNames
       ? Promise.all([
           keepAfterOutlinedWiring(plan, spec.kind, outlined.edits, exportedNames),
-          keepInventoryOf(plan, spec.kind),
+          keepInventoryOf(plan, spec.kind, workerDefinedString()),
         ]).catch(() => undefined)
       : undefined;
   await options.commit(plan);
@@ -266,21 +266,6 @@ export async function generateKind(
   io.out(`\nWrote ${created.length} files and changed ${changed.length}.\n`);
   io.out(nextSteps(spec));
   return { created, changed, touchPoints: reports };
-}
-
-/** Keep what the inventory reads of a kind's files as written, read by the worker's parser. */
-async function keepInventoryOf(plan: Plan, kind: string): Promise<void> {
-  const definedString = workerDefinedString();
-  if (!definedString) return;
-  await Promise.all(
-    inventoryReads.map(async ({ file, callee, key }) => {
-      const text = plan.tryRead(`src/services/${kind}/${file}`);
-      if (text === undefined) return;
-      // A text the worker cannot parse is left to TypeScript's parse (and message) next time.
-      const found = await definedString(text, callee, key).catch(() => undefined);
-      if (found !== undefined) keepDefinedString(text, callee, key, found);
-    }),
-  );
 }
 
 export function nextSteps(spec: KindSpec): string {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { cachedAnalysis, keepAnalysis } from './analysis-cache.js';
+import type { Plan } from './plan.js';
 
 export interface Inventory {
   /** Folder names under src/services/. */
@@ -74,16 +75,26 @@ function definedString(file: string, callee: string, key: string): string | unde
 }
 
 /**
- * Keep what another parser found (the formatting worker's, for a kind it just wrote), so that
- * the next run's inventory need not load TypeScript for it.
+ * Keep what the inventory reads of a kind's files as a plan wrote them, found by another parser
+ * (`definedString`: the formatting worker's), so that the next run's inventory need not load
+ * TypeScript for them. A text that parser cannot read is left to TypeScript's (and its
+ * message) next time.
  */
-export function keepDefinedString(
-  text: string,
-  callee: string,
-  key: string,
-  found: string | null,
-): void {
-  keepAnalysis(analysis, [text, callee, key], found);
+export async function keepInventoryOf(
+  plan: Plan,
+  kind: string,
+  definedString:
+    ((text: string, callee: string, key: string) => Promise<string | null>) | undefined,
+): Promise<void> {
+  if (!definedString) return;
+  await Promise.all(
+    inventoryReads.map(async ({ file, callee, key }) => {
+      const text = plan.tryRead(`src/services/${kind}/${file}`);
+      if (text === undefined) return;
+      const found = await definedString(text, callee, key).catch(() => undefined);
+      if (found !== undefined) keepAnalysis(analysis, [text, callee, key], found);
+    }),
+  );
 }
 
 /** The string `key` has in the first `callee({...})` of a text, with TypeScript's parser. */

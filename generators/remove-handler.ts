@@ -29,9 +29,9 @@ import { withSession, type Session } from './session.js';
 import {
   changedTouchPoints,
   isKindName,
+  keepTouchPointOutlines,
   servicesDir,
   summarizeReport,
-  keepTouchPointOutlines,
   unwireKind,
   type TouchPointReport,
 } from './wiring/index.js';

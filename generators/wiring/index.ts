@@ -297,14 +297,12 @@ export function checkWiring(plan: Plan): Drift[] {
   return drifts;
 }
 
-/** What a touch point holds: the state of each wanted kind's entry, and every kind wired. */
+const stateAnalysis = 'touchPointState';
 
 /**
  * The touch point's state for the wanted kinds, parsed (syntax and anchor checked first) or,
  * for a text this build analysed before with the same kinds, as it found it then.
  */
-const stateAnalysis = 'touchPointState';
-
 function touchPointState(touchPoint: TouchPoint, text: string, wanted: string[]): TouchPointState {
   return cachedAnalysis(stateAnalysis, [touchPoint.file, text, wanted], () => {
     const sourceFile = openTouchPoint(newProject(), touchPoint, text);
