@@ -48,6 +48,11 @@ async function main() {
   const code = await loaded.exports.commands[command](args, formatWorker && { formatWorker });
   if (code === 0 && !helpOnly) loaded.saveCodeCache();
   if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
+    if (bundle.built) {
+      process.stderr.write(
+        `scaffold: built; kept from the last build: ${bundle.reused.join(', ') || 'nothing'}\n`,
+      );
+    }
     process.stderr.write(
       `scaffold: lazy scripts loaded: ${loaded.lazyLoaded().join(', ') || 'none'}\n`,
     );

@@ -45,9 +45,14 @@ function leftovers(root: string): string[] {
   return found;
 }
 
+/**
+ * Back to the committed tree. Ignored files stay (the scaffolder's build and caches in dist/,
+ * as in a user's checkout): without them every run would rebuild the bundle first.
+ * `leftovers` checks that no run left its journal or temp files.
+ */
 function resetTree(root: string): void {
   git(root, 'checkout', '-q', '--', '.');
-  git(root, 'clean', '-qfdx', '-e', 'node_modules');
+  git(root, 'clean', '-qfd');
 }
 
 interface Child {

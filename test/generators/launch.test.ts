@@ -30,10 +30,19 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function launch(...args: string[]) {
+  return launchWith({}, ...args);
+}
+
+/** With its debug lines on stderr: what it built and loaded. */
+function launchDebug(...args: string[]) {
+  return launchWith({ CONDENSER_SCAFFOLD_DEBUG: '1' }, ...args);
+}
+
+function launchWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const r = spawnSync(process.execPath, ['generators/launch.js', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -41,6 +50,7 @@ function launch(...args: string[]) {
 const manifest = () =>
   JSON.parse(readFileSync(path.join(root, 'dist/scaffold/manifest.json'), 'utf8')) as {
     bundle: string;
+    scripts: Record<string, string>;
   };
 
 /** Change a file for the length of `body`, then put it back byte for byte. */
@@ -74,12 +84,21 @@ describe('generators/launch.js', () => {
     expect(launch('wire', '--check')).toMatchObject({ code: 0, stdout: 'wiring is complete\n' });
     expect(statSync(path.join(root, 'dist/scaffold/manifest.json')).mtimeMs).toBe(stamp);
 
-    // Running the new code: a changed usage text is printed.
+    // Running the new code: a changed usage text is printed. TypeScript's script is kept: none
+    // of its inputs changed.
+    const tsMorph = manifest().scripts['ts-morph'];
     edited('generators/wire.ts', (t) => t.replace('Usage: npm run wire', 'Usage (changed): npm run wire'), () => {
-      expect(launch('wire', '--help').stdout).toMatch(/^Usage \(changed\): npm run wire/);
+      const changed = launchDebug('wire', '--help');
+      expect(changed.stdout).toMatch(/^Usage \(changed\): npm run wire/);
+      expect(changed.stderr).toContain('scaffold: built; kept from the last build: ts-morph\n');
       expect(manifest().bundle).not.toBe(built);
+      expect(manifest().scripts['ts-morph']).toBe(tsMorph);
     }); // prettier-ignore
     expect(launch('wire', '--help').stdout).toMatch(/^Usage: npm run wire/);
+    // package.json (dependencies) is an input of every script: all are bundled again.
+    edited('package.json', (t) => `${t}\n`, () => {
+      expect(launchDebug('wire', '--help').stderr).toContain('scaffold: built; kept from the last build: nothing\n');
+    }); // prettier-ignore
   }, 240_000);
 
   it('finds a hand edit of a generated file, a miswired entry and a renamed export on a warm run', () => {
