@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRemoveHandler } from '../../generators/remove-handler.js';
+import { runWire } from '../../generators/wire.js';
 import { openStore } from '../../src/store/index.js';
 import {
   copyRepo,
@@ -97,18 +98,25 @@ describe('npm run wire', () => {
   });
 });
 
-describe('remove-handler', () => {
-  function addHandler(kind: string): void {
-    writeFakeHandler(root, kind);
+/**
+ * A kind to remove, wired in this process: setting up is not what these tests test, and a
+ * process of its own would add only its start (the scripts' own runs stay processes).
+ */
+async function addHandler(kind: string, withTest = true): Promise<void> {
+  writeFakeHandler(root, kind);
+  if (withTest) {
     mkdirSync(path.join(root, 'test/services'), { recursive: true });
     writeFileSync(path.join(root, `test/services/${kind}.test.ts`), 'export {};\n');
-    expect(script('wire', []).code).toBe(0);
   }
+  const output = recordingOutput();
+  expect(await runWire([], { root, output }), output.errors.join('\n')).toBe(0);
+}
 
+describe('remove-handler', () => {
   it('deletes the folder and test and restores the touch points byte for byte', async () => {
     const before = readTouchPoints(root);
     const present = wiredKinds(root);
-    addHandler(kind);
+    await addHandler(kind);
     // A hand-written test of the kind goes with it; another kind's whose name starts alike stays.
     writeFileSync(path.join(root, `test/services/${kind}.wire.test.ts`), 'export {};\n');
     writeFileSync(path.join(root, `test/services/${kind}x.wire.test.ts`), 'export {};\n');
@@ -134,7 +142,7 @@ describe('remove-handler', () => {
   });
 
   it('--dry-run prints the diff and changes nothing', async () => {
-    addHandler(kind);
+    await addHandler(kind);
     const wired = readTouchPoints(root);
     const result = await removeHandler([kind, '--dry-run']);
     expect(result.code).toBe(0);
@@ -147,7 +155,7 @@ describe('remove-handler', () => {
   });
 
   it('asks first, and a "no" changes nothing', async () => {
-    addHandler(kind);
+    await addHandler(kind);
     const wired = readTouchPoints(root);
     const questions: string[] = [];
     const result = await removeHandler([kind], async (q) => {
@@ -161,7 +169,7 @@ describe('remove-handler', () => {
   });
 
   it('refuses without --yes when there is no terminal to ask', async () => {
-    addHandler(kind);
+    await addHandler(kind);
     const result = script('remove-handler', [kind]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('remove-handler: stdin is not a terminal; pass --yes to confirm\n');
@@ -202,11 +210,6 @@ describe('remove-handler', () => {
 
 describe('remove-handler and the store the host uses', () => {
   afterEach(() => vi.unstubAllEnvs());
-
-  function addHandler(kind: string): void {
-    writeFakeHandler(root, kind);
-    expect(script('wire', []).code).toBe(0);
-  }
 
   /** A store in `dir` with what uses the kind and what only looks like it does. */
   function storeUsing(dir: string, kind: string): void {
@@ -254,7 +257,7 @@ describe('remove-handler and the store the host uses', () => {
   ];
 
   it('refuses a kind in use, listing what uses it and how to delete it; --force removes it', async () => {
-    addHandler(kind);
+    await addHandler(kind, false);
     const dir = path.join(root, '.condenser');
     storeUsing(dir, kind);
     const wired = readTouchPoints(root);
@@ -294,7 +297,7 @@ describe('remove-handler and the store the host uses', () => {
   });
 
   it('finds the store by --storage-dir, --config or $KAPACITOR_STORAGE_DIR, and creates none', async () => {
-    addHandler(kind);
+    await addHandler(kind, false);
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'condenser-store-'));
     try {
       storeUsing(elsewhere, kind);
@@ -326,7 +329,7 @@ describe('remove-handler and the store the host uses', () => {
   });
 
   it('a store it cannot read is an error (removed only with --force); so is a bad config', async () => {
-    addHandler(kind);
+    await addHandler(kind, false);
     mkdirSync(path.join(root, '.condenser'));
     writeFileSync(
       path.join(root, '.condenser/condenser.db'),
