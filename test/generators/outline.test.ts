@@ -372,6 +372,7 @@ describe('new-handler from the outlines', () => {
     return new Map(files.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
   }
 
+  // Some fifteen scaffolder processes, on a machine the nested suite keeps busy: its own timeout.
   it('writes what wiring through the trees writes, without loading TypeScript', () => {
     const kind = unusedName('outl');
     const outlined = gitCopyOfRepo('condenser-outline-', { scaffoldBuild: true });
@@ -437,5 +438,5 @@ describe('new-handler from the outlines', () => {
     const check = run('wire', '--check');
     expect(check.stderr.toString()).toBe('');
     expect(check.status).toBe(0);
-  });
+  }, 240_000);
 });
