@@ -94,11 +94,14 @@ describe('generators/launch.js', () => {
       expect(manifest().bundle).not.toBe(built);
       expect(manifest().scripts['ts-morph']).toBe(tsMorph);
     }); // prettier-ignore
-    expect(launch('wire', '--help').stdout).toMatch(/^Usage: npm run wire/);
-    // package.json (dependencies) is an input of every script: all are bundled again.
-    edited('package.json', (t) => `${t}\n`, () => {
-      expect(launchDebug('wire', '--help').stderr).toContain('scaffold: built; kept from the last build: nothing\n');
-    }); // prettier-ignore
+    // Put back, with a change of the build itself (generators/bundle.js), an input of every
+    // script: all are bundled again. Left changed, a comment only: putting it back would cost
+    // one more build.
+    const builder = path.join(root, 'generators/bundle.js');
+    writeFileSync(builder, `${readFileSync(builder, 'utf8')}// changed\n`);
+    const back = launchDebug('wire', '--help');
+    expect(back.stdout).toMatch(/^Usage: npm run wire/);
+    expect(back.stderr).toContain('scaffold: built; kept from the last build: nothing\n');
   }, 240_000);
 
   it('finds a hand edit of a generated file, a miswired entry and a renamed export on a warm run', () => {
