@@ -41,13 +41,13 @@ describe('a generated kind in the schema API and the console', () => {
   let browser: TestBrowser | undefined;
 
   beforeAll(async () => {
-    root = gitCopyOfRepo('condenser-console-kind-');
+    // With this checkout's scaffolder build: new-handler runs as `npm run` starts it.
+    root = gitCopyOfRepo('condenser-console-kind-', { scaffoldBuild: true });
     const generated = spawnSync(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'generators/new-handler.ts',
+        'generators/launch.js',
+        'new-handler',
         kind,
         '--option',
         'channel:string',
