@@ -306,8 +306,9 @@ function removeOldBuilds(current) {
 }
 
 /**
- * The bundle's path, built first when missing or stale. Throws ScaffoldBuildError (located
- * esbuild errors) when the sources do not compile.
+ * The bundle's path, built first when missing or stale (`built`; `reused`: the lazy scripts
+ * that build kept from the last one). Throws ScaffoldBuildError (located esbuild errors) when
+ * the sources do not compile.
  */
 export async function scaffoldBundle(options = {}) {
   const current = readManifest();
@@ -317,7 +318,6 @@ export async function scaffoldBundle(options = {}) {
     : await build(options.force ? undefined : current);
   const scripts = {};
   for (const [name, file] of Object.entries(manifest.scripts)) scripts[name] = join(root, file);
-  /** `reused`: the lazy scripts a build kept from the last one. */
   return { built: !fresh, reused, file: join(root, manifest.bundle), scripts };
 }
 
