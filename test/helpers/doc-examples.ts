@@ -416,7 +416,9 @@ export class Scene {
     const { words } = shellWords(line);
     const curl = words[0] === 'curl';
     const r = await this.run(curl ? `${line} -sS -o /dev/null -w '%{http_code}'` : line);
-    if (r.code !== 0 || (curl && !/^2\d\d$/.test(r.out.trim()))) {
+    // The status is curl's whole stdout, which comes first: the machine's shell may add
+    // noise of its own on stderr (a pyenv shim's rehash racing another).
+    if (r.code !== 0 || (curl && !/^2\d\d(?!\d)/.test(r.out))) {
       throw new Error(`\`${line}\` failed (exit ${r.code}):\n${r.out}`);
     }
     return r;
