@@ -37,6 +37,12 @@ async function main() {
     process.stderr.write(`${command}: the scaffolder does not compile:\n${err.message}\n`);
     return 1;
   }
+  // Said before anything can answer: a check answered from its memo still built first.
+  if (process.env.CONDENSER_SCAFFOLD_DEBUG && bundle.built) {
+    process.stderr.write(
+      `scaffold: built; kept from the last build: ${bundle.reused.join(', ') || 'nothing'}\n`,
+    );
+  }
   // `wire --check` on a tree it passed before: the same answer, without loading the scaffolder.
   const isCheck = command === 'wire' && args.length === 1 && args[0] === '--check';
   const digest = isCheck && memoApplies(root) ? checkDigest(root, bundle.file) : undefined;
@@ -48,11 +54,6 @@ async function main() {
   const code = await loaded.exports.commands[command](args, formatWorker && { formatWorker });
   if (code === 0 && !helpOnly) loaded.saveCodeCache();
   if (process.env.CONDENSER_SCAFFOLD_DEBUG) {
-    if (bundle.built) {
-      process.stderr.write(
-        `scaffold: built; kept from the last build: ${bundle.reused.join(', ') || 'nothing'}\n`,
-      );
-    }
     process.stderr.write(
       `scaffold: lazy scripts loaded: ${loaded.lazyLoaded().join(', ') || 'none'}\n`,
     );
