@@ -1,4 +1,4 @@
-// What the scaffolder reads of a new kind's modules, from the ESTree of prettier's TypeScript
+// What the scaffolder reads of a new kind's modules, from the Babel AST of prettier's `babel-ts`
 // parser, for the formatting worker, which has that parser loaded: a new kind's files are read
 // without loading TypeScript. Each function finds what its TypeScript counterpart finds:
 //   exportedNamesOf  the names a module exports at top level (generators/wiring/syntax.ts's
@@ -19,7 +19,7 @@ const named = new Set([
   'TSEnumDeclaration',
 ]);
 
-/** @param {{ body: any[] }} program */
+/** @param {{ body: any[] }} program  a Babel `Program` (the parse result's `program`) */
 function exportedNamesOf(program) {
   const names = new Set();
   for (const statement of program.body) {
@@ -65,10 +65,10 @@ function definedStringOf(program, callee, key) {
       let found;
       if (arg && arg.type === 'ObjectExpression') {
         for (const p of arg.properties) {
-          if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+          if (p.type !== 'ObjectProperty' || p.computed || p.key.type !== 'Identifier') continue;
           if (p.key.name !== key) continue;
           const v = p.value;
-          if (v.type === 'Literal' && typeof v.value === 'string') found = v.value;
+          if (v.type === 'StringLiteral') found = v.value;
           else if (v.type === 'TemplateLiteral' && v.expressions.length === 0) {
             found = v.quasis[0].value.cooked;
           }
@@ -79,7 +79,7 @@ function definedStringOf(program, callee, key) {
     // Children in reverse, so that they are visited in source order.
     const children = [];
     for (const [field, value] of Object.entries(node)) {
-      if (field === 'parent' || field === 'loc' || field === 'range') continue;
+      if (field === 'loc' || field === 'extra' || field.endsWith('Comments')) continue;
       if (Array.isArray(value)) {
         for (const v of value) if (v && typeof v.type === 'string') children.push(v);
       } else if (value && typeof value === 'object' && typeof value.type === 'string') {

@@ -15,14 +15,14 @@ import { Worker } from 'node:worker_threads';
 
 // CommonJS, run by `eval`: the worker needs no file of its own in the build. It loads prettier
 // at once and prints a line of TypeScript (the new files' language; their README is formatted
-// in the command's thread, format.ts), so that the parser is loaded before the first job. A
-// file's settings (ignored or not, its configuration) are resolved once per command: each
-// lookup reads .prettierignore and walks folders, and the statements of one touch point come as
-// several jobs.
+// in the command's thread, format.ts) with `babel-ts`, the parser .prettierrc.json gives
+// TypeScript files, so that the parser is loaded before the first job. A file's settings
+// (ignored or not, its configuration) are resolved once per command: each lookup reads
+// .prettierignore and walks folders, and the statements of one touch point come as several jobs.
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const prettier = require(workerData.prettier);
-const warm = prettier.format('const a = 1;\\n', { parser: 'typescript' }).catch(() => undefined);
+const warm = prettier.format('const a = 1;\\n', { parser: 'babel-ts' }).catch(() => undefined);
 const settings = new Map();
 function settingsOf(file, ignorePath) {
   const key = file + '\\0' + ignorePath;
@@ -46,9 +46,9 @@ parentPort.on('message', async (message) => {
   const source = exportsOf ?? definedOf?.text;
   if (source !== undefined) {
     try {
-      const { parsers } = await import(workerData.typescriptPlugin);
+      const { parsers } = await import(workerData.babelPlugin);
       const read = require(workerData.exportedNames);
-      const program = await parsers.typescript.parse(source, {});
+      const program = (await parsers['babel-ts'].parse(source, {})).program;
       parentPort.postMessage(
         exportsOf !== undefined
           ? { id, names: read.exportedNamesOf(program) }
@@ -80,11 +80,10 @@ export function startFormatWorker(root) {
   const resolve = createRequire(path.join(root, 'package.json')).resolve;
   const workerData = {
     prettier: resolve('prettier'),
-    // The module prettier's own format imports (index.mjs: "./plugins/typescript.mjs"), not
-    // the CommonJS build beside it: one copy of the parser loads, not two.
-    typescriptPlugin: pathToFileURL(
-      path.join(path.dirname(resolve('prettier')), 'plugins', 'typescript.mjs'),
-    ).href,
+    // The module prettier's own format imports (index.mjs: "./plugins/babel.mjs"), not the
+    // CommonJS build beside it: one copy of the parser loads, not two.
+    babelPlugin: pathToFileURL(path.join(path.dirname(resolve('prettier')), 'plugins', 'babel.mjs'))
+      .href,
     exportedNames: path.join(import.meta.dirname, 'exported-names.cjs'),
   };
   // None of the process's flags: `--input-type=module` would make the source an ES module.

@@ -5,6 +5,9 @@
 // as they are through tsx (`tsx generators/wire.ts`), with the same result.
 //
 //   node generators/launch.js <command> [args...]
+//
+// `npm run new-handler` adds `--single-threaded-gc`: its command and prettier's worker keep two
+// cores busy, and V8's garbage-collector helper threads would only take turns from them.
 
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';

@@ -193,12 +193,16 @@ describe("a touch point's outline", () => {
   });
 });
 
-describe("the names a module exports, from prettier's parser", () => {
-  const { parsers } = createRequire(import.meta.url)('prettier/plugins/typescript') as {
-    parsers: { typescript: { parse(text: string, options: object): { body: unknown[] } } };
+/** Prettier's `babel-ts` parser, as the formatting worker runs it (format-worker.js). */
+const { parsers } = createRequire(import.meta.url)('prettier/plugins/babel') as {
+  parsers: {
+    'babel-ts': { parse(text: string, options: object): { program: { body: unknown[] } } };
   };
-  const viaPrettier = (text: string) =>
-    new Set(exportedNamesOf(parsers.typescript.parse(text, {})));
+};
+const babelProgram = (text: string) => parsers['babel-ts'].parse(text, {}).program;
+
+describe("the names a module exports, from prettier's parser", () => {
+  const viaPrettier = (text: string) => new Set(exportedNamesOf(babelProgram(text)));
 
   it("are TypeScript's, for every module of the host and the scaffolder", () => {
     const files = ['src', 'generators'].flatMap((dir) =>
@@ -258,11 +262,8 @@ describe("the names a module exports, from prettier's parser", () => {
 });
 
 describe("what the inventory reads of a kind's files, from prettier's parser", () => {
-  const { parsers } = createRequire(import.meta.url)('prettier/plugins/typescript') as {
-    parsers: { typescript: { parse(text: string, options: object): object } };
-  };
   const viaPrettier = (text: string, callee: string, key: string) =>
-    definedStringOf(parsers.typescript.parse(text, {}), callee, key);
+    definedStringOf(babelProgram(text), callee, key);
 
   it("is TypeScript's, for every handler folder's handler.ts and tick.ts", () => {
     let compared = 0;
