@@ -28,6 +28,12 @@ const manifestFile = join(scaffoldBuildDir, 'manifest.json');
 const buildFormat = 2;
 /** Inputs that are not imported but change the output. */
 const extraInputs = ['generators/bundle.js', 'package.json'];
+/**
+ * Code the bundle runs from outside it (the formatting worker requires it by path), whose
+ * answers the analysis cache keeps under the build's identity: part of that identity, so that
+ * an edit of it never meets an answer of the code before.
+ */
+const runtimeInputs = ['generators/exported-names.cjs'];
 
 /** `<size>:<mtime>` of a repository file, undefined when it is gone. */
 function stamp(path) {
@@ -255,13 +261,20 @@ async function build(previous) {
     identity.update(scripts[name]);
   }
   const bundleContents = asciiOnly(main.outputFiles[0].contents);
+  for (const path of runtimeInputs) identity.update(readFileSync(join(root, path)));
   // The build's identity: all of its code. Analyses cached under it
   // (generators/analysis-cache.ts) belong to exactly this build.
   const hash = identity.update(bundleContents).digest('hex').slice(0, 16);
   const bundle = `dist/scaffold/scaffold-${hash}.cjs`;
   writeAtomic(join(root, bundle), bundleContents);
   const inputs = {};
-  for (const path of [...filesRead(main), ...Object.values(scriptInputs).flat(), ...extraInputs]) {
+  const allInputs = [
+    ...filesRead(main),
+    ...Object.values(scriptInputs).flat(),
+    ...extraInputs,
+    ...runtimeInputs,
+  ];
+  for (const path of allInputs) {
     inputs[path] = { stamp: stamp(path) ?? '', sha: contentHash(path) ?? '' };
   }
   const manifest = { format: buildFormat, bundle, scripts, scriptInputs, inputs };

@@ -102,6 +102,14 @@ describe('generators/launch.js', () => {
     const back = launchDebug('wire', '--help');
     expect(back.stdout).toMatch(/^Usage: npm run wire/);
     expect(back.stderr).toContain('scaffold: built; kept from the last build: nothing\n');
+    // The formatting worker's reader of a kind's exports runs outside the bundle, and the
+    // analysis cache keeps its answers under the build's name: an edit of it names a new build.
+    const beforeReader = manifest().bundle;
+    const reader = path.join(root, 'generators/exported-names.cjs');
+    writeFileSync(reader, `${readFileSync(reader, 'utf8')}// changed\n`);
+    const readerChanged = launchDebug('wire', '--help');
+    expect(readerChanged.stderr).toContain('scaffold: built; kept from the last build: ts-morph\n');
+    expect(manifest().bundle).not.toBe(beforeReader);
   }, 240_000);
 
   it('finds a hand edit of a generated file, a miswired entry and a renamed export on a warm run', () => {
