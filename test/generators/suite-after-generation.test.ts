@@ -33,7 +33,9 @@ function run(root: string, args: string[]): Promise<Run> {
 
 describe('npm test after new-handler and remove-handler', () => {
   let root: string;
-  const plain = unusedName('foo');
+  // A name that ends in another test's kind name (`foo`, which the scaffolder tests generate):
+  // a test that looks for that kind's symbols must match whole identifiers, not `zfooHandler`.
+  const plain = unusedName('zfoo');
   const listed = unusedName('chat');
   const removed = unusedName('gone');
   // One of Kapacitor's kinds with a hand-written test beside its generated one, removed too:
