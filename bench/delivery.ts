@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeAlertData, makeEvent, type AlertEvent } from '../src/alert/event.js';
 import { Level } from '../src/alert/level.js';
 import { GoTime } from '../src/common/gotime.js';
-import { decodeOptions } from '../src/alert/options.js';
+import { decodeHandlerOptions } from '../src/alert/options.js';
 import { queueCalls } from '../src/alert/handler.js';
 import { silentLogger } from '../src/common/logger.js';
 import { sendHTTP } from '../src/delivery/http.js';
@@ -359,7 +359,7 @@ export const postWithHandler: DeliverFactory = (url) => {
     logger: silentLogger,
     host: { apiURL: 'http://127.0.0.1:9092/kapacitor/v1' },
   });
-  const handler = httppostHandler.create(decodeOptions('post', postOptions, { url }), {
+  const handler = httppostHandler.create(decodeHandlerOptions('post', postOptions, { url }), {
     service,
     logger: silentLogger,
     topics: { collect: () => {} },

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { makeEvent } from '../src/alert/event.js';
 import { Level } from '../src/alert/level.js';
 import { compileMatch } from '../src/alert/match.js';
-import { canonicalOptions, decodeOptions, restoreOptions } from '../src/alert/options.js';
+import { canonicalOptions, decodeHandlerOptions, restoreOptions } from '../src/alert/options.js';
 import { handlerKinds, normalizeSpec } from '../src/alert/service.js';
 import type { AnyHandlerKind } from '../src/alert/handler.js';
 import { CondenserError } from '../src/common/errors.js';
@@ -419,7 +419,7 @@ export const fuzzTargets: Record<string, FuzzTarget<string>> = {
         typedOrOk(() => {
           const spec = normalizeSpec(value, 't');
           for (const k of kinds) {
-            typedOrOk(() => void decodeOptions(k.kind, k.options, spec.options));
+            typedOrOk(() => void decodeHandlerOptions(k.kind, k.options, spec.options));
             typedOrOk(
               () => void restoreOptions(k.kind, k.options, spec.options, { url: 'http://u:p@h/' }),
             );

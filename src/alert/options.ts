@@ -88,7 +88,7 @@ export function restoreOptions(
   }
 }
 
-export function decodeOptions<S extends z.ZodObject>(
+export function decodeHandlerOptions<S extends z.ZodObject>(
   kind: string,
   schema: S,
   raw: unknown,

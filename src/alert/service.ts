@@ -49,7 +49,7 @@ import {
 import { idProblem, topicIdProblem } from './ids.js';
 import { Level } from './level.js';
 import { compileMatch } from './match.js';
-import { decodeOptions, redactOptions, restoreOptions } from './options.js';
+import { decodeHandlerOptions, redactOptions, restoreOptions } from './options.js';
 import { TopicRegistry, type Topic, type TopicSubscriber } from './topics.js';
 
 /** Every handler kind, keyed by service folder name. */
@@ -251,7 +251,7 @@ export class AlertService implements TopicPublisher {
     }
     let match: ((e: AlertEvent) => boolean) | undefined;
     try {
-      const options = decodeOptions(kind.kind, kind.options, spec.options);
+      const options = decodeHandlerOptions(kind.kind, kind.options, spec.options);
       if (spec.match !== '') {
         const m = compileMatch(spec.match);
         match = (e) => m.matches(e);

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { decodeOptions, OptionsError } from '../../src/alert/options.js';
+import { decodeHandlerOptions, OptionsError } from '../../src/alert/options.js';
 import {
   brokerList,
   email,
@@ -24,7 +24,7 @@ import { parseMailbox } from '../../src/common/mailbox.js';
 /** The OptionsError for `raw`, or undefined when it decodes. */
 function refusal(schema: z.ZodObject, raw: unknown): OptionsError | undefined {
   try {
-    decodeOptions('kind', schema, raw);
+    decodeHandlerOptions('kind', schema, raw);
     return undefined;
   } catch (err) {
     expect(err).toBeInstanceOf(OptionsError);
@@ -96,7 +96,7 @@ describe('mqttTopic', () => {
     expect(
       refusal(schema, { topic: 'alerts/{{ .TaskName }}/{{ index .Tags "host" }}' }),
     ).toBeUndefined();
-    expect(decodeOptions('kind', schema, { topic: 'a/b' })).toEqual({
+    expect(decodeHandlerOptions('kind', schema, { topic: 'a/b' })).toEqual({
       topic: 'a/b',
       plain: 'alerts',
       optional: '',
@@ -123,7 +123,7 @@ describe('mqttQoS', () => {
   const schema = z.strictObject({ qos: mqttQoS(0, 'QoS') });
 
   it("takes 0, 1, 2 and Kapacitor's names; the value is the number", () => {
-    expect(decodeOptions('kind', schema, {}).qos).toBe(0);
+    expect(decodeHandlerOptions('kind', schema, {}).qos).toBe(0);
     for (const [raw, want] of [
       [1, 1],
       [2, 2],
@@ -131,7 +131,7 @@ describe('mqttQoS', () => {
       ['at-least-once', 1],
       ['exactly-one', 2],
     ] as const) {
-      expect(decodeOptions('kind', schema, { qos: raw }).qos).toBe(want);
+      expect(decodeHandlerOptions('kind', schema, { qos: raw }).qos).toBe(want);
     }
   });
 
@@ -189,7 +189,7 @@ describe('snmpOID, snmpVarbindType, snmpDataList', () => {
 
   it("accepts Kapacitor's data", () => {
     expect(
-      decodeOptions('kind', schema, {
+      decodeHandlerOptions('kind', schema, {
         'trap-oid': '1.1.2',
         'data-list': [
           { oid: '1.1.2.1', type: 's', value: '{{.Message}}' },

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAlertData, makeEvent, type AlertEvent } from '../../src/alert/event.js';
 import type { AlertHandler } from '../../src/alert/handler.js';
 import { Level } from '../../src/alert/level.js';
-import { decodeOptions } from '../../src/alert/options.js';
+import { decodeHandlerOptions } from '../../src/alert/options.js';
 import { compileHandlerTemplate } from '../../src/alert/templates.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { httppostConfig } from '../../src/services/httppost/config.js';
@@ -26,7 +26,7 @@ function postHandler(options: Record<string, unknown>, endpoints: unknown[] = []
     endpoints.map((e) => httppostConfig.schema.parse(e)),
     { logger: silentLogger, host: { apiURL: 'http://127.0.0.1:9092/kapacitor/v1' } },
   );
-  return httppostHandler.create(decodeOptions('post', postOptions, options), {
+  return httppostHandler.create(decodeHandlerOptions('post', postOptions, options), {
     service,
     logger: silentLogger,
     topics: { collect: () => {} },

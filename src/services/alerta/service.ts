@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, goDurationNs, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendAlerta } from './handler.js';
 import { alertaOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   resource: string('', 'Test option resource'),
   event: string('', 'Test option event'),
   environment: string('', 'Test option environment'),
@@ -53,8 +53,8 @@ export class AlertaService implements Service<AlertaConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -81,7 +81,7 @@ export class AlertaService implements Service<AlertaConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('alerta', alertaOptions, {
+      const options = decodeHandlerOptions('alerta', alertaOptions, {
         resource: test.resource,
         event: test.event,
         environment: test.environment,

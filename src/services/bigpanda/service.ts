@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { jsonMap, string } from '../../config/fields.js';
 import {
   levelOf,
@@ -21,7 +21,7 @@ import { sendBigpanda } from './handler.js';
 import { bigpandaOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   app_key: string('', 'Test option app_key'),
   message: string('', 'Test option message'),
   level: string('', 'Test option level'),
@@ -56,8 +56,8 @@ export class BigpandaService implements Service<BigpandaConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         app_key: '012345',
@@ -85,7 +85,7 @@ export class BigpandaService implements Service<BigpandaConfig> {
         data: { ...testEventData(test.event_data) },
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('bigpanda', bigpandaOptions, {
+      const options = decodeHandlerOptions('bigpanda', bigpandaOptions, {
         'app-key': test.app_key,
         host: test.host,
         'primary-property': test.primary_property,

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, timeOf, type HostInfo } from '../../delivery/wire.js';
@@ -15,7 +15,7 @@ import { sendDiscord } from './handler.js';
 import { discordOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   workspace: string('', 'Test option workspace'),
   message: string('', 'Test option message'),
   level: string('', 'Test option level'),
@@ -51,8 +51,8 @@ export class DiscordService implements Service<DiscordConfig[]> {
     return this.element('') ?? discordConfig.schema.parse({});
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -76,7 +76,7 @@ export class DiscordService implements Service<DiscordConfig[]> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('discord', discordOptions, {
+      const options = decodeHandlerOptions('discord', discordOptions, {
         workspace: test.workspace,
         username: test.username,
         'avatar-url': test['avatar-url'],

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendHipchat } from './handler.js';
 import { hipchatOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   room: string('', 'Test option room'),
   message: string('', 'Test option message'),
   level: string('', 'Test option level'),
@@ -44,8 +44,8 @@ export class HipchatService implements Service<HipchatConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -60,7 +60,7 @@ export class HipchatService implements Service<HipchatConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('hipchat', hipchatOptions, {
+      const options = decodeHandlerOptions('hipchat', hipchatOptions, {
         room: test.room,
       });
       await sendHipchat(this, options, event, serviceTestSignal());

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { type HostInfo } from '../../delivery/wire.js';
@@ -16,7 +16,7 @@ import { sendKafka, kafkaSettings } from './handler.js';
 import { kafkaOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   cluster: string('', 'Test option cluster'),
   topic: string('', 'Test option topic'),
   key: string('', 'Test option key'),
@@ -76,8 +76,8 @@ export class KafkaService implements Service<KafkaConfig[]> {
     return this.element('') ?? kafkaConfig.schema.parse({});
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         cluster: 'example',
@@ -92,7 +92,7 @@ export class KafkaService implements Service<KafkaConfig[]> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('kafka', kafkaOptions, {
+      const options = decodeHandlerOptions('kafka', kafkaOptions, {
         cluster: test.cluster,
         topic: test.topic,
         template: '{{.Message}}',

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { bool, string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { type HostInfo } from '../../delivery/wire.js';
@@ -16,7 +16,7 @@ import { sendMqtt, mqttSettings } from './handler.js';
 import { mqttOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   'broker-name': string('', 'Test option broker-name'),
   topic: string('', 'Test option topic'),
   message: string('', 'Test option message'),
@@ -77,8 +77,8 @@ export class MqttService implements Service<MqttConfig[]> {
     return this.element('') ?? mqttConfig.schema.parse({});
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -95,7 +95,7 @@ export class MqttService implements Service<MqttConfig[]> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('mqtt', mqttOptions, {
+      const options = decodeHandlerOptions('mqtt', mqttOptions, {
         'broker-name': test['broker-name'],
         topic: test.topic,
         qos: test.qos,

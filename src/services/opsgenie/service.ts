@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendOpsgenie } from './handler.js';
 import { opsgenieOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   teams: stringList([], 'Test option teams').nullable(),
   recipients: stringList([], 'Test option recipients').nullable(),
   'message-type': string('', 'Test option message-type'),
@@ -46,8 +46,8 @@ export class OpsgenieService implements Service<OpsgenieConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -68,7 +68,7 @@ export class OpsgenieService implements Service<OpsgenieConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('opsgenie', opsgenieOptions, {
+      const options = decodeHandlerOptions('opsgenie', opsgenieOptions, {
         'teams-list': test.teams ?? [],
         'recipients-list': test.recipients ?? [],
       });

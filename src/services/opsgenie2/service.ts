@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { levelOf, nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendOpsgenie2 } from './handler.js';
 import { opsgenie2Options } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   teams: stringList([], 'Test option teams').nullable(),
   recipients: stringList([], 'Test option recipients').nullable(),
   recovery_action: string('', 'Test option recovery_action'),
@@ -47,8 +47,8 @@ export class Opsgenie2Service implements Service<Opsgenie2Config> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -70,7 +70,7 @@ export class Opsgenie2Service implements Service<Opsgenie2Config> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('opsgenie2', opsgenie2Options, {
+      const options = decodeHandlerOptions('opsgenie2', opsgenie2Options, {
         'teams-list': test.teams ?? [],
         'recipients-list': test.recipients ?? [],
         recovery_action: test.recovery_action,

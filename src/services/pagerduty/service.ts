@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendPagerduty } from './handler.js';
 import { pagerdutyOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   'incident-key': string('', 'Test option incident-key'),
   description: string('', 'Test option description'),
   details: string('', 'Test option details'),
@@ -45,8 +45,8 @@ export class PagerdutyService implements Service<PagerdutyConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         'incident-key': 'testIncidentKey',
@@ -66,7 +66,7 @@ export class PagerdutyService implements Service<PagerdutyConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('pagerduty', pagerdutyOptions, {});
+      const options = decodeHandlerOptions('pagerduty', pagerdutyOptions, {});
       await sendPagerduty(this, options, event, serviceTestSignal());
     },
   };

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { jsonMap, objectList, string } from '../../config/fields.js';
 import { levelOf, timeOf, testEventData, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendPagerduty2 } from './handler.js';
 import { pagerduty2Options } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   alert_id: string('', 'Test option alert_id'),
   description: string('', 'Test option description'),
   level: string('', 'Test option level'),
@@ -47,8 +47,8 @@ export class Pagerduty2Service implements Service<Pagerduty2Config> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         alert_id: 'testAlertID',
@@ -82,7 +82,7 @@ export class Pagerduty2Service implements Service<Pagerduty2Config> {
         data: { ...testEventData(test.event_data) },
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('pagerduty2', pagerduty2Options, {
+      const options = decodeHandlerOptions('pagerduty2', pagerduty2Options, {
         links: test.links,
       });
       await sendPagerduty2(this, options, event, serviceTestSignal());

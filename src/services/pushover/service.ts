@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { secret, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendPushover } from './handler.js';
 import { pushoverOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   'user-key': secret('', 'Test option user-key'),
   message: string('', 'Test option message'),
   device: string('', 'Test option device'),
@@ -49,8 +49,8 @@ export class PushoverService implements Service<PushoverConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -70,7 +70,7 @@ export class PushoverService implements Service<PushoverConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('pushover', pushoverOptions, {
+      const options = decodeHandlerOptions('pushover', pushoverOptions, {
         'user-key': test['user-key'],
         device: test.device,
         title: test.title,

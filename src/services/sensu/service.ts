@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { jsonMap, string, stringList } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendSensu } from './handler.js';
 import { sensuOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   name: string('', 'Test option name'),
   source: string('', 'Test option source'),
   output: string('', 'Test option output'),
@@ -47,8 +47,8 @@ export class SensuService implements Service<SensuConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         name: 'testName',
@@ -65,7 +65,7 @@ export class SensuService implements Service<SensuConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('sensu', sensuOptions, {
+      const options = decodeHandlerOptions('sensu', sensuOptions, {
         source: test.source,
         handlers: test.handlers,
         metadata: test.metadata,

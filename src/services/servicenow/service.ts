@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendServicenow } from './handler.js';
 import { servicenowOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   alert_id: string('', 'Test option alert_id'),
   message: string('', 'Test option message'),
   level: string('', 'Test option level'),
@@ -51,8 +51,8 @@ export class ServicenowService implements Service<ServicenowConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         alert_id: '1001',
@@ -73,7 +73,7 @@ export class ServicenowService implements Service<ServicenowConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('servicenow', servicenowOptions, {
+      const options = decodeHandlerOptions('servicenow', servicenowOptions, {
         source: test.source,
         node: test.node,
         type: test.type,

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { defaultElement } from '../../config/section.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
@@ -15,7 +15,7 @@ import { sendSlack } from './handler.js';
 import { slackOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   workspace: string('', 'Test option workspace'),
   channel: string('', 'Test option channel'),
   message: string('', 'Test option message'),
@@ -50,8 +50,8 @@ export class SlackService implements Service<SlackConfig[]> {
     return this.element('') ?? slackConfig.schema.parse({});
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -69,7 +69,7 @@ export class SlackService implements Service<SlackConfig[]> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('slack', slackOptions, {
+      const options = decodeHandlerOptions('slack', slackOptions, {
         workspace: test.workspace,
         channel: test.channel,
         username: test.username,

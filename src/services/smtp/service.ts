@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string, stringList } from '../../config/fields.js';
 import { nullIfEmpty, type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
@@ -15,7 +15,7 @@ import { sendSmtp, smtpSettings } from './handler.js';
 import { smtpOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   to: stringList([], 'Test option to').nullable(),
   subject: string('', 'Test option subject'),
   body: string('', 'Test option body'),
@@ -71,8 +71,8 @@ export class SmtpService implements Service<SmtpConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -87,7 +87,7 @@ export class SmtpService implements Service<SmtpConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('smtp', smtpOptions, {
+      const options = decodeHandlerOptions('smtp', smtpOptions, {
         to: test.to ?? [],
       });
       await sendSmtp(this, options, event, serviceTestSignal());

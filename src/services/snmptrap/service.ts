@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { objectList, string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { PeerSet, type PeerEntry } from '../../delivery/peers.js';
@@ -15,7 +15,7 @@ import { sendSnmptrap, snmptrapSettings } from './handler.js';
 import { snmptrapOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   'trap-oid': string('', 'Test option trap-oid'),
   'data-list': objectList(['oid', 'type', 'value'], [], 'Test option data-list'),
 });
@@ -70,8 +70,8 @@ export class SnmptrapService implements Service<SnmptrapConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         'trap-oid': '1.1.1.1',
@@ -84,7 +84,7 @@ export class SnmptrapService implements Service<SnmptrapConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('snmptrap', snmptrapOptions, {
+      const options = decodeHandlerOptions('snmptrap', snmptrapOptions, {
         'trap-oid': test['trap-oid'],
         'data-list': test['data-list'],
       });

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendTalk } from './handler.js';
 import { talkOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   title: string('', 'Test option title'),
   text: string('', 'Test option text'),
 });
@@ -43,8 +43,8 @@ export class TalkService implements Service<TalkConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       return {
         title: 'testTitle',
@@ -57,7 +57,7 @@ export class TalkService implements Service<TalkConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('talk', talkOptions, {});
+      const options = decodeHandlerOptions('talk', talkOptions, {});
       await sendTalk(this, options, event, serviceTestSignal());
     },
   };

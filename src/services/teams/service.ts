@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendTeams } from './handler.js';
 import { teamsOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   channel_url: string('', 'Test option channel_url'),
   alert_topic: string('', 'Test option alert_topic'),
   alert_id: string('', 'Test option alert_id'),
@@ -46,8 +46,8 @@ export class TeamsService implements Service<TeamsConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -65,7 +65,7 @@ export class TeamsService implements Service<TeamsConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('teams', teamsOptions, {});
+      const options = decodeHandlerOptions('teams', teamsOptions, {});
       await sendTeams(this, options, event, serviceTestSignal());
     },
   };

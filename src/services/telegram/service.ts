@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { bool, string } from '../../config/fields.js';
 import { type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendTelegram } from './handler.js';
 import { telegramOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   'chat-id': string('', 'Test option chat-id'),
   'parse-mode': string('', 'Test option parse-mode'),
   message: string('', 'Test option message'),
@@ -46,8 +46,8 @@ export class TelegramService implements Service<TelegramConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -64,7 +64,7 @@ export class TelegramService implements Service<TelegramConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('telegram', telegramOptions, {
+      const options = decodeHandlerOptions('telegram', telegramOptions, {
         'chat-id': test['chat-id'],
         'parse-mode': test['parse-mode'],
         'disable-web-page-preview': test['disable-web-page-preview'],

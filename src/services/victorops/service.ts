@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { string } from '../../config/fields.js';
 import { levelOf, timeOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendVictorops } from './handler.js';
 import { victoropsOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   routingKey: string('', 'Test option routingKey'),
   messageType: string('', 'Test option messageType'),
   message: string('', 'Test option message'),
@@ -45,8 +45,8 @@ export class VictoropsService implements Service<VictoropsConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -67,7 +67,7 @@ export class VictoropsService implements Service<VictoropsConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('victorops', victoropsOptions, {
+      const options = decodeHandlerOptions('victorops', victoropsOptions, {
         'routing-key': test.routingKey,
       });
       await sendVictorops(this, options, event, serviceTestSignal());

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { makeEvent } from '../../alert/event.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import { int, jsonMap, string } from '../../config/fields.js';
 import { levelOf, type HostInfo } from '../../delivery/wire.js';
 import { serviceTestSignal } from '../../delivery/service-test.js';
@@ -14,7 +14,7 @@ import { sendZenoss } from './handler.js';
 import { zenossOptions } from './options.js';
 
 /** The test's options, in Kapacitor's listing order. */
-const testOptions = z.strictObject({
+const serviceTestOptions = z.strictObject({
   alert_id: string('', 'Test option alert_id'),
   level: string('', 'Test option level'),
   message: string('', 'Test option message'),
@@ -55,8 +55,8 @@ export class ZenossService implements Service<ZenossConfig> {
     return this.current;
   }
 
-  readonly test: ServiceTest<typeof testOptions> = {
-    options: testOptions,
+  readonly test: ServiceTest<typeof serviceTestOptions> = {
+    options: serviceTestOptions,
     defaults: () => {
       const config = this.testConfig();
       return {
@@ -82,7 +82,7 @@ export class ZenossService implements Service<ZenossConfig> {
         data: {},
       });
       // Decoded as a handler's options are: a bad test option is named in the answer.
-      const options = decodeOptions('zenoss', zenossOptions, {
+      const options = decodeHandlerOptions('zenoss', zenossOptions, {
         action: test.action,
         method: test.method,
         type: test.type,

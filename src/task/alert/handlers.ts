@@ -4,7 +4,7 @@
 // with the kind's service, and attached to the node's anonymous topic.
 
 import type { AnyHandlerKind, TopicPublisher } from '../../alert/handler.js';
-import { decodeOptions } from '../../alert/options.js';
+import { decodeHandlerOptions } from '../../alert/options.js';
 import type { TaskHandler } from '../../alert/service.js';
 import { CondenserError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -47,7 +47,7 @@ export function prepareAlertHandlers(props: Pick<AlertProps, 'handlers'>): Prepa
     if (!kind)
       throw new AlertHandlerError(`alert handler ${label}: no handler kind for "${decl.folder}"`);
     try {
-      const options = decodeOptions(kind.kind, kind.options, decl.options);
+      const options = decodeHandlerOptions(kind.kind, kind.options, decl.options);
       return { id: `tick:${kind.kind}${i}`, label, kind, options };
     } catch (err) {
       throw new AlertHandlerError(`alert handler ${label}: ${errorMessage(err)}`, { cause: err });

@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { ServiceTestEntry } from '../../../api/kapacitor.js';
-import { decodeOptions, OptionsError } from '../../../alert/options.js';
+import { decodeHandlerOptions, OptionsError } from '../../../alert/options.js';
 import { errorMessage } from '../../../common/errors.js';
 import { fieldLookup } from '../../../config/fields.js';
 import {
@@ -74,7 +74,7 @@ export function registerServiceTestRoutes(
       const defaults = test.options.parse(test.defaults()) as Record<string, unknown>;
       // Redacted defaults sent back unchanged stand for the real ones.
       const given = restoreRedacted(fieldLookup(test.options), { ...defaults, ...body }, defaults);
-      options = decodeOptions(req.params.name, test.options, given);
+      options = decodeHandlerOptions(req.params.name, test.options, given);
     } catch (err) {
       if (err instanceof OptionsError)
         throw new HttpError(400, `failed to decode JSON body: ${err.message}`);
