@@ -458,6 +458,22 @@ export function buildSpec(input: SpecInput, inventory: Inventory): HandlerSpec {
           `--option ${f.name}: "${camel(f.name)}" is a JavaScript reserved word and cannot be a chained TICKscript method`,
         );
       }
+      // The request already carries the alert's message under this key, and the service
+      // test has an option of this name: a field of the same name would collide with both.
+      if (f.name === 'message') {
+        throw new SpecError(
+          `${flag} message: the request already carries the alert's message as "message" (and the service test has a "message" option); pick another name, e.g. "text"`,
+        );
+      }
+    }
+  }
+  // An option with a config field of the same name falls back to it when not given.
+  for (const o of options) {
+    const field = config.find((f) => f.name === o.name);
+    if (field && field.type !== o.type && o.name !== input.listSection) {
+      throw new SpecError(
+        `--option ${o.name}: the config field "${o.name}" is its default when a task does not give it, so both need one type (the option is ${o.type}, --config ${o.name} is ${field.type})`,
+      );
     }
   }
 
