@@ -12,7 +12,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadKindSpec } from '../../generators/kind/load.js';
 import type { RawTable } from '../../src/config/env.js';
 import { infoOf } from '../../src/config/fields.js';
@@ -138,6 +138,13 @@ describe('handler kinds docs pages', () => {
             // conformance tests; here their service test must run and answer.
             if (peerTransportKind(kind)) continue;
             const disabled = localDestinations(scene).disabled.includes(words[3]!);
+            // A TCP receiver has its message when the host closes the connection, which can
+            // come after the CLI's answer (an HTTP receiver has answered before the host did).
+            if (!disabled) {
+              await vi
+                .waitFor(() => expect(sent()).toBeGreaterThan(before), { timeout: 10_000 })
+                .catch(() => undefined);
+            }
             expect(sent() > before, `${where}: ${command} reached a receiver\n${r.out}`).toBe(
               !disabled,
             );

@@ -401,9 +401,11 @@ describe('new-handler --spec, and flags new users tripped on', () => {
     expect(tick).toContain("property: 'pagerHook'");
 
     // A Gotify/ntfy-like kind: the URL carries a token (a secret), the config's bool is OR-ed
-    // with the option's, Kapacitor's kafka has .topic(), and the endpoint answers 204.
+    // with the option's, Kapacitor's kafka has .topic(), and the endpoint answers 204. Its
+    // `event` option and `options` field bear the names the generated code reads them from.
     const flags = [notifier, '--secret', 'url', '--config', 'priority:bool=true'];
     flags.push('--option', 'priority:bool', '--option', 'topic:string', '--success', '204');
+    flags.push('--option', 'event:string', '--config', 'options:string');
     const f = capture();
     expect(await runNewHandler(flags, { root, io: f.io, isTTY: false })).toBe(0);
     expect(f.err).toEqual([]);

@@ -1,5 +1,5 @@
 // The scaffolder's promise, "generate, then run the tests": in a copy of the repository,
-// generate three kinds with the scripts users run, remove one of them and one of Kapacitor's
+// generate four kinds with the scripts users run, remove one of them and one of Kapacitor's
 // kinds, and run the whole suite there exactly as `npm test` does (the wiring check, then vitest). Every test of the
 // project, and the generated ones, must pass with kinds the project has never seen.
 
@@ -37,6 +37,8 @@ describe('npm test after new-handler and remove-handler', () => {
   // a test that looks for that kind's symbols must match whole identifiers, not `zfooHandler`.
   const plain = unusedName('zfoo');
   const listed = unusedName('chat');
+  // A kind on TCP: its receiver has a message only once the host closes the connection.
+  const socket = unusedName('sock');
   const removed = unusedName('gone');
   // One of Kapacitor's kinds with a hand-written test beside its generated one, removed too:
   // its tests go with it, and no other test may depend on it.
@@ -52,13 +54,14 @@ describe('npm test after new-handler and remove-handler', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it(
-    "passes whole in a copy with two generated kinds (and one generated, then removed, and one of Kapacitor's removed)",
+    "passes whole in a copy with three generated kinds, one on TCP (and one generated, then removed, and one of Kapacitor's removed)",
     async () => {
       const scaffold = (script: string, ...args: string[]) =>
         run(root, ['generators/launch.js', script, ...args]);
       for (const [script, ...args] of [
         ['new-handler', plain],
-        ['new-handler', removed, '--transport', 'tcp', '--option', 'retries:int=2'],
+        ['new-handler', removed, '--option', 'retries:int=2'],
+        ['new-handler', socket, '--transport', 'tcp', '--option', 'retries:int=2'],
         [
           'new-handler',
           listed,
@@ -93,6 +96,7 @@ describe('npm test after new-handler and remove-handler', () => {
       expect(suite.output).toMatch(/Test Files\s+\d+ passed/);
       expect(suite.output).toContain(`test/services/${plain}.test.ts`);
       expect(suite.output).toContain(`test/services/${listed}.test.ts`);
+      expect(suite.output).toContain(`test/services/${socket}.test.ts`);
       expect(suite.output).not.toContain(`test/services/${removed}.test.ts`);
       if (kapacitorRemoved)
         expect(suite.output).not.toContain(`test/services/${kapacitorRemoved}.`);
