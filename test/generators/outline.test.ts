@@ -72,13 +72,25 @@ const texts = new Map(
   touchPoints.map((t) => [t, readFileSync(path.join(repoRoot, t.file), 'utf8')] as const),
 );
 
+/**
+ * Kinds to wire: each name as given, or (when a kind of that name is installed, a name users
+ * may well pick) the next free one, which sorts next to it.
+ */
+function probes(...names: string[]): string[] {
+  return names.map((name) => unusedName(name));
+}
+
 /** Each touch point, with kinds sorting before the first, after the last and next to each. */
 function kindsSortingAnywhere(): Array<{ touchPoint: TouchPoint; text: string; kind: string }> {
   return touchPoints.flatMap((touchPoint) => {
     const text = texts.get(touchPoint)!;
     const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, text));
     expect(wired.length, touchPoint.file).toBeGreaterThan(3);
-    const names = ['a', 'zzzz', ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a'])];
+    const names = [
+      unusedName('a'),
+      unusedName('zzzz'),
+      ...wired.flatMap((k) => [`${k}0`, k.slice(0, -1) + 'a']),
+    ];
     return names.filter((k) => !wired.includes(k)).map((kind) => ({ touchPoint, text, kind }));
   });
 }
@@ -100,7 +112,7 @@ function variantsWithComments(): Array<{ touchPoint: TouchPoint; text: string; k
   ];
   return variants.flatMap((variant) => {
     expect(variant).not.toBe(text);
-    return ['a', `${first}0`, `${second}0`, 'zzzz'].map((kind) => ({
+    return probes('a', `${first}0`, `${second}0`, 'zzzz').map((kind) => ({
       touchPoint,
       text: variant,
       kind,
@@ -155,7 +167,7 @@ describe("a touch point's outline", () => {
           ),
           wired: touchPoint.wiredKinds(parsedBefore),
         };
-        for (const kind of ['a', `${first}0`, 'zzzz']) {
+        for (const kind of probes('a', `${first}0`, 'zzzz')) {
           const outline = touchPoint.outline(parsedBefore)!;
           const after = insertedText(before, touchPoint.outlinedInserts(outline, kind)!);
           const parsedAfter = sourceOf(touchPoint.file, after);
@@ -168,7 +180,8 @@ describe("a touch point's outline", () => {
         }
       }
       // A kind wanted that the state before did not check: nothing is derived.
-      expect(stateAfter({ checks: [], wired }, 'a', [first!, 'a'])).toBeUndefined();
+      const unchecked = unusedName('a');
+      expect(stateAfter({ checks: [], wired }, unchecked, [first!, unchecked])).toBeUndefined();
     }
     expect(compared).toBe(touchPoints.length * 6);
   });
@@ -320,7 +333,7 @@ describe('formatting by the statements an outlined wiring changed', () => {
       const sourceFile = sourceOf(touchPoint.file, before);
       const outline = touchPoint.outline(sourceFile)!;
       const statements = statementSpans(sourceFile.compilerNode);
-      for (const kind of ['a', 'mmm', 'zzzz']) {
+      for (const kind of probes('a', 'mmm', 'zzzz')) {
         const inserts = touchPoint.outlinedInserts(outline, kind)!;
         const after = textWithInserts(sourceFile, inserts);
         const format = (text: string) => prettierFormat(touchPoint.file, text);

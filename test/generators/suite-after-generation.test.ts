@@ -1,5 +1,5 @@
 // The scaffolder's promise, "generate, then run the tests": in a copy of the repository,
-// generate four kinds with the scripts users run, remove one of them and one of Kapacitor's
+// generate five kinds with the scripts users run, remove one of them and one of Kapacitor's
 // kinds, and run the whole suite there exactly as `npm test` does (the wiring check, then vitest). Every test of the
 // project, and the generated ones, must pass with kinds the project has never seen.
 
@@ -36,7 +36,10 @@ describe('npm test after new-handler and remove-handler', () => {
   // A name that ends in another test's kind name (`foo`, which the scaffolder tests generate):
   // a test that looks for that kind's symbols must match whole identifiers, not `zfooHandler`.
   const plain = unusedName('zfoo');
-  const listed = unusedName('chat');
+  // Names other tests may assume free: `portal` matches the CLI test's `po*` beside `post`,
+  // and `a` sorts before every kind (the outline tests probe with it).
+  const listed = unusedName('portal');
+  const first = unusedName('a');
   // A kind on TCP: its receiver has a message only once the host closes the connection.
   const socket = unusedName('sock');
   const removed = unusedName('gone');
@@ -54,12 +57,13 @@ describe('npm test after new-handler and remove-handler', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it(
-    "passes whole in a copy with three generated kinds, one on TCP (and one generated, then removed, and one of Kapacitor's removed)",
+    "passes whole in a copy with four generated kinds, one on TCP (and one generated, then removed, and one of Kapacitor's removed)",
     async () => {
       const scaffold = (script: string, ...args: string[]) =>
         run(root, ['generators/launch.js', script, ...args]);
       for (const [script, ...args] of [
         ['new-handler', plain],
+        ['new-handler', first],
         ['new-handler', removed, '--option', 'retries:int=2'],
         ['new-handler', socket, '--transport', 'tcp', '--option', 'retries:int=2'],
         [
@@ -97,6 +101,7 @@ describe('npm test after new-handler and remove-handler', () => {
       expect(suite.output).toContain(`test/services/${plain}.test.ts`);
       expect(suite.output).toContain(`test/services/${listed}.test.ts`);
       expect(suite.output).toContain(`test/services/${socket}.test.ts`);
+      expect(suite.output).toContain(`test/services/${first}.test.ts`);
       expect(suite.output).not.toContain(`test/services/${removed}.test.ts`);
       if (kapacitorRemoved)
         expect(suite.output).not.toContain(`test/services/${kapacitorRemoved}.`);
