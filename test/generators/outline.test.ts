@@ -3,7 +3,7 @@
 // touch points were analysed before, without loading TypeScript.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Project } from 'ts-morph';
@@ -294,7 +294,11 @@ describe("what the inventory reads of a kind's files, from prettier's parser", (
         if (expected !== null) compared++;
       }
     }
-    expect(compared).toBeGreaterThan(40);
+    // At least a value a folder: the reads found something in every handler.ts (however
+    // many kinds are installed).
+    const handlers = readdirSync(dir).filter((f) => existsSync(path.join(dir, f, 'handler.ts')));
+    expect(handlers.length).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThanOrEqual(handlers.length);
   });
 
   it('is the same for the first call, the last such property, templates and the rest', () => {
