@@ -45,7 +45,8 @@ Options:
   --transport T                  ${transports.join(' | ')} (default http-json)
   --success S,S                  HTTP statuses that mean success (default: any 2xx)
   --spec FILE                    the same answers in a YAML or JSON file, or a whole kind spec
-                                 (docs/ARCHITECTURE.md, "The kind spec language")
+                                 (docs/ARCHITECTURE.md, "The kind spec language"); the name
+                                 may be left out, the file's kind is used
   --dry-run                      print the unified diff of every file; write nothing
   -y, --yes                      never prompt (the default without a terminal)
   -h, --help                     this help
@@ -82,9 +83,11 @@ function specFromFile(path: string): Answers {
   } catch (err) {
     throw new SpecError(`--spec ${path}: ${(err as Error).message.split('\n')[0]}`);
   }
-  // A whole kind spec (it describes its requests) rather than the flags' answers.
+  // A whole kind spec (it describes its requests) rather than the flags' answers; it names
+  // its kind, so the handler name may be left out (a different one is refused later).
   if (raw !== null && typeof raw === 'object' && 'requests' in raw) {
-    return { kindSpec: { text, file: path } };
+    const kind = (raw as { kind?: unknown }).kind;
+    return { kindSpec: { text, file: path }, ...(typeof kind === 'string' ? { kind } : {}) };
   }
   const parsed = specFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -232,6 +232,27 @@ describe('new-handler without writing', () => {
     expect(git(root, 'status', '--porcelain')).toBe('');
   });
 
+  it('--spec takes a whole kind spec, whose kind is the handler name unless another is given', async () => {
+    // Kapacitor's hipchat spec under another name: a kind of one's own with its wire format.
+    const mine = unusedName('myhip');
+    const spec = path.join(root, 'dist', `${mine}.yaml`);
+    const hipchat = readFileSync(path.join(root, 'generators/catalogue/hipchat.yaml'), 'utf8');
+    const text = hipchat.replace(/^kind: hipchat$/m, `kind: ${mine}`);
+    writeFileSync(spec, text.replace(/^ {2}property: hipChat$/m, `  property: ${mine}`));
+    const c = capture();
+    expect(
+      await runNewHandler(['--spec', spec, '--dry-run'], { root, io: c.io, isTTY: false }),
+    ).toBe(0);
+    expect(c.err).toEqual([]);
+    expect(c.out.join('')).toContain(`+++ b/src/services/${mine}/handler.ts`);
+    const d = capture();
+    expect(await runNewHandler([other, '--spec', spec], { root, io: d.io, isTTY: false })).toBe(1);
+    expect(d.err.join('')).toBe(
+      `new-handler: ${spec}: the spec is for "${mine}", not "${other}"\n`,
+    );
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
   it('aborts on a missing anchor, naming file and anchor, and writes nothing', async () => {
     const file = path.join(root, 'src/alert/service.ts');
     const original = readFileSync(file, 'utf8');
