@@ -97,15 +97,26 @@ export function prepareFormat(plan: Plan, files: string[]): void {
   );
 }
 
-const formattedExtensions = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.md', '.json']);
+// YAML: the spec new-handler writes for a kind made from flags (generators/catalogue/<kind>.yaml).
+const formattedExtensions = new Set([
+  '.ts',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.md',
+  '.json',
+  '.yaml',
+]);
 
 /**
- * Markdown (a kind's README) is formatted in the command's own thread, even with a worker: the
- * thread has nothing else to do while the worker formats the TypeScript, and the worker then
- * never loads prettier's Markdown parser.
+ * Markdown (a kind's README) and YAML (its spec) are formatted in the command's own thread,
+ * even with a worker: the thread has nothing else to do while the worker formats the
+ * TypeScript, and the worker then never loads prettier's Markdown and YAML parsers.
  */
 function inThisThread(file: string): boolean {
-  return path.extname(file) === '.md';
+  const extension = path.extname(file);
+  return extension === '.md' || extension === '.yaml';
 }
 
 /**

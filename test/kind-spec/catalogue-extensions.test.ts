@@ -12,7 +12,6 @@ import { parseKindSpec } from '../../generators/kind/load.js';
 import { renderKind } from '../../generators/kind/render.js';
 import { exampleValue } from '../../generators/kind/view.js';
 import { levelMap } from '../../src/config/fields.js';
-import { loadConfig } from '../../src/config/load.js';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const read = (kind: string) =>
@@ -64,11 +63,6 @@ describe('level-map config fields', () => {
     expect(schema.safeParse({ fatal: 1 }).success).toBe(false);
     expect(schema.safeParse({ ok: null }).success).toBe(false);
     expect(schema.safeParse({ ok: true }).success).toBe(false);
-  });
-
-  it('takes KAPACITOR_ZENOSS_SEVERITY_MAP_<LEVEL> from the environment', () => {
-    const { config } = loadConfig({ env: { KAPACITOR_ZENOSS_SEVERITY_MAP_CRITICAL: 'Fatal' } });
-    expect((config as unknown as { zenoss: { 'severity-map': unknown } }).zenoss['severity-map']).toEqual({ ok: 'Clear', info: 'Info', warning: 'Warning', critical: 'Fatal' }); // prettier-ignore
   });
 });
 

@@ -8,6 +8,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Level } from '../../src/alert/level.js';
+import { loadConfig } from '../../src/config/load.js';
 import { closeAll } from '../helpers/receivers.js';
 import { headerOf, startWirePeer, type WirePeer } from '../helpers/wire-peer.js';
 
@@ -49,6 +50,12 @@ describe('zenoss on the wire', () => {
     expect(await severity(Level.INFO)).toBe(2);
     expect(await severity(Level.WARNING)).toBe('Warning');
     expect(await severity(Level.CRITICAL)).toBe(5);
+  });
+
+  // Here rather than with the level-map field type's tests: they must pass with zenoss removed.
+  it('takes KAPACITOR_ZENOSS_SEVERITY_MAP_<LEVEL> from the environment', () => {
+    const { config } = loadConfig({ env: { KAPACITOR_ZENOSS_SEVERITY_MAP_CRITICAL: 'Fatal' } });
+    expect((config as unknown as { zenoss: { 'severity-map': unknown } }).zenoss['severity-map']).toEqual({ ok: 'Clear', info: 'Info', warning: 'Warning', critical: 'Fatal' }); // prettier-ignore
   });
 
   it('shows the severity map with API keys and takes API keys in a live update', async () => {
