@@ -123,7 +123,21 @@ function variantsWithComments(): Array<{ touchPoint: TouchPoint; text: string; k
 describe("a touch point's outline", () => {
   it('places a new kind byte for byte as the tree does, wherever it sorts', () => {
     const cases = kindsSortingAnywhere();
-    expect(cases.length).toBeGreaterThan(100);
+    // Every gap of every touch point: before its first kind, between any two, after its last.
+    for (const touchPoint of touchPoints) {
+      const wired = touchPoint.wiredKinds(sourceOf(touchPoint.file, texts.get(touchPoint)!));
+      const sorted = [...wired].sort();
+      const probed = cases.filter((c) => c.touchPoint === touchPoint).map((c) => c.kind);
+      for (let gap = 0; gap <= sorted.length; gap++) {
+        const [after, before] = [sorted[gap - 1], sorted[gap]];
+        expect(
+          probed.some(
+            (k) => (after === undefined || k > after) && (before === undefined || k < before),
+          ),
+          `${touchPoint.file}: a new kind between ${after ?? 'the start'} and ${before ?? 'the end'}`,
+        ).toBe(true);
+      }
+    }
     for (const { touchPoint, text, kind } of cases) {
       const { tree, outline } = bothWays(touchPoint, text, kind);
       expect(outline, `${touchPoint.file} ${kind}`).toBe(tree);
