@@ -35,9 +35,15 @@ export interface KindFaults {
     kind: string,
     options: Record<string, unknown>,
   ): Promise<{ host: Host; other: HTTPReceiver }>;
+  secret: typeof secret;
+  fire: typeof fire;
+  vars: typeof vars;
+  settled: typeof settled;
+  failureLog: typeof failureLog;
+  noSecretLogged: typeof noSecretLogged;
 }
 
-/** Hosts, receivers and peers of each test are stopped after it. */
+/** The cases' helpers; hosts, receivers and peers of each test are stopped after it. */
 export function kindFaults(): KindFaults {
   let host: Host | undefined;
   afterEach(async () => {
@@ -47,6 +53,12 @@ export function kindFaults(): KindFaults {
     await Promise.all([stopSMTPPeers(), stopMQTTPeers(), stopSNMPPeers(), stopKafkaTestBrokers()]);
   });
   return {
+    secret,
+    fire,
+    vars,
+    settled,
+    failureLog,
+    noSecretLogged,
     async hostWith(config, kind, options) {
       const other = await startHTTPReceiver();
       host = await startHost({

@@ -4,19 +4,11 @@
 // these machines).
 
 import { describe, expect, it } from 'vitest';
-import {
-  kindFaults,
-  fire,
-  vars,
-  settled,
-  failureLog,
-  noSecretLogged,
-  secret,
-} from '../helpers/kind-faults.js';
+import { kindFaults } from '../helpers/kind-faults.js';
 import { startKafkaTestBroker } from '../helpers/kafka-test-broker.js';
 import { refusedPort } from '../helpers/receivers.js';
 
-const { hostWith } = kindFaults();
+const { hostWith, fire, vars, settled, failureLog, noSecretLogged, secret } = kindFaults();
 
 describe('kafka (against the Kafka TEST BROKER)', () => {
   it('LEADER_NOT_AVAILABLE is retried, then counted as kafka_leader_not_available; later records go', async () => {

@@ -2,19 +2,11 @@
 // refuses the password, and one down at start, then away mid-stream.
 
 import { describe, expect, it } from 'vitest';
-import {
-  kindFaults,
-  fire,
-  vars,
-  settled,
-  failureLog,
-  noSecretLogged,
-  secret,
-} from '../helpers/kind-faults.js';
+import { kindFaults } from '../helpers/kind-faults.js';
 import { startMQTTPeer } from '../helpers/mqtt-peer.js';
 import { refusedPort } from '../helpers/receivers.js';
 
-const { hostWith } = kindFaults();
+const { hostWith, fire, vars, settled, failureLog, noSecretLogged, secret } = kindFaults();
 
 describe('mqtt', () => {
   it('a broker that refuses the password: counted as mqtt_not_authorized at once, no password logged', async () => {

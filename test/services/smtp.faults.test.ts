@@ -2,19 +2,11 @@
 // and a server down at start, then up, then away and back.
 
 import { describe, expect, it } from 'vitest';
-import {
-  kindFaults,
-  fire,
-  vars,
-  settled,
-  failureLog,
-  noSecretLogged,
-  secret,
-} from '../helpers/kind-faults.js';
+import { kindFaults } from '../helpers/kind-faults.js';
 import { startSMTPPeer } from '../helpers/smtp-peer.js';
 import { refusedPort } from '../helpers/receivers.js';
 
-const { hostWith } = kindFaults();
+const { hostWith, fire, vars, settled, failureLog, noSecretLogged, secret } = kindFaults();
 
 describe('smtp', () => {
   it('a 554 answer is not retried, is counted as smtp_5xx and logged; the other handler gets every event', async () => {

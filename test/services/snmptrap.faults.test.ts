@@ -2,17 +2,10 @@
 // that is not a number, and a receiver away (UDP: its traps are lost).
 
 import { describe, expect, it } from 'vitest';
-import {
-  kindFaults,
-  fire,
-  settled,
-  failureLog,
-  noSecretLogged,
-  secret,
-} from '../helpers/kind-faults.js';
+import { kindFaults } from '../helpers/kind-faults.js';
 import { startSNMPPeer } from '../helpers/snmp-peer.js';
 
-const { hostWith } = kindFaults();
+const { hostWith, fire, settled, failureLog, noSecretLogged, secret } = kindFaults();
 
 describe('snmptrap', () => {
   it('a value that is not a number is invalid-message; a receiver away loses its traps (UDP) and gets the next', async () => {
