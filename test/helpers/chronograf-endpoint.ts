@@ -30,48 +30,58 @@ export interface SeedEndpoint {
 
 /** Starts a host and a receiver standing in for the service's API before the file's tests. */
 export function seedEndpoint(): SeedEndpoint {
-  const endpoint = {} as SeedEndpoint;
+  let host: Host;
+  let receiver: HTTPReceiver;
   beforeAll(async () => {
-    endpoint.receiver = await startHTTPReceiver();
-    endpoint.host = await startHost();
+    receiver = await startHTTPReceiver();
+    host = await startHost();
   });
   afterAll(async () => {
-    await endpoint.host.stop();
+    await host.stop();
     await closeAll();
   });
-  endpoint.configure = async (path, body) => {
-    const res = await endpoint.host.api('POST', `/kapacitor/v1/config/${path}`, body);
-    expect(res.status, res.text).toBe(204);
+  return {
+    get host() {
+      return host;
+    },
+    get receiver() {
+      return receiver;
+    },
+    async configure(path, body) {
+      const res = await host.api('POST', `/kapacitor/v1/config/${path}`, body);
+      expect(res.status, res.text).toBe(204);
+    },
+    async shownConfig() {
+      return (await host.api('GET', '/kapacitor/v1/config')).text;
+    },
+    async fire(handlers, count) {
+      const script = [
+        "stream|from().measurement('cpu')",
+        '  |alert()',
+        "    .id('cpu')",
+        "    .message('cpu is {{ .Level }}')",
+        '    .crit(lambda: "usage" > 90)',
+        ...handlers.map((h) => `    ${h}`),
+      ].join('\n');
+      const task = await host.api('POST', '/kapacitor/v1/tasks', {
+        id: 'seeds',
+        type: 'stream',
+        dbrps: [{ db: 'telegraf', rp: 'autogen' }],
+        script,
+        status: 'enabled',
+      });
+      expect(task.status, task.text).toBe(200);
+      const write = await host.api(
+        'POST',
+        '/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s',
+        'cpu usage=95 1700000000',
+      );
+      expect(write.status).toBe(204);
+      await receiver.waitFor(count);
+      const base = new URL(receiver.url).pathname;
+      return receiver.received
+        .slice(0, count)
+        .map((r) => ({ ...r, url: r.url.slice(base.length) }));
+    },
   };
-  endpoint.shownConfig = async () => (await endpoint.host.api('GET', '/kapacitor/v1/config')).text;
-  endpoint.fire = async (handlers, count) => {
-    const script = [
-      "stream|from().measurement('cpu')",
-      '  |alert()',
-      "    .id('cpu')",
-      "    .message('cpu is {{ .Level }}')",
-      '    .crit(lambda: "usage" > 90)',
-      ...handlers.map((h) => `    ${h}`),
-    ].join('\n');
-    const task = await endpoint.host.api('POST', '/kapacitor/v1/tasks', {
-      id: 'seeds',
-      type: 'stream',
-      dbrps: [{ db: 'telegraf', rp: 'autogen' }],
-      script,
-      status: 'enabled',
-    });
-    expect(task.status, task.text).toBe(200);
-    const write = await endpoint.host.api(
-      'POST',
-      '/kapacitor/v1/write?db=telegraf&rp=autogen&precision=s',
-      'cpu usage=95 1700000000',
-    );
-    expect(write.status).toBe(204);
-    await endpoint.receiver.waitFor(count);
-    const base = new URL(endpoint.receiver.url).pathname;
-    return endpoint.receiver.received
-      .slice(0, count)
-      .map((r) => ({ ...r, url: r.url.slice(base.length) }));
-  };
-  return endpoint;
 }
