@@ -23,7 +23,7 @@ import { stopSMTPPeers } from './smtp-peer.js';
 import { stopSNMPPeers } from './snmp-peer.js';
 
 /** A secret every case puts in the config: it must never reach the log. */
-export const secret = 'S3cret-Value-42';
+const secret = 'S3cret-Value-42';
 const topic = '/kapacitor/v1/alerts/topics/cpu/handlers';
 
 type Vars = Record<string, { values: Record<string, number> }>;
@@ -79,20 +79,20 @@ export function kindFaults(): KindFaults {
   };
 }
 
-export function fire(h: Host, id: string, message = `${id} is CRITICAL`): void {
+function fire(h: Host, id: string, message = `${id} is CRITICAL`): void {
   h.server.alert.collect(
     makeEvent({ topic: 'cpu', state: { id, message, details: 'd', level: Level.CRITICAL } }),
   );
 }
 
-export async function vars(h: Host): Promise<Vars> {
+async function vars(h: Host): Promise<Vars> {
   const res = await h.api('GET', '/kapacitor/v1/debug/vars');
   expect(res.status).toBe(200);
   return (res.json as { kapacitor: Vars }).kapacitor;
 }
 
 /** Wait until the handler has finished with `n` events (sent or failed). */
-export async function settled(h: Host, n: number): Promise<Record<string, number>> {
+async function settled(h: Host, n: number): Promise<Record<string, number>> {
   for (;;) {
     const v = (await vars(h))['delivery:cpu/h']?.values;
     if (v && (v.sent ?? 0) + (v.failed ?? 0) >= n) return v;
@@ -100,7 +100,7 @@ export async function settled(h: Host, n: number): Promise<Record<string, number
   }
 }
 
-export function failureLog(h: Host, reason: string): LogRecord {
+function failureLog(h: Host, reason: string): LogRecord {
   const rec = h.logs.find(
     (r) => r.handler === 'cpu/h' && r.reason === reason && r.msg.startsWith('failed to deliver'),
   );
@@ -109,6 +109,6 @@ export function failureLog(h: Host, reason: string): LogRecord {
   return rec!;
 }
 
-export function noSecretLogged(h: Host): void {
+function noSecretLogged(h: Host): void {
   expect(JSON.stringify(h.logs)).not.toContain(secret);
 }
