@@ -4,6 +4,8 @@ import { FirstLongestSequencer } from './test/sequencer.js';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One temporary directory per run, on a RAM file system where there is one (see the file).
+    globalSetup: ['test/global-setup.ts'],
     // Room for tests that start processes (a host, the scaffolder, a bundle build) while the
     // suite-after-generation test runs the whole suite beside them on two cores.
     testTimeout: 60_000,

@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNewHandler } from '../../generators/new-handler.js';
+import { runWire } from '../../generators/wire.js';
 import { spawnHost } from '../helpers/process.js';
 import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
 import { unusedName } from '../helpers/installed.js';
+import { pascalOf, recordingOutput, writeFakeHandler } from './helpers.js';
 
 // Kinds this file generates: names no installed kind has, so the file passes after any
 // sequence of new-handler and remove-handler runs in the working tree.
@@ -25,6 +27,9 @@ const mqKind = unusedName('mq');
 const mailKind = unusedName('mail');
 const kafKind = unusedName('kaf');
 const trapKind = unusedName('trap');
+// A folder written by hand (the four files a kind needs, nothing generated) that `npm run wire`
+// wires: it must typecheck beside the generated kinds.
+const handKind = unusedName('hand');
 
 function gitCopy(): string {
   return gitCopyOfRepo('condenser-scaffold-', { scaffoldBuild: true });
@@ -373,7 +378,7 @@ describe('new-handler --spec, and flags new users tripped on', () => {
   let root: string;
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('generates a handler with a list section, a secret and every option type, and one with a secret url, a bool fallback, .topic() and a 204; with a plain kind beside them the copy typechecks and every generated test passes', async () => {
+  it('generates a handler with a list section, a secret and every option type, and one with a secret url, a bool fallback, .topic() and a 204; with a plain kind beside them the copy typechecks and every generated test passes; so does a hand-written folder `wire` wired, and the typecheck would fail without its task-master entry', async () => {
     root = gitCopy();
     // The plain kind as `npm run new-handler <kind>` makes it (the describe above checks what
     // it writes; its typecheck and its tests are this test's, with the other kinds').
@@ -475,13 +480,32 @@ describe('new-handler --spec, and flags new users tripped on', () => {
     expect(vitest.stdout, vitest.stdout.slice(-3000)).toMatch(/Test Files\s+7 passed/);
     expect(vitest.stdout, vitest.stdout.slice(-3000)).toMatch(/Tests\s+49 passed/);
     expect(vitest.status).toBe(0);
+
+    // One typecheck of the whole copy proves three things: the generated kinds compile, so does
+    // the hand-written folder `wire` wired, and the check has teeth: a copy of the task master
+    // without that folder's entry, in the same program, is the one file that does not compile.
+    writeFakeHandler(root, handKind);
+    const wired = recordingOutput();
+    expect(await runWire([], { root, output: wired }), wired.errors.join('\n')).toBe(0);
+    const taskMaster = readFileSync(path.join(root, 'src/task/task-master.ts'), 'utf8');
+    const entry = `  ${handKind}: ${pascalOf(handKind)}Service;\n`;
+    expect(taskMaster).toContain(entry);
+    const unwired = 'src/task/task-master-unwired.ts';
+    writeFileSync(path.join(root, unwired), taskMaster.replace(entry, ''));
     const tsc = spawnSync(
       process.execPath,
       [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
-      { encoding: 'utf8' },
+      { cwd: root, encoding: 'utf8' },
     );
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.status).toBe(0);
+    // Every error tsc reports (global ones too) is the unwired copy's one: the task master's
+    // completeness check, a service with a config section missing.
+    const errors = (tsc.stdout + tsc.stderr).split('\n').filter((line) => line.trim() !== '');
+    expect(errors, tsc.stdout + tsc.stderr).toEqual([
+      expect.stringMatching(
+        /^src\/task\/task-master-unwired\.ts\(\d+,\d+\): error TS2322: Type 'true' is not assignable to type 'never'\.$/,
+      ),
+    ]);
+    expect(tsc.status).not.toBe(0);
   }, 240_000);
 });
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +8,6 @@ import {
   AnchorMissingError,
   checkWiring,
   planWiring,
-  touchPoints,
   unwireKind,
   wireKind,
 } from '../../generators/wiring/index.js';
@@ -20,7 +18,6 @@ import {
   recordingOutput,
   removeRepoCopy,
   pascalOf,
-  repoRoot,
   squeezed,
   wiredKinds,
   writeFakeHandler,
@@ -397,48 +394,4 @@ describe('the engine verifies what it wires', () => {
     expect(read(serviceFile)).toBe(original);
     expect((await wire(['--check'])).code).toBe(0);
   });
-});
-
-describe('the wired copy', () => {
-  it('typechecks, and would not without its task-master entry', async () => {
-    writeFakeHandler(root, kind);
-    expect((await wire()).code).toBe(0);
-    // The check has teeth: a copy of the task master without the kind's entry sits beside
-    // it, in the same program, and must be the one file that does not compile (one tsc run
-    // proves both).
-    const unwired = 'src/task/task-master-unwired.ts';
-    const taskMaster = readFileSync(path.join(root, 'src/task/task-master.ts'), 'utf8');
-    const entry = entries['src/task/task-master.ts']![1] + '\n';
-    expect(taskMaster).toContain(entry);
-    writeFileSync(path.join(root, unwired), taskMaster.replace(entry, ''));
-    // Only the touch points (and what they import) are checked: the rest of the tree does
-    // not depend on the wiring, and checking less keeps this the one slow test.
-    writeFileSync(
-      path.join(root, 'tsconfig.wiring.json'),
-      JSON.stringify({
-        extends: './tsconfig.json',
-        include: [],
-        files: [...touchPoints.map((t) => t.file), `src/services/${kind}/service.ts`, unwired],
-      }),
-    );
-    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    let output = '';
-    try {
-      execFileSync(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.wiring.json'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
-    } catch (err) {
-      output = String((err as { stdout?: string }).stdout ?? err);
-    }
-    // Every error tsc reports (global ones too) is the unwired copy's one: the task master's
-    // completeness check, a service with a config section missing.
-    const errors = output.split('\n').filter((line) => line.includes('error TS'));
-    expect(errors, output).toEqual([
-      expect.stringMatching(
-        /^src\/task\/task-master-unwired\.ts\(\d+,\d+\): error TS2322: Type 'true' is not assignable to type 'never'\.$/,
-      ),
-    ]);
-  }, 180_000);
 });
