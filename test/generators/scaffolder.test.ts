@@ -1,6 +1,7 @@
 // `npm run new-handler` end to end on a throw-away copy of the repository (a git repo of its
-// own, so `git status` can prove what changed): generated code typechecks, lints and passes its
-// own tests; the host started from the copy uses the new kind; refusals change nothing.
+// own, so `git status` can prove what changed): what each kind of kind gets, generated code
+// lints and is formatted, the host started from the copy uses the new kind, refusals change
+// nothing. Generated code's typecheck and its own tests are suite-after-generation's.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,12 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNewHandler } from '../../generators/new-handler.js';
-import { runWire } from '../../generators/wire.js';
 import { spawnHost } from '../helpers/process.js';
 import { git, gitCopyOfRepo } from '../helpers/repo-copy.js';
 import { closeAll, startHTTPReceiver } from '../helpers/receivers.js';
 import { unusedName } from '../helpers/installed.js';
-import { pascalOf, recordingOutput, writeFakeHandler } from './helpers.js';
+import { notifierArgs, pagerSpec, peerKindArgs } from './sample-kinds.js';
 
 // Kinds this file generates: names no installed kind has, so the file passes after any
 // sequence of new-handler and remove-handler runs in the working tree.
@@ -27,9 +27,6 @@ const mqKind = unusedName('mq');
 const mailKind = unusedName('mail');
 const kafKind = unusedName('kaf');
 const trapKind = unusedName('trap');
-// A folder written by hand (the four files a kind needs, nothing generated) that `npm run wire`
-// wires: it must typecheck beside the generated kinds.
-const handKind = unusedName('hand');
 
 function gitCopy(): string {
   return gitCopyOfRepo('condenser-scaffold-', { scaffoldBuild: true });
@@ -378,37 +375,10 @@ describe('new-handler --spec, and flags new users tripped on', () => {
   let root: string;
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('generates a handler with a list section, a secret and every option type, and one with a secret url, a bool fallback, .topic() and a 204; with a plain kind beside them the copy typechecks and every generated test passes; so does a hand-written folder `wire` wired, and the typecheck would fail without its task-master entry', async () => {
+  it("generates a handler with a list section, a secret and every option type, and one with a secret url, a bool fallback, .topic() and a 204; and kinds of one's own on the peer transports", async () => {
     root = gitCopy();
-    // The plain kind as `npm run new-handler <kind>` makes it (the describe above checks what
-    // it writes; its typecheck and its tests are this test's, with the other kinds').
-    const plain = script(root, 'new-handler', [kind]);
-    expect(plain.stderr).toBe('');
-    expect(plain.status).toBe(0);
     const spec = path.join(root, `${pagerKind}.yaml`);
-    writeFileSync(
-      spec,
-      [
-        `kind: ${pagerKind}`,
-        'tick-name: pagerHook',
-        'transport: http-form',
-        'list-section: team',
-        'secrets: [token]',
-        'config:',
-        '  - { name: channel, type: string, default: "#ops" }',
-        '  - { name: retries, type: int, default: 3 }',
-        '  - { name: wait, type: duration, default: 10s }',
-        'options:',
-        '  - channel:string',
-        '  - { name: priority, type: int, default: 1 }',
-        '  - { name: weight, type: float }',
-        '  - { name: urgent, type: bool }',
-        '  - { name: wait, type: duration, default: 5s }',
-        '  - { name: recipients, type: string-list }',
-        '  - { name: extra, type: string-map }',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(spec, pagerSpec(pagerKind));
     const c = capture();
     expect(await runNewHandler(['--spec', spec], { root, io: c.io, isTTY: false })).toBe(0);
     expect(c.err).toEqual([]);
@@ -416,16 +386,11 @@ describe('new-handler --spec, and flags new users tripped on', () => {
     expect(config).toContain("key: 'team'");
     expect(config).toContain("token: secret('',");
     const tick = readFileSync(path.join(root, `src/services/${pagerKind}/tick.ts`), 'utf8');
-    expect(tick).toContain("property: 'pagerHook'");
+    expect(tick).toContain(`property: '${pagerKind}Hook'`);
 
-    // A Gotify/ntfy-like kind: the URL carries a token (a secret), the config's bool is OR-ed
-    // with the option's, Kapacitor's kafka has .topic(), and the endpoint answers 204. Its
-    // `event` option and `options` field bear the names the generated code reads them from.
-    const flags = [notifier, '--secret', 'url', '--config', 'priority:bool=true'];
-    flags.push('--option', 'priority:bool', '--option', 'topic:string', '--success', '204');
-    flags.push('--option', 'event:string', '--config', 'options:string');
+    // A Gotify/ntfy-like kind (sample-kinds.ts says what each flag is for).
     const f = capture();
-    expect(await runNewHandler(flags, { root, io: f.io, isTTY: false })).toBe(0);
+    expect(await runNewHandler(notifierArgs(notifier), { root, io: f.io, isTTY: false })).toBe(0);
     expect(f.err).toEqual([]);
     const dir = path.join(root, `src/services/${notifier}`);
     expect(readFileSync(path.join(dir, 'config.ts'), 'utf8')).toMatch(
@@ -439,14 +404,8 @@ describe('new-handler --spec, and flags new users tripped on', () => {
       "topic: setOption('topic', 'string')",
     );
 
-    // Kinds of one's own on the peer transports: Kapacitor's mqtt, smtp, kafka and snmptrap
-    // kinds under other names, MQTT and Kafka with options of their own in a JSON payload.
-    for (const args of [
-      [mqKind, '--transport', 'mqtt', '--option', 'room:string', '--secret', 'token'],
-      [mailKind, '--transport', 'smtp'],
-      [kafKind, '--transport', 'kafka', '--option', 'severity:int=3'],
-      [trapKind, '--transport', 'snmptrap'],
-    ]) {
+    // Kinds of one's own on the peer transports.
+    for (const args of peerKindArgs({ mq: mqKind, mail: mailKind, kaf: kafKind, trap: trapKind })) {
       const p = capture();
       expect(await runNewHandler(args, { root, io: p.io, isTTY: false }), p.err.join('')).toBe(0);
     }
@@ -458,54 +417,8 @@ describe('new-handler --spec, and flags new users tripped on', () => {
       `property: '${mailKind}'`,
     );
 
-    // The generated tests prove every config field, secret and option reaches the request
-    // (each is changed in turn) at a real receiver, HTTP server or peer (an MQTT broker, a
-    // mail server, the Kafka test broker, a trap receiver), the secret url is redacted, and
-    // the 204 is a success.
-    const vitest = spawnSync(
-      process.execPath,
-      [
-        path.join(root, 'node_modules/vitest/vitest.mjs'),
-        'run',
-        ...[kind, pagerKind, notifier, mqKind, mailKind, kafKind, trapKind].map(
-          (k) => `test/services/${k}.test.ts`,
-        ),
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' },
-      },
-    );
-    expect(vitest.stdout, vitest.stdout.slice(-3000)).toMatch(/Test Files\s+7 passed/);
-    expect(vitest.stdout, vitest.stdout.slice(-3000)).toMatch(/Tests\s+49 passed/);
-    expect(vitest.status).toBe(0);
-
-    // One typecheck of the whole copy proves three things: the generated kinds compile, so does
-    // the hand-written folder `wire` wired, and the check has teeth: a copy of the task master
-    // without that folder's entry, in the same program, is the one file that does not compile.
-    writeFakeHandler(root, handKind);
-    const wired = recordingOutput();
-    expect(await runWire([], { root, output: wired }), wired.errors.join('\n')).toBe(0);
-    const taskMaster = readFileSync(path.join(root, 'src/task/task-master.ts'), 'utf8');
-    const entry = `  ${handKind}: ${pascalOf(handKind)}Service;\n`;
-    expect(taskMaster).toContain(entry);
-    const unwired = 'src/task/task-master-unwired.ts';
-    writeFileSync(path.join(root, unwired), taskMaster.replace(entry, ''));
-    const tsc = spawnSync(
-      process.execPath,
-      [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
-      { cwd: root, encoding: 'utf8' },
-    );
-    // Every error tsc reports (global ones too) is the unwired copy's one: the task master's
-    // completeness check, a service with a config section missing.
-    const errors = (tsc.stdout + tsc.stderr).split('\n').filter((line) => line.trim() !== '');
-    expect(errors, tsc.stdout + tsc.stderr).toEqual([
-      expect.stringMatching(
-        /^src\/task\/task-master-unwired\.ts\(\d+,\d+\): error TS2322: Type 'true' is not assignable to type 'never'\.$/,
-      ),
-    ]);
-    expect(tsc.status).not.toBe(0);
+    // Their generated tests, and a typecheck of a tree that holds such kinds, run in
+    // suite-after-generation.test.ts, which generates the same kinds and runs the whole suite.
   }, 240_000);
 });
 
